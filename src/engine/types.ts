@@ -1,0 +1,143 @@
+/**
+ * Flow definitions and conversation state: plain, typed, JSON-serialisable data.
+ *
+ * Vocabulary (after goflow): a `say` is an action, `choice`/`text`/`media` are a wait plus a
+ * router, `branch` is a router without a wait, `effect` asks the host to do something (look up
+ * an agency, submit a tip) and routes on the result it is resumed with.
+ */
+import type { InboundContent, Locale, MediaRef, Outbound, Prompt } from '../messages.js';
+
+/** A step reference inside the same flow, another flow's start (`flow:menu`) or `end`. */
+export type Next = string;
+
+/** One paragraph of output: a catalog key, or a key repeated for each item of a list var. */
+export type SayPart = string | { key: string; each: string } | { key: string; when: string };
+
+export type OptionDef = {
+  id: string;
+  /** Catalog key of the label. */
+  label: string;
+  next: Next;
+  /** Value stored in `store` (defaults to the option id). */
+  value?: string;
+  /** Go to `next`, then come back to this step once that step is answered (edit from summary). */
+  edit?: boolean;
+  /** Choosing this option switches the conversation's language. */
+  locale?: Locale;
+};
+
+export type Validator = 'nonempty' | 'receipt' | 'short' | 'query';
+
+export type StepDef =
+  | { kind: 'say'; say: SayPart[]; next: Next }
+  | {
+      kind: 'choice';
+      /** Asked even while returning to a summary after an edit (a question that follows another). */
+      followUp?: boolean;
+      say: SayPart[];
+      options: OptionDef[];
+      /** Answer name the chosen option's value is stored under. */
+      store?: string;
+      help?: string;
+    }
+  | {
+      kind: 'text';
+      followUp?: boolean;
+      say: SayPart[];
+      store: string;
+      next: Next;
+      validate?: Validator;
+      maxLength?: number;
+      /** Options offered beside free text (e.g. "skip"); routed like a choice. */
+      options?: OptionDef[];
+      /** Free text here is scanned for urgent signals (the host decides what to do). */
+      scan?: boolean;
+      /** Maps a typed answer to a canonical value (e.g. aliases of place names). */
+      help?: string;
+    }
+  | {
+      kind: 'media';
+      say: SayPart[];
+      /** Answer list the media refs are appended to. */
+      store: string;
+      next: Next;
+      max: number;
+      /** Options to finish or skip (routed like a choice). */
+      options: OptionDef[];
+      help?: string;
+    }
+  | { kind: 'branch'; on: string; cases: Record<string, Next>; otherwise: Next }
+  | { kind: 'effect'; effect: EffectName; routes: Record<string, Next> };
+
+export type FlowDef = {
+  id: string;
+  version: number;
+  start: string;
+  steps: Record<string, StepDef>;
+  /** Where `menu`/`batal`/`cancel` go inside this flow (default: the menu). */
+  onCancel?: Next;
+  /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
+  migrations?: Record<number, (s: ConversationState) => ConversationState>;
+};
+
+/** Effects the host executes; effects in `routes` resume the engine with a result. */
+export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup';
+
+export type Effect =
+  | { kind: 'lookup_agency'; query: string }
+  | { kind: 'submit_report'; answers: Answers; complete: boolean; draftTipId?: string }
+  | { kind: 'lookup_status'; receipt: string }
+  | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
+  /** Free text typed in a scanned step; the host may raise an early alert. */
+  | { kind: 'scan_text'; step: string; text: string; answers: Answers };
+
+/** What the host feeds back after an effect that routes. */
+export type EffectResult = { outcome: string; vars?: Record<string, VarValue>; items?: Array<Record<string, VarValue>>; persist?: Record<string, string> };
+
+/** A var is a plain string/number, or a catalog key resolved in the conversation's locale. */
+export type VarValue = string | number | { t: string };
+
+export type AnswerValue = string | MediaRef[];
+export type Answers = Record<string, AnswerValue>;
+
+export type ConversationStatus = 'waiting' | 'awaiting_effect' | 'completed' | 'failed';
+
+export type ConversationState = {
+  flowId: string;
+  flowVersion: number;
+  stepId: string;
+  status: ConversationStatus;
+  locale: Locale;
+  /** Persisted answers of the current flow. */
+  answers: Answers;
+  /** Persisted plain vars across the conversation (e.g. the tip a status check opened). */
+  vars: Record<string, string>;
+  /** Step to come back to after an edit from a summary. */
+  returnTo?: string;
+  /** Effect in flight while status is `awaiting_effect`. */
+  pending?: Effect;
+  updatedAt: number;
+};
+
+export type EngineInput =
+  | { kind: 'message'; content: InboundContent }
+  | { kind: 'effect_result'; result: EffectResult };
+
+/** A catalog: key → template with `{placeholders}`. */
+export type Catalog = Record<string, string>;
+export type Catalogs = Record<Locale, Catalog>;
+
+export type FlowSet = { flows: Record<string, FlowDef>; catalogs: Catalogs; globals: GlobalWords };
+
+export type GlobalWords = { menu: string[]; language: string[]; help: string[] };
+
+/** The result of one call into the engine (a "sprint"). */
+export type Turn = {
+  state: ConversationState;
+  outputs: Outbound[];
+  effects: Effect[];
+  prompt: Prompt;
+};
+
+export const MAX_STEPS_PER_TURN = 100;
+export const MAX_STEPS_PER_FLOW = 1000;

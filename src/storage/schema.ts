@@ -1,0 +1,182 @@
+/**
+ * The whole relational schema. Columns are snake_case in SQL and camelCase in TS.
+ * Times are integer milliseconds since the epoch (UTC); the clock is always injected.
+ *
+ * Nothing here holds a reporter's raw address: `pseudonym` is an HMAC, and `contacts`
+ * holds the address only AES-256-GCM encrypted.
+ */
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** One row per sender and channel: the persisted flow state (plain JSON). */
+export const conversations = sqliteTable('conversations', {
+  pseudonym: text('pseudonym').primaryKey(),
+  channel: text('channel').notNull(),
+  state: text('state', { mode: 'json' }).notNull(),
+  locale: text('locale').notNull(),
+  rev: integer('rev').notNull().default(0),
+  messageCount: integer('message_count').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('conversations_updated_idx').on(t.updatedAt)]);
+
+/** Encrypted platform address per pseudonym, used only to relay officer replies. */
+export const contacts = sqliteTable('contacts', {
+  pseudonym: text('pseudonym').primaryKey(),
+  channel: text('channel').notNull(),
+  addressEnc: text('address_enc').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const tips = sqliteTable('tips', {
+  id: text('id').primaryKey(),
+  receiptHash: text('receipt_hash').notNull(),
+  pseudonym: text('pseudonym'),
+  channel: text('channel').notNull(),
+  locale: text('locale').notNull(),
+  category: text('category'),
+  regency: text('regency'),
+  destination: text('destination'),
+  recruiter: text('recruiter'),
+  description: text('description'),
+  answers: text('answers', { mode: 'json' }).notNull(),
+  urgency: text('urgency').notNull(),
+  urgencyScore: integer('urgency_score').notNull(),
+  urgencyReasons: text('urgency_reasons', { mode: 'json' }).notNull().$type<string[]>(),
+  status: text('status').notNull().default('new'),
+  complete: integer('complete', { mode: 'boolean' }).notNull(),
+  mayContact: integer('may_contact', { mode: 'boolean' }).notNull().default(false),
+  claimedBy: text('claimed_by'),
+  referral: text('referral'),
+  redactedAt: integer('redacted_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  uniqueIndex('tips_receipt_hash_idx').on(t.receiptHash),
+  index('tips_created_idx').on(t.createdAt, t.id),
+  index('tips_status_idx').on(t.status),
+  index('tips_urgency_idx').on(t.urgency),
+]);
+
+/** Follow-ups from the reporter, replies and notes from officers, system events. */
+export const tipMessages = sqliteTable('tip_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tipId: text('tip_id').notNull().references(() => tips.id, { onDelete: 'cascade' }),
+  direction: text('direction').notNull(), // 'in' (reporter) | 'out' (officer reply) | 'note' | 'system'
+  author: text('author'), // officer name for out/note; null for the reporter
+  text: text('text'),
+  delivered: integer('delivered', { mode: 'boolean' }).notNull().default(false),
+  seenByReporter: integer('seen_by_reporter', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('tip_messages_tip_idx').on(t.tipId, t.id)]);
+
+export const media = sqliteTable('media', {
+  id: text('id').primaryKey(),
+  tipId: text('tip_id').references(() => tips.id, { onDelete: 'cascade' }),
+  sha256: text('sha256').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  kind: text('kind').notNull(), // photo | document | voice
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('media_tip_idx').on(t.tipId), index('media_sha_idx').on(t.sha256)]);
+
+/** Normalised identifiers named in a tip, for linking repeated reports about one recruiter. */
+export const tipLinks = sqliteTable('tip_links', {
+  tipId: text('tip_id').notNull().references(() => tips.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(), // phone | agency | link | bank
+  value: text('value').notNull(),
+}, (t) => [uniqueIndex('tip_links_uq').on(t.tipId, t.kind, t.value), index('tip_links_value_idx').on(t.kind, t.value)]);
+
+/** Durable work: alerts, relays, digests, escalations. Exactly once by idempotency key. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  status: text('status').notNull().default('pending'), // pending | delivered | dead
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  deliveredAt: integer('delivered_at'),
+  platformMessageId: text('platform_message_id'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('outbox_key_idx').on(t.idempotencyKey), index('outbox_due_idx').on(t.status, t.nextAttemptAt)]);
+
+/** Alert messages sent to task-force chats, so button presses and replies find their tip. */
+export const alertMessages = sqliteTable('alert_messages', {
+  channel: text('channel').notNull(),
+  chatId: text('chat_id').notNull(),
+  messageId: text('message_id').notNull(),
+  tipId: text('tip_id').notNull().references(() => tips.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(), // alert | escalation | details
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('alert_messages_uq').on(t.channel, t.chatId, t.messageId), index('alert_messages_tip_idx').on(t.tipId)]);
+
+/** Inbound dedupe: one row per platform message ever processed. */
+export const processedUpdates = sqliteTable('processed_updates', {
+  channel: text('channel').notNull(),
+  platformId: text('platform_id').notNull(),
+  processedAt: integer('processed_at').notNull(),
+}, (t) => [uniqueIndex('processed_updates_uq').on(t.channel, t.platformId), index('processed_updates_at_idx').on(t.processedAt)]);
+
+export const agencies = sqliteTable('agencies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  nameNorm: text('name_norm').notNull(),
+  licenseNumber: text('license_number').notNull(),
+  licenseNorm: text('license_norm').notNull(),
+  status: text('status').notNull(),
+  validUntil: text('valid_until'),
+  address: text('address'),
+  city: text('city'),
+  province: text('province'),
+  source: text('source'),
+  importedAt: integer('imported_at').notNull(),
+}, (t) => [uniqueIndex('agencies_license_norm_idx').on(t.licenseNorm), index('agencies_name_norm_idx').on(t.nameNorm)]);
+
+/** Key/value metadata: registry source, last import, demo flag. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const officers = sqliteTable('officers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  role: text('role').notNull(), // officer | admin
+  telegramUserId: text('telegram_user_id'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  officerId: integer('officer_id').notNull().references(() => officers.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  lastUsedAt: integer('last_used_at'),
+}, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)]);
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  actor: text('actor').notNull(), // "officer:3:Name", "telegram:12345", "system"
+  action: text('action').notNull(),
+  tipId: text('tip_id'),
+  detail: text('detail', { mode: 'json' }),
+}, (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_tip_idx').on(t.tipId)]);
+
+/** Receipt look-up attempts, for throttling receipt guessing per sender. */
+export const receiptAttempts = sqliteTable('receipt_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pseudonym: text('pseudonym').notNull(),
+  at: integer('at').notNull(),
+  ok: integer('ok', { mode: 'boolean' }).notNull(),
+}, (t) => [index('receipt_attempts_idx').on(t.pseudonym, t.at)]);
+
+/** Baileys auth state (creds and signal keys), BufferJSON-encoded. */
+export const waAuth = sqliteTable('wa_auth', {
+  category: text('category').notNull(), // 'creds' or a SignalDataTypeMap key
+  id: text('id').notNull(),
+  value: text('value').notNull(),
+}, (t) => [uniqueIndex('wa_auth_uq').on(t.category, t.id)]);
