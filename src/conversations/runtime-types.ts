@@ -1,0 +1,24 @@
+/**
+ * The port every channel adapter talks to. Adapters translate platform updates into `Inbound`,
+ * call `handle`, and render what comes back; they never decide anything about the flow.
+ */
+import type { Inbound, Outbound, Prompt } from '../messages.js';
+
+export type HandleResult = {
+  /** Replies to send back to the sender, in order. */
+  outputs: Outbound[];
+  /** What the conversation waits for next (web chat shows it). */
+  prompt: Prompt;
+  /** Locale of the conversation after this turn. */
+  locale: 'id' | 'en';
+};
+
+export type ConversationRuntime = {
+  /**
+   * Process one inbound message: dedupe by (channel, platformMessageId), one turn at a time per
+   * sender, load → advance → one SQLite transaction (state, tips, outbox) → replies.
+   * Resolves `null` for a duplicate delivery (already processed: send nothing).
+   * The raw `inbound.address` never leaves memory except encrypted in `contacts`.
+   */
+  handle(inbound: Inbound): Promise<HandleResult | null>;
+};
