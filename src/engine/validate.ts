@@ -2,7 +2,8 @@
  * Boot-time validation of flows and catalogs: the app fails fast on a broken flow rather than
  * stranding a reporter mid-conversation.
  */
-import type { FlowDef, FlowSet, Locale, Next, SayPart, StepDef } from './types.js';
+import type { Locale } from '../messages.js';
+import type { FlowDef, FlowSet, Next, SayPart, StepDef } from './types.js';
 import { MAX_STEPS_PER_FLOW } from './types.js';
 
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/gi;
