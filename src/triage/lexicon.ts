@@ -7,7 +7,8 @@
  * How phrases are read (see `normalise.ts`): every phrase goes through the same normaliser as
  * the message, so any spelling listed in {@link SPELLINGS} or {@link NEGATIONS} may be used and
  * all of them mean the same token ("gak bisa pulang" = "tdk bs plg"). A word ending in `*`
- * matches any word starting with it ("dipukul*" matches "dipukuli", "dipukulin").
+ * matches any word starting with it ("dipukul*" matches "dipukuli", "dipukulin"); a lone `_`
+ * matches any one word ("baru _ boleh pulang" matches "baru dia boleh pulang").
  *
  * Reason ids are persisted with each tip (`tips.urgency_reasons`) and shown to officers:
  * they are snake_case and stable — renaming one is a data migration.
@@ -97,14 +98,14 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   skrg: 'sekarang', skrng: 'sekarang', skr: 'sekarang', skg: 'sekarang', skrang: 'sekarang',
   sekarng: 'sekarang', kinektok: 'sekarang', kinek: 'sekarang',
   bsk: 'besok', bsok: 'besok', besuk: 'besok', esok: 'besok', isok: 'besok',
-  mlm: 'malam', malem: 'malam', mlam: 'malam', nnt: 'nanti', ntar: 'nanti', ntr: 'nanti',
+  ni: 'ini', mlm: 'malam', malem: 'malam', mlam: 'malam', nnt: 'nanti', ntar: 'nanti', ntr: 'nanti',
   sy: 'saya', sya: 'saya', saye: 'saya', aq: 'aku', gw: 'aku', gue: 'aku', kamek: 'aku',
   yg: 'yang', dgn: 'dengan', dg: 'dengan', utk: 'untuk', krn: 'karena', krna: 'karena',
   sdh: 'sudah', udah: 'sudah', udh: 'sudah', dah: 'sudah', sudh: 'sudah', suda: 'sudah',
   lg: 'lagi', lgi: 'lagi', agik: 'lagi', msh: 'masih', masi: 'masih', mash: 'masih',
   org: 'orang', orng: 'orang', thn: 'tahun', th: 'tahun', taun: 'tahun', thun: 'tahun',
   umr: 'umur', usia: 'umur', umurnya: 'umur', usianya: 'umur', berumur: 'umur', berusia: 'umur',
-  kluar: 'keluar', kelua: 'keluar', klr: 'keluar', kabor: 'kabur',
+  ambik: 'ambil', amik: 'ambil', kluar: 'keluar', kelua: 'keluar', klr: 'keluar', kabor: 'kabur',
   brangkat: 'berangkat', brgkt: 'berangkat', berangkt: 'berangkat', brkt: 'berangkat',
   berangkatkan: 'diberangkatkan', dberangkatkan: 'diberangkatkan',
   paspot: 'paspor', pasport: 'paspor', pasprt: 'paspor', passport: 'paspor', pspor: 'paspor',
@@ -120,6 +121,17 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
 
 /** Cues that a following number is an age (for the minor check). */
 export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged'];
+/**
+ * Weaker cues right before a number: "dia baru 16", "masih 15". They count for 10–17 only, and
+ * not when a non-year unit follows ("baru 2 minggu", "masih 15 juta").
+ */
+export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya'];
+/** Units after a number that make it anything but an age in years. */
+export const NON_AGE_UNITS: readonly string[] = [
+  'hari', 'hr', 'minggu', 'mgg', 'mg', 'bulan', 'bln', 'bl', 'jam', 'menit', 'kali', 'x', 'orang',
+  'juta', 'jt', 'ribu', 'rb', 'ringgit', 'rm', 'rupiah', 'days', 'day', 'weeks', 'week', 'months',
+  'month', 'hours', 'people', 'million', 'kg', 'km', 'persen',
+];
 /** Words right before a number that make it an age ("gadis 15 tahun", "anak 8 tahun"). */
 export const PERSON_BEFORE_AGE: readonly string[] = [
   'anak', 'gadis', 'bocah', 'remaja', 'adik', 'adiknya', 'cewek', 'cewe', 'perempuan', 'putri',
@@ -157,10 +169,10 @@ export const SCHOOL_GRADUATE: readonly string[] = [
 
 /** Words a time signal must stand near to mean a departure (see `departure_soon`). */
 const DEPARTURE_WORDS = [
-  'berangkat', 'diberangkatkan', 'dikirim', 'pergi', 'nyebrang', 'menyeberang', 'nyeberang',
+  'berangkat', 'diberangkatkan', 'keberangkatan', 'dikirim', 'pergi', 'nyebrang', 'menyeberang', 'nyeberang',
   'diseberangkan', 'dibawa', 'terbang', 'dijemput', 'jemput', 'naik', 'bertolak', 'jalan',
   'pindah', 'dipindah*', 'leave', 'leaving', 'depart*', 'fly', 'flying', 'sent', 'cross*',
-  'taken', 'pick', 'picked', 'travel*', 'go', 'going',
+  'taken', 'taking', 'take', 'pick', 'picked', 'travel*', 'go', 'going', 'across', 'moving',
 ];
 const SOON_WORDS = [
   'besok', 'sekarang', 'lusa', 'tonight', 'tomorrow', 'now', 'today', 'segera', 'subuh',
@@ -207,7 +219,8 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
         a: ['paspor', 'paspornya', 'dokumen', 'dokumennya'],
         b: [
           'ditahan', 'disita', 'dirampas', 'dipegang', 'disimpan', 'ditahannya', 'menahan',
-          'withheld', 'confiscated', 'held', 'kept', 'took', 'taken', 'keeps', 'holds',
+          'withheld', 'confiscated', 'held', 'kept', 'took', 'taken', 'keeps', 'holds', 'simpan',
+          'sita', 'rampas', 'pegang', 'tahan', 'diambil', 'ambil',
         ],
         window: 5,
       },
@@ -259,7 +272,18 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     weight: 50,
     phrases: [
       'tebusan', 'uang tebusan', 'ditebus', 'tebus', 'minta tebusan', 'bayar tebusan', 'ransom',
-      'harus bayar kalau mau pulang', 'bayar dulu baru boleh pulang', 'bayar denda kalau mau pulang',
+      'kalau mau keluar harus bayar', 'harus bayar kalau mau pulang', 'bayar denda kalau mau pulang',
+    ],
+    near: [
+      {
+        a: ['bayar', 'uang', 'juta', 'denda', 'tebus*', 'ringgit', 'usd', 'dollar', 'pay'],
+        b: [
+          'baru boleh keluar', 'baru boleh pulang', 'baru bisa keluar', 'baru bisa pulang',
+          'baru dilepas*', 'baru _ boleh keluar', 'baru _ boleh pulang', 'baru _ bisa keluar',
+          'baru _ bisa pulang', 'baru _ dilepas*', 'before _ can leave', 'to let _ go',
+        ],
+        window: 4,
+      },
     ],
   },
   {
@@ -280,7 +304,8 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
       'hp disita', 'hp diambil', 'hp ditahan', 'hp dirampas', 'tidak boleh pegang hp',
       'tidak boleh pakai hp', 'tidak boleh telepon', 'tidak boleh menghubungi',
       'dilarang menghubungi', 'dilarang pegang hp', 'diam diam', 'sembunyi sembunyi', 'curi curi',
-      'hp kena ambil', 'hp kena simpan', 'took my hp', 'hp taken', 'secretly', 'in secret',
+      'hp kena ambil', 'hp kena simpan', 'tidak dikasih pegang hp', 'tidak diberi hp',
+      'pinjam hp', 'hp teman', 'hp kena rampas', 'took my hp', 'hp taken', 'secretly', 'in secret',
     ],
   },
   {
@@ -303,7 +328,8 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     phrases: [
       'hilang kontak', 'putus kontak', 'lost contact', 'tidak bisa dihubungi', 'tidak ada kabar',
       'tidak ada kabarnya', 'tanpa kabar', 'hilang tanpa kabar', 'menghilang', 'tidak pernah kabar',
-      'no news', 'missing', 'can not be reached', 'no contact',
+      'no news', 'missing', 'can not be reached', 'no contact', 'tidak dapat kontak',
+      'tidak bisa kontak', 'tidak dapat contact', 'tidak bisa contact', 'tidak dapat dihubungi',
     ],
   },
   {
@@ -327,7 +353,8 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
       'bawah umur', 'di bawah umur', 'dibawah umur', 'belum cukup umur', 'under umur',
       'underage', 'under 18', 'di bawah 18', 'dibawah 18', 'masih anak anak', 'anak kecil',
       'umur dipalsukan', 'umurnya dipalsukan', 'umur dinaikkan', 'umur dituakan',
-      'memalsukan umur', 'pemalsuan umur', 'palsukan umur', 'umur dipalsu', 'minor', 'child',
+      'memalsukan umur', 'pemalsuan umur', 'palsukan umur', 'umur dipalsu', 'umur palsu',
+      'bohong soal umur', 'bohongi soal umur', 'bohong umur', 'tipu umur', 'fake age', 'minor', 'child',
       'a child', 'schoolgirl', 'schoolboy', 'masih sekolah', 'anak sekolah', 'putus sekolah',
     ],
     note: 'Ages ("umur 15", "16 thn") and school levels are checked in score.ts.',
@@ -347,7 +374,7 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     weight: 25,
     phrases: [
       'jeratan utang', 'jeratan hutang', 'jerat utang', 'jerat hutang', 'utang', 'hutang',
-      'gaji tidak dibayar', 'gaji belum dibayar', 'tidak digaji', 'tidak dibayar', 'gaji dipotong',
+      'gaji tidak dibayar', 'gaji belum dibayar', 'gaji tidak bayar', 'gaji tidak masuk', 'tidak digaji', 'tidak dibayar', 'gaji dipotong',
       'potong gaji', 'ganti rugi', 'denda', 'debt', 'owe', 'unpaid', 'not paid', 'wages withheld',
       'gaji ditahan',
     ],
@@ -362,7 +389,7 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
       'visa kunjungan', 'visa turis', 'visa wisata', 'visa ziarah', 'visa umroh', 'visa umrah',
       'kerja kosongan', 'calling visa', 'pati', 'calo', 'tekong', 'penampungan', 'lewat belakang',
       'no paspor', 'without paspor', 'undocumented', 'tourist visa', 'visit visa', 'smuggl*',
-      'lewat sungai', 'naik speedboat', 'speed boat', 'kapal kecil', 'pas lintas batas',
+      'lewat sungai', 'speedboat', 'speed boat', 'jungle', 'jungle path', 'through the forest', 'kapal kecil', 'pas lintas batas',
     ],
   },
   {
@@ -404,12 +431,31 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     ],
   },
   {
+    reason: 'past_event',
+    weight: -25,
+    phrases: [
+      'dulu', 'dahulu', 'pernah', 'tahun lalu', 'tahun yang lalu', 'bulan lalu', 'waktu itu',
+      'years ago', 'used to', 'last year', 'in the past',
+    ],
+    suppressedBy: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di'],
+    note: 'Lowers urgency for events told as past, unless something is still happening.',
+  },
+  {
+    reason: 'general_info',
+    weight: -30,
+    phrases: ['berita', 'di tv', 'artikel', 'news', 'in the news', 'sosialisasi'],
+    negatable: false,
+    suppressedBy: ['masih', 'still', 'sedang', 'currently'],
+    note: 'News and awareness talk, not a report about a person.',
+  },
+  {
     reason: 'resolved',
     weight: -40,
     phrases: [
       'sudah pulang', 'sudah di rumah', 'sudah dirumah', 'sudah aman', 'sudah selamat',
       'sudah dipulangkan', 'sudah kembali', 'sudah bebas', 'sudah dibebaskan', 'sudah ditolong',
       'sudah diselamatkan', 'sudah di kbri', 'sudah di kjri', 'pulang dengan selamat',
+      'sekarang aman', 'dan aman', 'sudah baik baik saja',
       'selamat sampai', 'already home', 'back home', 'safe now', 'is safe', 'are safe',
       'was rescued', 'been rescued', 'sudah ditangani',
     ],
@@ -437,6 +483,12 @@ export const NEGATION_BREAKERS: readonly string[] = [
   'hanya', 'cuma', 'cuman', 'melainkan', 'sedangkan', 'padahal', 'and', 'but', 'then', 'only',
   'just', 'instead', 'yet', 'sampai', 'sehingga',
 ];
+
+/**
+ * "or"-words a negation reaches over without using up its window
+ * ("not locked up or beaten", "tidak disekap maupun dipukul").
+ */
+export const NEGATION_CONJUNCTIONS: readonly string[] = ['atau', 'ataupun', 'maupun', 'or', 'nor'];
 
 /** Particles allowed between a phrase and a negation after it ("dipukul sih enggak"). */
 export const POST_NEGATION_PARTICLES: readonly string[] = ['sih', 'si', 'mah', 'kok', 'juga', 'jg'];

@@ -10,7 +10,9 @@ import {
   DURATION_AFTER,
   DURATION_BEFORE,
   NEGATION_BREAKERS,
+  NEGATION_CONJUNCTIONS,
   NEGATION_WINDOW,
+  NON_AGE_UNITS,
   PERSON_BEFORE_AGE,
   POST_NEGATION_PARTICLES,
   SCHOOL_CUES,
@@ -18,6 +20,7 @@ import {
   SCHOOL_LEVELS,
   SCHOOL_LEVELS_STRICT,
   SIGNAL_GROUPS,
+  SOFT_AGE_CUES,
   type SignalGroup,
   URGENT_THRESHOLD,
 } from './lexicon.js';
@@ -45,6 +48,7 @@ export interface TriageInput {
 // Compilation (once)
 
 const WILDCARD = 'zqwildcardzq';
+const ANY_WORD = 'zqanywordzq';
 
 interface CompiledNear {
   a: RegExp;
@@ -67,10 +71,14 @@ function escapeRe(s: string): string {
 
 /** One lexicon phrase as a regex source over the canonical token string. */
 function phraseSource(phrase: string): string {
-  const tokens = tokenise(phrase.replace(/\*/g, WILDCARD));
+  const tokens = tokenise(phrase.replace(/\*/g, WILDCARD).replace(/(^| )_(?= |$)/g, `$1${ANY_WORD}`));
   if (tokens.length === 0) throw new Error(`Triage lexicon: phrase "${phrase}" is empty after normalising`);
   return tokens
-    .map((t) => (t.endsWith(WILDCARD) ? `${escapeRe(t.slice(0, -WILDCARD.length))}[^ ]*` : escapeRe(t)))
+    .map((t) => {
+      if (t === ANY_WORD) return '[^ |]+';
+      if (t.endsWith(WILDCARD)) return `${escapeRe(t.slice(0, -WILDCARD.length))}[^ ]*`;
+      return escapeRe(t);
+    })
     .join(' ');
 }
 
@@ -94,11 +102,14 @@ function compileGroup(g: SignalGroup): CompiledGroup {
 
 const GROUPS: readonly CompiledGroup[] = SIGNAL_GROUPS.map(compileGroup);
 const BREAKERS = new Set(NEGATION_BREAKERS.map(foldRepeats));
+const OR_WORDS = new Set(NEGATION_CONJUNCTIONS.map(foldRepeats));
 const PARTICLES = new Set(POST_NEGATION_PARTICLES.map(foldRepeats));
 const words = (list: readonly string[]): Set<string> => new Set(list.flatMap((w) => tokenise(w)));
 const AGE_CUE_SET = words(AGE_CUES);
 const AGE_UNIT_SET = words(AGE_UNITS);
 const PERSON_SET = words(PERSON_BEFORE_AGE);
+const SOFT_CUE_SET = words(SOFT_AGE_CUES);
+const NON_AGE_UNIT_SET = words(NON_AGE_UNITS);
 const DURATION_BEFORE_SET = words(DURATION_BEFORE);
 const DURATION_AFTER_SET = words(DURATION_AFTER);
 const SCHOOL_SET = words(SCHOOL_LEVELS);
@@ -150,10 +161,12 @@ function spans(re: RegExp, p: Prepared): Span[] {
  * same clause ("tidak pernah dipukul"), or right after it behind a particle ("dipukul sih gak").
  */
 function isNegated(tokens: string[], s: Span): boolean {
-  for (let i = s.start - 1; i >= 0 && i >= s.start - NEGATION_WINDOW; i--) {
+  let seen = 0;
+  for (let i = s.start - 1; i >= 0 && seen < NEGATION_WINDOW; i--) {
     const t = tokens[i];
     if (t === BREAK || BREAKERS.has(t)) break;
     if (t === NEG) return true;
+    if (!OR_WORDS.has(t)) seen++;
   }
   return PARTICLES.has(tokens[s.end + 1] ?? '') && tokens[s.end + 2] === NEG;
 }
@@ -198,6 +211,9 @@ function mentionsMinorAge(tokens: string[]): boolean {
       const prev = before(tokens, i, 3);
       if (prev.some((w) => AGE_CUE_SET.has(w)) || PERSON_SET.has(prev[0] ?? '')) {
         if (!AGE_UNIT_SET.has(tokens[i + 1] ?? '') || !AGO.has(tokens[i + 2] ?? '')) return true;
+      }
+      if (n >= 10 && SOFT_CUE_SET.has(prev[0] ?? '') && !NON_AGE_UNIT_SET.has(tokens[i + 1] ?? '')) {
+        return true;
       }
       if (
         n >= 10 &&
