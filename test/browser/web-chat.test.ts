@@ -91,7 +91,19 @@ function createFakeChatServer() {
       const conv = conversations.get(body.conversation);
       if (!conv) return send(res, 404, { error: { code: 'conversation_not_found', message: 'Unknown conversation' } });
       const reply = (text: string, prompt: unknown) => send(res, 200, { conversation: body.conversation, replies: [{ text }], prompt });
-      if (body.text === 'bahasa') return reply('Bahasa: English.', MENU);
+      // Like the real flows: the global word opens the language chooser.
+      if (body.text === 'bahasa') {
+        return reply('Pilih bahasa / Choose a language.', {
+          flow: 'language',
+          step: 'choose',
+          kind: 'choice',
+          choices: [
+            { id: 'id', label: 'Bahasa Indonesia' },
+            { id: 'en', label: 'English' },
+          ],
+        });
+      }
+      if (body.choice === 'en') return reply('Language: English.', MENU);
       if (body.choice === 'report' && conv.step === 'menu') {
         conv.step = 'description';
         return reply('Ceritakan apa yang terjadi.', { flow: 'report', step: 'description', kind: 'text' });
@@ -279,8 +291,13 @@ describe('web chat page (scripted API)', () => {
     await page.goto(base);
     await page.getByRole('button', { name: 'Laporkan kejadian' }).waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByText('Bahasa: English.').waitFor();
-    expect(lastJson()).toEqual({ conversation: await token(), text: 'bahasa' });
+    await page.getByText('Language: English.').waitFor();
+    // One tap switches both: the page answers the bot's language question itself.
+    const conversation = await token();
+    expect(requests.slice(-2)).toEqual([
+      { kind: 'json', body: { conversation, text: 'bahasa' } },
+      { kind: 'json', body: { conversation, choice: 'en' } },
+    ]);
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
     expect(await page.getByLabel('Type a message').isVisible()).toBe(true);

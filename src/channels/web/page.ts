@@ -151,6 +151,7 @@ summary{cursor:pointer;color:#0b4f5c;font-weight:600;padding:.3rem 0;min-height:
 .note{align-self:center;font-size:.85rem;color:#52616b;font-style:italic}
 #choices{display:flex;flex-wrap:wrap;gap:.5rem;padding:.25rem 0 .75rem}
 .choice{flex:1 1 12rem;background:#fff;color:#0b4f5c;border:2px solid #0b4f5c;font-weight:600;text-align:left}
+.many .choice{flex-basis:9rem;min-height:44px;padding:.4rem .7rem}
 .choice:hover:not(:disabled){background:#e3f0f2}
 #media{padding:0 0 .75rem}
 .filebtn{display:flex;align-items:center;justify-content:center;gap:.4rem;width:100%;background:#fff;color:#0b4f5c;border:2px dashed #0b4f5c;font-weight:600;text-align:center}
@@ -203,7 +204,7 @@ var p=st.p,ch=p&&Array.isArray(p.choices)?p.choices:[];
 choicesEl.textContent='';
 ch.forEach(function(c){var b=d.createElement('button');b.type='button';b.className='choice';b.textContent=c.label;
 b.setAttribute('data-id',c.id);b.disabled=busy;b.addEventListener('click',function(){choose(c)});choicesEl.appendChild(b)});
-choicesEl.hidden=!ch.length;mediaEl.hidden=!(p&&p.kind==='media')}
+choicesEl.hidden=!ch.length;choicesEl.className=ch.length>6?'many':'';mediaEl.hidden=!(p&&p.kind==='media')}
 function reveal(first){
 if(!first)return;var bottom=main.scrollHeight-main.clientHeight;main.scrollTop=Math.max(0,Math.min(first.offsetTop-8,bottom))}
 function setBusy(b,label){
@@ -233,6 +234,7 @@ if(req.echo!=null)first=record('me',req.echo);
 st.p=data.prompt||null;if(req.text!=null&&req.echo!=null)textEl.value='';
 if(req.file)fileEl.value='';
 setBusy(false);renderPrompt();save();if(!req.start)reveal(first);
+var p=st.p;if(req.lang&&p&&p.flow==='language'&&Array.isArray(p.choices)&&p.choices.some(function(c){return c.id===st.l})){post({choice:st.l});return}
 if(req.focus){var fb=choicesEl.querySelector('button');if(fb)fb.focus();else if(!mediaEl.hidden)fileEl.focus();else textEl.focus()}}
 function fail(req,status,data){
 xhr=null;setBusy(false);
@@ -250,7 +252,7 @@ form.addEventListener('submit',function(e){e.preventDefault();sendText()});
 textEl.addEventListener('keydown',function(e){if(e.key==='Enter'&&!e.isComposing){e.preventDefault();sendText()}});
 fileEl.addEventListener('change',function(){var f=fileEl.files&&fileEl.files[0];if(f)post({file:f,echo:t('attached')+f.name,focus:true})});
 retryEl.addEventListener('click',function(){if(pending&&!busy)post(pending)});
-langEl.addEventListener('click',function(){st.l=st.l==='id'?'en':'id';applyLocale();save();if(st.c)post({text:'bahasa'})});
+langEl.addEventListener('click',function(){st.l=st.l==='id'?'en':'id';applyLocale();save();if(st.c)post({text:'bahasa',lang:true})});
 function quickExit(){try{if(xhr)xhr.abort()}catch(e){}st=null;try{sessionStorage.clear()}catch(e){}
 d.title='';d.body.textContent='';location.replace(EXIT)}
 exitEl.addEventListener('click',quickExit);
