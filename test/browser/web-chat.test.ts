@@ -5,14 +5,20 @@
  * forgets the conversation and leaves.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { CHAT_STORAGE_KEY, chatPageCsp, QUICK_EXIT_URL, renderChatPage } from '../../src/channels/web/page.js';
+import { parseConfig } from '../../src/config.js';
+import { TEST_SECRET } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -351,5 +357,113 @@ describe('web chat page (scripted API)', () => {
     }
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-320.png') });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('web chat page (the real app)', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let dir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'waspada-browser-'));
+    const config = parseConfig(
+      { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' },
+      { secret: TEST_SECRET },
+    );
+    app = await buildApp(config, { logger: false });
+    // Until the app serves the page itself, mount it the way the routes are meant to.
+    if (!app.hasRoute({ method: 'GET', url: '/' })) {
+      app.get('/', async (_req, reply) => {
+        const nonce = randomBytes(16).toString('base64');
+        return reply
+          .header('content-security-policy', chatPageCsp(nonce))
+          .type('text/html; charset=utf-8')
+          .send(renderChatPage({ locale: config.DEFAULT_LOCALE, nonce }));
+      });
+    }
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a person reports with a photo, gets a receipt, and checks the case with it', async () => {
+    // Reduced motion: the page must honour it (no smooth scrolling), and screenshots are steady.
+    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'id-ID', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+    });
+    const choose = async (id: string, step: string) => {
+      const button = page.locator(`#choices button[data-id="${id}"]`);
+      await button.click();
+      await waitForStep(step);
+    };
+    const say = async (text: string, step: string) => {
+      await page.getByLabel('Tulis pesan').fill(text);
+      await page.keyboard.press('Enter');
+      await waitForStep(step);
+    };
+    /** The page keeps the last prompt in sessionStorage; wait until the conversation reaches `step`. */
+    const waitForStep = (step: string) =>
+      page.waitForFunction(
+        ([key, want]) => {
+          // Runs in the page (a function, not a string: the page's CSP forbids eval).
+          const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+          return JSON.parse(store.getItem(key) ?? '{}').p?.step === want;
+        },
+        [CHAT_STORAGE_KEY, step] as const,
+      );
+
+    await page.goto(base);
+    await page.locator('#choices button[data-id="report"]').waitFor();
+    expect(await page.locator('#log .msg.bot').first().textContent()).toMatch(/Halo/);
+
+    await choose('report', 'category');
+    await choose('job_abroad', 'regency');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-regency.png') });
+    await choose('mempawah', 'destination');
+    await say('Malaysia', 'recruiter');
+    await say('Pak Anton 0812-1111-2222', 'description');
+    await say('Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta dulu.', 'evidence');
+
+    const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
+    await page.setInputFiles('#file', { name: 'iklan.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('#log .msg.me', { hasText: 'iklan.jpg' }).waitFor();
+    await choose('done', 'danger_now');
+    await choose('no', 'departure');
+    await choose('weeks', 'minor');
+    await choose('no', 'passport_held');
+    await choose('no', 'may_contact');
+    await choose('no', 'summary');
+    expect(await page.locator('#log .msg.bot').last().textContent()).toMatch(/Bukti: 1 file/);
+    await choose('confirm', 'main');
+
+    const receiptEl = page.locator('#log .msg.bot .code').last();
+    const receipt = (await receiptEl.textContent()) ?? '';
+    expect(receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-receipt.png') });
+
+    const tips = app.db.$client.prepare('select id from tips').all() as Array<{ id: string }>;
+    expect(tips).toHaveLength(1);
+    const media = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    expect(media).toEqual([{ tip_id: tips[0].id, kind: 'photo', mime: 'image/jpeg' }]);
+
+    await choose('status', 'receipt');
+    await say(receipt, 'next_action');
+    const status = (await page.locator('#log .msg.bot').allTextContents()).join('\n');
+    expect(status).toContain(tips[0].id);
+    expect(status).toContain('Belum ada balasan');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

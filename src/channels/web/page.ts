@@ -135,7 +135,6 @@ button:disabled{cursor:default;opacity:.55}
 :focus-visible{outline:3px solid #f2b705;outline-offset:2px}
 .lang{background:transparent;color:#fff;border:2px solid #9fc9d0;font-weight:600;min-width:48px;padding:.5rem .6rem;flex:none}
 .exit{flex:none;background:#c62828;color:#fff;border:2px solid #fff;font-weight:700;padding:.5rem .75rem}
-.exit:hover{background:#a61f1f}
 main{flex:1 1 auto;overflow-y:auto;position:relative}
 @media (prefers-reduced-motion:no-preference){main{scroll-behavior:smooth}}
 .intro{margin:.75rem 0;padding:.6rem .8rem;background:#fff;border:1px solid #d5dee1;border-radius:.6rem;font-size:.9rem;color:#33434f}
@@ -152,7 +151,6 @@ summary{cursor:pointer;color:#0b4f5c;font-weight:600;padding:.3rem 0;min-height:
 #choices{display:flex;flex-wrap:wrap;gap:.5rem;padding:.25rem 0 .75rem}
 .choice{flex:1 1 12rem;background:#fff;color:#0b4f5c;border:2px solid #0b4f5c;font-weight:600;text-align:left}
 .many .choice{flex-basis:9rem;min-height:44px;padding:.4rem .7rem}
-.choice:hover:not(:disabled){background:#e3f0f2}
 #media{padding:0 0 .75rem}
 .filebtn{display:flex;align-items:center;justify-content:center;gap:.4rem;width:100%;background:#fff;color:#0b4f5c;border:2px dashed #0b4f5c;font-weight:600;text-align:center}
 #file{position:absolute;opacity:0;width:1px;height:1px}
@@ -168,6 +166,7 @@ progress{flex:1;height:.6rem}
 #text{flex:1;min-width:0;font:inherit;min-height:48px;padding:.5rem .75rem;border:2px solid #9aa9b1;border-radius:.6rem;background:#fff;color:inherit}
 #text:focus{border-color:#0b4f5c}
 #send{background:#0b4f5c;color:#fff;border:0;font-weight:700;padding:.5rem 1.1rem}
+@media (hover:hover){.exit:hover{background:#a61f1f}.choice:hover:not(:disabled){background:#e3f0f2}}
 @media (max-width:359px){h1{font-size:1.05rem}header .wrap{gap:.375rem}.exit{padding:.5rem .55rem}}
 [hidden]{display:none!important}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
