@@ -246,6 +246,7 @@ describe('web chat page (scripted API)', () => {
     await alert.getByText('Berkas terlalu besar (maks. 10 MB).').waitFor();
     expect(await page.locator('#retry').isVisible()).toBe(false);
     expect(await page.locator('#media').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-error.png') });
 
     await page.getByRole('button', { name: 'Selesai' }).click();
     await page.getByText('Kode tanda terima: 7K3F-Q9XM-2HDA').waitFor();
@@ -436,9 +437,14 @@ describe('web chat page (the real app)', () => {
     await say('Pak Anton 0812-1111-2222', 'description');
     await say('Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta dulu.', 'evidence');
 
+    // A file the service refuses: the person is told in their language, with the service's detail.
+    await page.setInputFiles('#file', { name: 'rekaman.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not really a video') });
+    await page.getByRole('alert').getByText('Jenis berkas ini tidak bisa dikirim.').waitFor();
+
     const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
     await page.setInputFiles('#file', { name: 'iklan.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('#log .msg.me', { hasText: 'iklan.jpg' }).waitFor();
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
     await choose('done', 'danger_now');
     await choose('no', 'departure');
     await choose('weeks', 'minor');

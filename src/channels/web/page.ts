@@ -160,7 +160,7 @@ footer{flex:none;background:#fff;border-top:1px solid #d5dee1;padding:.5rem 0 ma
 #status{display:flex;align-items:center;gap:.5rem;font-size:.85rem;color:#52616b;margin-bottom:.4rem}
 progress{flex:1;height:.6rem}
 #error{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;background:#fdecea;border:1px solid #f3b6b0;color:#7f1d1d;border-radius:.6rem;padding:.4rem .6rem;margin-bottom:.5rem;font-size:.9rem}
-#error p{margin:0;flex:1 1 12rem}
+#error p{margin:0;flex:1 1 12rem;white-space:pre-wrap}
 #retry{background:#7f1d1d;color:#fff;border:0;font-weight:600}
 .row{display:flex;gap:.5rem}
 #text{flex:1;min-width:0;font:inherit;min-height:48px;padding:.5rem .75rem;border:2px solid #9aa9b1;border-radius:.6rem;background:#fff;color:inherit}
@@ -239,12 +239,10 @@ function fail(req,status,data){
 xhr=null;setBusy(false);
 var msg=data&&data.error&&typeof data.error.message==='string'?data.error.message:'';
 if((status===404||status===410)&&st.c&&!req.restart){st.c=null;st.p=null;record('note',t('restarted'));save();renderPrompt();post({start:true,restart:true});return}
+if(status===413||status===415){fileEl.value='';main.scrollTop=main.scrollHeight}
 if(status===0)showError(t('offline'),true);
-else if(status===413){showError(msg||t('tooLarge'),false);fileEl.value=''}
-else if(status===415){showError(msg||t('badType'),false);fileEl.value=''}
-else if(status===429)showError(msg||t('slowDown'),true);
-else if(status>=500)showError(msg||t('failed'),true);
-else showError(msg||t('failed'),false)}
+else if(status>=500)showError(t('failed'),true);
+else showError(t(status===413?'tooLarge':status===415?'badType':status===429?'slowDown':'failed')+(msg?'\n'+msg:''),status===429)}
 function choose(c){post({choice:c.id,echo:c.label,focus:true})}
 function sendText(){var v=textEl.value;if(!v.trim()||busy)return;post({text:v,echo:v})}
 form.addEventListener('submit',function(e){e.preventDefault();sendText()});
