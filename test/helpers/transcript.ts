@@ -11,10 +11,10 @@ export const flowSet = loadFlowSet();
 
 export type Host = (effect: Effect) => EffectResult | null;
 
-export const defaultHost: Host = (e) => {
+export const defaultHost: Host = (e): EffectResult | null => {
   switch (e.kind) {
     case 'submit_report':
-      return { outcome: 'ok', vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '' } };
+      return { outcome: 'ok', vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '' } } as EffectResult;
     case 'lookup_agency':
       return /maju/i.test(e.query)
         ? {
