@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
+import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -129,7 +130,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(healthRoutes);
-  await app.register(webChatRoutes, { runtime: conversations, evidence });
+  await app.register(webChatRoutes, {
+    runtime: conversations,
+    evidence,
+    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
+  });
 
   // Abandoned reports become incomplete tips; idle sessions expire.
   let idleTimer: NodeJS.Timeout | undefined;
