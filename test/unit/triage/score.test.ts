@@ -58,6 +58,8 @@ describe('scanText: the "pukul" trap', () => {
       'besok pukul 09.00 ke Disnaker',
       'pukul tiga nanti saya telepon',
       'pukul berapa kantornya buka?',
+      'gajinya dipukul rata 2 juta',
+      'hit me up on WA',
     ]) {
       expect(reasons(text), text).not.toContain('violence');
     }
