@@ -113,6 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     defaultLocale: config.DEFAULT_LOCALE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
+    perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
     renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
   });
 
