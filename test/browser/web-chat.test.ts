@@ -98,7 +98,7 @@ function createFakeChatServer() {
       if (!conv) return send(res, 404, { error: { code: 'conversation_not_found', message: 'Unknown conversation' } });
       const reply = (text: string, prompt: unknown) => send(res, 200, { conversation: body.conversation, replies: [{ text }], prompt });
       // Like the real flows: the global word opens the language chooser.
-      if (body.text === 'bahasa') {
+      if (body.text === 'bahasa' || body.choice === 'language') {
         return reply('Pilih bahasa / Choose a language.', {
           flow: 'language',
           step: 'choose',
@@ -317,6 +317,17 @@ describe('web chat page (scripted API)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('follows the language the person picks in the conversation', async () => {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Bahasa / Language' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByText('Language: English.').waitFor();
+    expect(lastJson()).toEqual({ conversation: await token(), choice: 'en' });
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('quick exit wipes the conversation and replaces the page with a neutral site', async () => {
     await page.goto(base);
     await page.getByRole('button', { name: 'Laporkan kejadian' }).click();
@@ -462,6 +473,13 @@ describe('web chat page (the real app)', () => {
     const status = (await page.locator('#log .msg.bot').allTextContents()).join('\n');
     expect(status).toContain(tips[0].id);
     expect(status).toContain('Belum ada balasan');
+
+    // The language toggle switches the page and the bot together, without leaving the step.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByText('Language switched to English.').waitFor();
+    expect(await page.locator('#log .msg.bot').last().textContent()).toContain('Would you like to add information?');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
+    await waitForStep('next_action');
     expect(problems).toEqual([]);
     await context.close();
   });

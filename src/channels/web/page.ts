@@ -232,6 +232,7 @@ if(req.echo!=null)first=record('me',req.echo);
 (Array.isArray(data.replies)?data.replies:[]).forEach(function(r){if(r&&typeof r.text==='string'){var el=record('bot',r.text);first=first||el}});
 st.p=data.prompt||null;if(req.text!=null&&req.echo!=null)textEl.value='';
 if(req.file)fileEl.value='';
+if(req.locale){st.l=req.locale;applyLocale()}
 setBusy(false);renderPrompt();save();if(!req.start)reveal(first);
 var p=st.p;if(req.lang&&p&&p.flow==='language'&&Array.isArray(p.choices)&&p.choices.some(function(c){return c.id===st.l})){post({choice:st.l});return}
 if(req.focus){var fb=choicesEl.querySelector('button');if(fb)fb.focus();else if(!mediaEl.hidden)fileEl.focus();else textEl.focus()}}
@@ -243,7 +244,7 @@ if(status===413||status===415){fileEl.value='';main.scrollTop=main.scrollHeight}
 if(status===0)showError(t('offline'),true);
 else if(status>=500)showError(t('failed'),true);
 else showError(t(status===413?'tooLarge':status===415?'badType':status===429?'slowDown':'failed')+(msg?'\n'+msg:''),status===429)}
-function choose(c){post({choice:c.id,echo:c.label,focus:true})}
+function choose(c){var p=st.p,loc=p&&p.flow==='language'&&(c.id==='id'||c.id==='en')?c.id:null;post({choice:c.id,echo:c.label,focus:true,locale:loc})}
 function sendText(){var v=textEl.value;if(!v.trim()||busy)return;post({text:v,echo:v})}
 form.addEventListener('submit',function(e){e.preventDefault();sendText()});
 textEl.addEventListener('keydown',function(e){if(e.key==='Enter'&&!e.isComposing){e.preventDefault();sendText()}});
