@@ -215,7 +215,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       .select()
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .orderBy(asc(outbox.id))
       .limit(batchSize)
       .all();
 
