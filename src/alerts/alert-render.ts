@@ -62,45 +62,69 @@ export function truncate(s: string, max: number): string {
 /** Short Indonesian labels for the triage reason ids. Unknown ids show as themselves. */
 export const REASON_LABELS: Record<string, string> = {
   danger_now: 'bahaya saat ini',
+  danger_now_unsure: 'mungkin dalam bahaya',
+  emergency: 'darurat',
   departure_soon: 'segera berangkat',
+  departure_weeks: 'berangkat dalam beberapa minggu',
   minor: 'anak di bawah umur',
+  minor_unsure: 'mungkin anak di bawah umur',
   passport_held: 'paspor ditahan',
+  passport_held_unsure: 'mungkin paspor ditahan',
   already_abroad: 'sudah di luar negeri',
   confinement: 'disekap/dikurung',
-  violence: 'kekerasan/ancaman',
+  isolation: 'diisolasi',
+  violence: 'kekerasan',
+  threatened: 'diancam',
+  sexual_exploitation: 'eksploitasi seksual',
+  forced_labour: 'kerja paksa',
+  sold: 'diperjualbelikan',
+  ransom: 'tebusan',
   cannot_leave: 'tidak bisa pulang',
   debt_bondage: 'jeratan utang',
   irregular_route: 'jalur ilegal',
   scam_compound: 'sindikat penipuan online',
+  bride_trafficking: 'pengantin pesanan',
+  risky_place: 'tempat berisiko',
+  lost_contact: 'hilang kontak',
+  afraid: 'ketakutan',
   asks_for_help: 'minta tolong',
-  wrong_visa: 'visa bukan visa kerja',
-  upfront_fee: 'biaya di muka',
-  unlicensed_agency: 'agen tak berizin',
+  past_event: 'kejadian lampau',
+  resolved: 'sudah teratasi',
+  general_info: 'informasi umum',
 };
 
-/** Short Indonesian labels for report categories (flow option ids). Unknown ids are humanised. */
+/** Fallback labels for report categories (flow option ids) when no catalog is given. */
 export const CATEGORY_LABELS: Record<string, string> = {
-  job_abroad: 'tawaran kerja ke luar negeri',
-  job_offer: 'tawaran kerja',
-  recruiter: 'perekrut/calo',
-  agency: 'agen penyalur',
-  held_abroad: 'ditahan di luar negeri',
-  scam_compound: 'kerja penipuan online',
-  marriage: 'kawin kontrak/pengantin pesanan',
-  bride: 'pengantin pesanan',
-  child: 'anak',
-  minor: 'anak',
-  border: 'penyeberangan perbatasan',
-  other: 'lainnya',
+  job_abroad: 'Kerja di luar negeri',
+  job_domestic: 'Kerja di dalam negeri',
+  marriage: 'Perkawinan / pengantin pesanan',
+  internship: 'Magang atau sekolah',
+  online_scam: 'Kerja "IT" / penerjemah (online)',
+  domestic_work: 'Pembantu rumah tangga (ART)',
+  other: 'Lainnya',
 };
+
+/**
+ * Flow text catalog (`flows/locales/id.json`): option ids stored on a tip (category, regency,
+ * yes/no answers) are shown with the same words the reporter saw. Optional; ids are humanised
+ * without it.
+ */
+export type Catalog = Record<string, string>;
+
+const humanise = (id: string) => id.replace(/_/g, ' ');
 
 export function reasonLabel(id: string): string {
-  return REASON_LABELS[id] ?? id.replace(/_/g, ' ');
+  return REASON_LABELS[id] ?? humanise(id);
 }
 
-export function categoryLabel(id: string | null): string | null {
+export function categoryLabel(id: string | null, catalog?: Catalog): string | null {
   if (!id) return null;
-  return CATEGORY_LABELS[id] ?? id.replace(/_/g, ' ');
+  return catalog?.[`report.cat.${id}`] ?? CATEGORY_LABELS[id] ?? humanise(id);
+}
+
+export function regencyLabel(id: string | null, catalog?: Catalog): string | null {
+  if (!id) return null;
+  return catalog?.[`regency.${id}`] ?? id;
 }
 
 const isUrgent = (v: { urgency: string }) => v.urgency === 'urgent';
@@ -148,10 +172,15 @@ function fieldLines(lines: Line[], esc: (s: string) => string, bold: (s: string)
   return lines.filter(([, v]) => v != null && v !== '').map(([k, v]) => `${bold(k)}: ${esc(v as string)}`);
 }
 
-function summaryLines(v: AlertView, esc: (s: string) => string, bold: (s: string) => string): string[] {
+function summaryLines(
+  v: AlertView,
+  esc: (s: string) => string,
+  bold: (s: string) => string,
+  catalog?: Catalog,
+): string[] {
   const lines: Line[] = [
-    ['Kategori', categoryLabel(v.category)],
-    ['Kabupaten/Kota', v.regency],
+    ['Kategori', categoryLabel(v.category, catalog)],
+    ['Kabupaten/Kota', regencyLabel(v.regency, catalog)],
     ['Tujuan', v.destination],
     ['Perekrut', v.recruiter ? truncate(v.recruiter, 120) : null],
   ];
@@ -178,8 +207,10 @@ const htmlBold = (s: string) => `<b>${s}</b>`;
  * await api.sendMessage(chatId, text, { parse_mode: 'HTML', reply_markup });
  * ```
  */
-export function renderTelegramAlert(v: AlertView, opts: { includeDescription: boolean }): TelegramText {
-  const lines = [...headline(v, htmlBold, escapeHtml), ...summaryLines(v, escapeHtml, htmlBold)];
+export type RenderOptions = { includeDescription: boolean; catalog?: Catalog };
+
+export function renderTelegramAlert(v: AlertView, opts: RenderOptions): TelegramText {
+  const lines = [...headline(v, htmlBold, escapeHtml), ...summaryLines(v, escapeHtml, htmlBold, opts.catalog)];
   if (opts.includeDescription && v.description) {
     lines.push(`${htmlBold('Uraian')}: ${escapeHtml(truncate(v.description, DESCRIPTION_MAX))}`);
   }
@@ -192,9 +223,9 @@ export function renderTelegramAlert(v: AlertView, opts: { includeDescription: bo
 /** A re-alert for an urgent tip nobody claimed: `ESKALASI #n — belum diklaim selama X menit`. */
 export function renderEscalation(
   v: AlertView,
-  opts: { n: number; minutes: number; includeDescription: boolean },
+  opts: RenderOptions & { n: number; minutes: number },
 ): TelegramText {
-  const base = renderTelegramAlert(v, { includeDescription: opts.includeDescription });
+  const base = renderTelegramAlert(v, opts);
   const head = `⏰ ${htmlBold(`ESKALASI #${opts.n}`)} — belum diklaim selama ${formatMinutes(opts.minutes)}`;
   return { text: `${head}\n${base.text}`, reply_markup: base.reply_markup };
 }
@@ -222,24 +253,27 @@ const ANSWER_LABELS: Record<string, string> = {
   already_abroad: 'Sudah di luar negeri',
 };
 
-function answerValue(v: unknown): string | null {
+function answerValue(key: string, v: unknown, catalog?: Catalog): string | null {
   if (v == null || v === '') return null;
-  if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
-  return null;
+  if (typeof v === 'boolean') return v ? 'Ya' : 'Tidak';
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') return null;
+  if (key === 'departure') return catalog?.[`report.dep.${v}`] ?? humanise(v);
+  if (v === 'yes' || v === 'no' || v === 'unsure') return catalog?.[`common.${v}`] ?? { yes: 'Ya', no: 'Tidak', unsure: 'Tidak tahu' }[v];
+  return v;
 }
 
 /**
  * The claiming officer's private message: every field, the description, the thread and the
  * evidence count. Still no receipt, pseudonym or address — the officer never learns who reported.
  */
-export function renderOfficerDetails(v: DetailsView): string[] {
+export function renderOfficerDetails(v: DetailsView, catalog?: Catalog): string[] {
   const lines = [...headline(v, htmlBold, escapeHtml), `Diterima: ${formatLocal(v.createdAt)} (kanal ${escapeHtml(v.channel)})`];
-  lines.push(...summaryLines(v, escapeHtml, htmlBold));
-  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt']);
+  lines.push(...summaryLines(v, escapeHtml, htmlBold, catalog));
+  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt', 'evidence']);
   const extra: Line[] = Object.entries(v.answers)
     .filter(([k]) => !skip.has(k))
-    .map(([k, val]) => [ANSWER_LABELS[k] ?? k.replace(/_/g, ' '), answerValue(val)]);
+    .map(([k, val]) => [ANSWER_LABELS[k] ?? humanise(k), answerValue(k, val, catalog)]);
   lines.push(...fieldLines(extra, escapeHtml, htmlBold));
   if (v.related.length) lines.push(`${htmlBold('Kasus terkait')}: ${v.related.map(caseLabel).map(escapeHtml).join(', ')}`);
   lines.push(`${htmlBold('Bukti')}: ${v.mediaCount} berkas (lihat dasbor)`);
@@ -270,11 +304,11 @@ export function renderFollowUp(v: Pick<AlertView, 'id'>, text: string | null, op
  * renderDigest({ date: '2026-03-01', tips: [view] }); // ['<b>Ringkasan harian …']
  * ```
  */
-export function renderDigest(d: { date: string; tips: AlertView[] }): string[] {
+export function renderDigest(d: { date: string; tips: AlertView[]; catalog?: Catalog }): string[] {
   const lines = [`📋 ${htmlBold(`Ringkasan harian ${d.date}`)} — ${d.tips.length} laporan biasa baru`];
   if (d.tips.length === 0) lines.push('Tidak ada laporan biasa baru sejak ringkasan terakhir.');
   for (const v of d.tips) {
-    const parts = [categoryLabel(v.category), v.regency, v.destination ? `→ ${v.destination}` : null]
+    const parts = [categoryLabel(v.category, d.catalog), regencyLabel(v.regency, d.catalog), v.destination ? `→ ${v.destination}` : null]
       .filter((x): x is string => !!x)
       .map(escapeHtml);
     const flags = [v.relatedCount > 0 ? `${v.relatedCount} terkait` : null, v.complete ? null : 'belum lengkap']
@@ -311,9 +345,9 @@ export function escapeWhatsApp(s: string): string {
 }
 
 /** The urgent alert for the WhatsApp group (plain text, numbered actions are on Telegram/dashboard). */
-export function renderWhatsAppAlert(v: AlertView, opts: { includeDescription: boolean }): string {
+export function renderWhatsAppAlert(v: AlertView, opts: RenderOptions): string {
   const waBold = (s: string) => `*${s}*`;
-  const lines = [...headline(v, waBold, escapeWhatsApp), ...summaryLines(v, escapeWhatsApp, waBold)];
+  const lines = [...headline(v, waBold, escapeWhatsApp), ...summaryLines(v, escapeWhatsApp, waBold, opts.catalog)];
   if (opts.includeDescription && v.description) {
     lines.push(`${waBold('Uraian')}: ${escapeWhatsApp(truncate(v.description, DESCRIPTION_MAX))}`);
   }

@@ -13,6 +13,7 @@ import type { Channel } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import {
   type AlertView,
+  type Catalog,
   renderDigest,
   renderEscalation,
   renderFollowUp,
@@ -60,6 +61,8 @@ export type AlertsDeps = {
   channels: ChannelRegistry;
   /** The bot's API; may also be attached later with `attachTelegram` once the adapter exists. */
   telegramApi?: TaskforceApi;
+  /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
+  catalog?: Catalog;
   logger?: OutboxLogger & { info(obj: object, msg?: string): void };
 };
 
@@ -118,6 +121,8 @@ export function createAlertsService(deps: AlertsDeps) {
   const waJid = config.TASKFORCE_WHATSAPP_JID;
   const telegramOn = (): boolean => !!chatId && (!!config.TELEGRAM_BOT_TOKEN || !!api);
   const includeDescription = config.ALERT_INCLUDE_DESCRIPTION;
+  const catalog = deps.catalog;
+  const renderOpts = { includeDescription, catalog };
   const escalateMs = config.ESCALATE_AFTER_MINUTES * MINUTE_MS;
 
   function requireApi(): TaskforceApi {
@@ -161,7 +166,7 @@ export function createAlertsService(deps: AlertsDeps) {
   async function refreshGroupMessages(via: TaskforceApi, tipId: string, chat: string, alsoMessageId?: string): Promise<void> {
     const view = loadAlertView(db, tipId);
     if (!view) return;
-    const { text, reply_markup } = renderTelegramAlert(view, { includeDescription });
+    const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
     const ids = new Set(groupMessagesForTip(db, tipId, 'telegram', chat).map((m) => m.messageId));
     if (alsoMessageId) ids.add(alsoMessageId);
     for (const id of ids) {
@@ -180,7 +185,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const { tipId } = payloadOf<{ tipId: string }>(p);
       const view = loadAlertView(db, tipId);
       if (!view || !chatId) return {};
-      const { text, reply_markup } = renderTelegramAlert(view, { includeDescription });
+      const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
       return sendTelegram(chatId, [text], { tipId, kind: 'alert' }, { reply_markup });
     },
 
@@ -194,7 +199,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const { tipId } = payloadOf<{ tipId: string }>(p);
       const view = loadAlertView(db, tipId);
       if (!view || !waJid) return {};
-      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text: renderWhatsAppAlert(view, { includeDescription }) }]);
+      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text: renderWhatsAppAlert(view, renderOpts) }]);
       return { platformMessageId: ids.join(',') || undefined };
     },
 
@@ -203,7 +208,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const view = loadAlertView(db, tipId);
       // Claimed (or closed) since it was scheduled: nothing to escalate any more.
       if (view?.status !== 'new' || !chatId) return {};
-      const { text, reply_markup } = renderEscalation(view, { n, minutes, includeDescription });
+      const { text, reply_markup } = renderEscalation(view, { ...renderOpts, n, minutes });
       return sendTelegram(chatId, [text], { tipId, kind: 'escalation' }, { reply_markup });
     },
 
@@ -211,7 +216,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
       const view = loadAlertView(db, tipId);
       if (view?.status !== 'new' || !waJid) return {};
-      const text = `ESKALASI #${n} — belum diklaim selama ${minutes} menit\n${renderWhatsAppAlert(view, { includeDescription })}`;
+      const text = `ESKALASI #${n} — belum diklaim selama ${minutes} menit\n${renderWhatsAppAlert(view, renderOpts)}`;
       const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text }]);
       return { platformMessageId: ids.join(',') || undefined };
     },
@@ -220,7 +225,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const { tipId, officerUserId } = payloadOf<{ tipId: string; officerUserId: string }>(p);
       const view = loadDetailsView(db, tipId);
       if (!view) return {};
-      return sendTelegram(officerUserId, renderOfficerDetails(view), { tipId, kind: 'details' });
+      return sendTelegram(officerUserId, renderOfficerDetails(view, catalog), { tipId, kind: 'details' });
     },
 
     async relay_reply(p) {
@@ -275,7 +280,7 @@ export function createAlertsService(deps: AlertsDeps) {
     async digest(p) {
       const { date, since, until } = payloadOf<{ date: string; since: number; until: number }>(p);
       if (!chatId) return {};
-      const texts = renderDigest({ date, tips: normalTipsBetween(db, since, until) });
+      const texts = renderDigest({ date, tips: normalTipsBetween(db, since, until), catalog });
       return sendTelegram(chatId, texts, null);
     },
   };

@@ -37,7 +37,7 @@ describe('renderTelegramAlert', () => {
     expect(text).toContain('anak di bawah umur');
     expect(text).toContain('Sambas');
     expect(text).toContain('Kuching');
-    expect(text).toContain('tawaran kerja ke luar negeri');
+    expect(text).toContain('Kerja di luar negeri');
     expect(text).toContain('Laporan terkait</b>: 2');
     expect(reply_markup?.inline_keyboard[0].map((b) => [b.text, b.callback_data])).toEqual([
       ['Klaim', 'a:claim:T7Q2'],
@@ -91,6 +91,21 @@ describe('renderTelegramAlert', () => {
 });
 
 describe('other texts', () => {
+  it('shows option ids with the words of the flow catalog', () => {
+    const catalog = { 'regency.kapuas_hulu': 'Kapuas Hulu', 'report.cat.online_scam': 'Kerja "IT" (online)', 'report.dep.days': 'Dalam seminggu', 'common.unsure': 'Tidak tahu' };
+    const v = view({ regency: 'kapuas_hulu', category: 'online_scam' });
+    const { text } = renderTelegramAlert(v, { includeDescription: false, catalog });
+    expect(text).toContain('Kabupaten/Kota</b>: Kapuas Hulu');
+    expect(text).toContain('Kategori</b>: Kerja &quot;IT&quot; (online)');
+    const details = renderOfficerDetails(
+      { ...v, channel: 'web', answers: { departure: 'days', minor: 'unsure' }, mediaCount: 0, related: [], thread: [] },
+      catalog,
+    ).join('\n');
+    expect(details).toContain('Keberangkatan</b>: Dalam seminggu');
+    expect(details).toContain('Melibatkan anak</b>: Tidak tahu');
+    expect(renderTelegramAlert(v, { includeDescription: false }).text).toContain('kapuas_hulu');
+  });
+
   it('escalation says which one and how long', () => {
     const { text } = renderEscalation(view(), { n: 2, minutes: 30, includeDescription: false });
     expect(text).toContain('ESKALASI #2</b> — belum diklaim selama 30 menit');
@@ -111,7 +126,7 @@ describe('other texts', () => {
     expect(text).toContain('3 berkas');
     expect(text).toContain('#A1, #B2');
     expect(text).toContain('Tolong &lt;cepat&gt;');
-    expect(text).toContain('Ada yang dalam bahaya sekarang</b>: ya');
+    expect(text).toContain('Ada yang dalam bahaya sekarang</b>: Ya');
     expect(text).toContain('2026-03-01 08:00 WIB');
   });
 
