@@ -69,6 +69,9 @@ export type AlertsDeps = {
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
 
+/** Channels that can push a message to a reporter (the web chat cannot: it only answers). */
+const PUSH_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'whatsapp']);
+
 /** Pontianak is UTC+7 all year (WIB, no DST). */
 export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -135,6 +138,8 @@ export function createAlertsService(deps: AlertsDeps) {
     if (port?.status() !== 'up') throw new Error(`${channel} channel is not up`);
     return port;
   }
+
+  const canPush = (channel: string): boolean => PUSH_CHANNELS.has(channel) && !!channels.get(channel as Channel);
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
@@ -238,7 +243,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const contact = contactFor(db, tip.pseudonym);
       if (!contact) return {};
       const channel = contact.channel as Channel;
-      if (!channels.get(channel)) {
+      if (!canPush(channel)) {
         // A channel that cannot push (or is not configured): the reply waits for the status check.
         return {};
       }
@@ -280,25 +285,28 @@ export function createAlertsService(deps: AlertsDeps) {
     async digest(p) {
       const { date, since, until } = payloadOf<{ date: string; since: number; until: number }>(p);
       if (!chatId) return {};
-      const texts = renderDigest({ date, tips: normalTipsBetween(db, since, until), catalog });
-      return sendTelegram(chatId, texts, null);
+      const list = normalTipsBetween(db, since, until);
+      // No normal tips: no message (the group is not for heartbeats); the day is still marked done.
+      if (list.length === 0) return {};
+      return sendTelegram(chatId, renderDigest({ date, tips: list, catalog }), null);
     },
   };
 
   /**
    * Call inside the transaction that stores a submitted tip or an early urgent signal.
    * Urgent tips get one group alert (`alert:<tipId>`, once per tip) and a WhatsApp alert; when
-   * an early alert already exists and the report now completes, the alert is edited instead
-   * (`alert_update:<tipId>:complete`). Normal tips wait for the digest.
+   * an early alert already exists and the report is now submitted (complete, or as incomplete
+   * after the idle timeout), the alert is edited instead (`alert_update:<tipId>:submitted`).
+   * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (tip, now, event).
    */
-  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number): void {
+  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: 'draft' | 'submitted'): void {
     if (tip.urgency !== 'urgent') return;
     if (telegramOn()) {
       const key = `alert:${tip.id}`;
       if (!hasOutboxKey(txDb, key)) {
         enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id }, idempotencyKey: key, now });
-      } else if (tip.complete) {
-        enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:complete`, now });
+      } else if (tip.complete || event === 'submitted') {
+        enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
       }
     }
     if (waJid) {
@@ -329,7 +337,8 @@ export function createAlertsService(deps: AlertsDeps) {
       const tip = tipBasics(db, r.tipId);
       if (!tip) return undefined;
       const tipMessageId = insertOfficerReply(db, { tipId: r.tipId, author: r.author, text: r.text, now: r.now });
-      const relayed = tip.mayContact && !!tip.pseudonym;
+      const contact = tip.mayContact && tip.pseudonym ? contactFor(db, tip.pseudonym) : undefined;
+      const relayed = !!contact && canPush(contact.channel);
       if (relayed) {
         enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now: r.now });
       }

@@ -73,7 +73,7 @@ describe('onTipCommitted', () => {
     expect(keys(s)).toEqual(['alert:U1']);
     // The report completes after the early alert: the alert is updated, not sent again.
     tx(s.db, () => s.alerts.onTipCommitted(s.db, { id: 'U1', urgency: 'urgent', complete: true }, s.clock()));
-    expect(keys(s)).toEqual(['alert:U1', 'alert_update:U1:complete']);
+    expect(keys(s)).toEqual(['alert:U1', 'alert_update:U1:submitted']);
   });
 
   it('also alerts the WhatsApp group when configured, and nothing when no chat is configured', () => {
@@ -269,5 +269,12 @@ describe('digest', () => {
     expect(second).toContain('Ringkasan harian 2026-03-02');
     expect(second).toContain('#N2');
     expect(second).not.toContain('#N1');
+
+    // A day without normal tips: the day is marked done, but the group gets no empty message.
+    s.clock.set(Date.UTC(2026, 2, 3, 1, 0));
+    expect(s.alerts.scheduleDigest(s.clock())).toBe(true);
+    await s.worker.tick();
+    expect(s.tg.sent).toHaveLength(2);
+    expect(keys(s)).toContain('digest:2026-03-03');
   });
 });
