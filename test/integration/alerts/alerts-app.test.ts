@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerAlerts } from '../../../src/alerts/alerts-plugin.js';
 import type { TaskforceApi } from '../../../src/alerts/alerts-service.js';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
@@ -44,8 +43,11 @@ async function start() {
       return true;
     },
   } as unknown as TaskforceApi;
-  const app = await buildApp(config, { logger: false, clock: () => clock.now });
-  registerAlerts(app, { telegramApi: api, worker: { random: () => 0, pollMs: 3_600_000 }, scheduleEveryMs: 3_600_000 });
+  const app = await buildApp(config, {
+    logger: false,
+    clock: () => clock.now,
+    alerts: { telegramApi: api, worker: { random: () => 0, pollMs: 3_600_000 }, scheduleEveryMs: 3_600_000 },
+  });
   await app.ready();
   close = async () => {
     await app.close();
