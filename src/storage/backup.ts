@@ -48,6 +48,8 @@ export async function backupDatabase(
   const copy = new Database(dest, { fileMustExist: true });
   let integrity: string;
   try {
+    // A backup is one self-contained file (no -wal beside it); the service turns WAL back on when it opens it.
+    copy.pragma('journal_mode = DELETE');
     integrity = String(copy.pragma('integrity_check', { simple: true }));
   } finally {
     copy.close();
