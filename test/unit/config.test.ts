@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../src/config.js';
+import { parse as parseDotenv } from 'dotenv';
+import { ConfigError, envSchema, loadConfig, parseConfig } from '../../src/config.js';
 
 const SECRET = 's'.repeat(64);
 const TOKEN = '123456:ABC-def_ghi';
@@ -136,5 +137,20 @@ describe('loadConfig', () => {
     const c = loadConfig({ DATA_DIR: dir, PSEUDONYM_SECRET: SECRET });
     expect(c.PSEUDONYM_SECRET).toBe(SECRET);
     expect(() => statSync(join(dir as string, 'pseudonym.secret'))).toThrow();
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+  it('documents every variable of the schema, in its order', () => {
+    const documented = [...text.matchAll(/^# ([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.keys(envSchema.shape));
+  });
+
+  it('copied unchanged to .env, sets nothing and starts on the defaults', () => {
+    const env = parseDotenv(text);
+    expect(Object.values(env).filter((v) => v !== '')).toEqual([]);
+    expect(parseConfig(env, { secret: SECRET })).toEqual(parseConfig({}, { secret: SECRET }));
   });
 });
