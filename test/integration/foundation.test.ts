@@ -233,7 +233,7 @@ describe('the process', () => {
       expect(existsSync(dbPath)).toBe(true);
       expect(statSync(join(dir, 'data', 'pseudonym.secret')).mode & 0o777).toBe(0o600);
       // Generous: CI boxes are often loaded; the figure itself is printed below.
-      expect(startupMs).toBeLessThan(30_000);
+      expect(startupMs).toBeLessThan(45_000);
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
       console.log(`start-up (spawn → /health ok): ${Math.round(startupMs)} ms; idle RSS: ${rss ? Math.round(Number(rss) / 1024) : '?'} MiB`);
       server.child.kill('SIGTERM');
@@ -246,7 +246,8 @@ describe('the process', () => {
   it('shuts down cleanly on SIGTERM under load, losing no acknowledged write', async () => {
     const dataDir = join(dir, 'data');
     const dbPath = join(dir, 'waspada.db');
-    const server = await startServer({ DATA_DIR: dataDir, DATABASE_PATH: dbPath });
+    // Many requests from one address on purpose: lift the per-client limit (it has its own tests).
+    const server = await startServer({ DATA_DIR: dataDir, DATABASE_PATH: dbPath, RATE_LIMIT_PER_MINUTE: '100000' });
     const acknowledged = new Map<string, number>();
     let oks = 0;
     let signalled: () => void = () => {};
