@@ -83,6 +83,8 @@ export class FakeSocket {
 
   // ── emitting real shapes ──
   open(): void {
+    // Like Baileys on pair-success: the account is known from now on.
+    this.opts.auth.creds.me ??= { id: '6285000000001:7@s.whatsapp.net', lid: '99887766:7@lid' };
     this.ev.emit('connection.update', { connection: 'open' });
   }
   qr(qr = '2@fakeQrRef,fakeNoiseKey,fakeIdentityKey,fakeAdv'): void {

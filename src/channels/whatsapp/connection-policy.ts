@@ -42,7 +42,7 @@ export type BackoffOptions = {
 };
 
 export type PolicyContext = BackoffOptions & {
-  /** `creds.registered`: false until the phone has been linked. */
+  /** Linked to a phone (`creds.me` set, or `creds.registered`): false while pairing. */
   registered: boolean;
   /** Status before this update (kept when the update says nothing new). */
   current: ChannelStatus;

@@ -222,7 +222,7 @@ export class WhatsAppAdapter implements ChannelPort {
     if (!this.stopped) return;
     this.stopped = false;
     this.auth = useSqliteAuthState(this.deps.db);
-    this.state = this.auth.state.creds.registered ? 'down' : 'pairing';
+    this.state = this.isPaired() ? 'down' : 'pairing';
     await this.connect();
   }
 
@@ -259,6 +259,12 @@ export class WhatsAppAdapter implements ChannelPort {
   }
 
   // ─── connection ──────────────────────────────────────────────────────────────────────────
+
+  /** Linked to a phone: Baileys sets `creds.me` on pair-success (`registered` only for pairing codes). */
+  private isPaired(): boolean {
+    const creds = this.auth?.state.creds;
+    return !!creds && (creds.registered || !!creds.me?.id);
+  }
 
   private async resolveVersion(): Promise<WAVersion | undefined> {
     if (this.versionResolved) return this.version;
@@ -372,11 +378,10 @@ export class WhatsAppAdapter implements ChannelPort {
   }
 
   private onConnectionUpdate(update: ConnectionUpdateLike, sock: WaSocketLike): void {
-    const registered = this.auth?.state.creds.registered ?? false;
     const { action, status } = decideConnection(update, {
       attempt: this.attempt + 1,
       random: this.random,
-      registered,
+      registered: this.isPaired(),
       current: this.state,
     });
     this.state = status;
@@ -448,7 +453,7 @@ export class WhatsAppAdapter implements ChannelPort {
   private onQr(qr: string, sock: WaSocketLike): void {
     const number = this.deps.config.WHATSAPP_PAIRING_NUMBER;
     const log = this.deps.logger;
-    if (number && !this.auth?.state.creds.registered) {
+    if (number && !this.isPaired()) {
       if (this.pairingRequested) return;
       this.pairingRequested = true;
       sock
