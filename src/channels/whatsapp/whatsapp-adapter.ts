@@ -14,6 +14,7 @@ import {
   downloadMediaMessage,
   fetchLatestBaileysVersion,
   makeWASocket,
+  toNumber,
   type proto,
   type UserFacingSocketConfig,
   type WAMessage,
@@ -116,6 +117,11 @@ export type WhatsAppAdapterDeps = {
   setTimer?: (fn: () => void, ms: number) => () => void;
   now?: () => number;
   random?: () => number;
+  /**
+   * Baileys delivers messages that arrived while we were offline as `append`, like history.
+   * Messages younger than this (and not from us) are handled anyway; 0 (default) = only `notify`.
+   */
+  offlineWindowMs?: number;
   /** Baileys' own (very chatty) logger; defaults to a pino at `error` with JIDs redacted. */
   baileysLogger?: ILogger;
 };
@@ -179,7 +185,8 @@ export class WhatsAppAdapter implements ChannelPort {
   private readonly setTimer: (fn: () => void, ms: number) => () => void;
   /** Messages are classified one at a time, in arrival order, before the per-chat queues. */
   private intake: Promise<void> = Promise.resolve();
-  private pendingReconnect: Promise<void> | undefined;
+  /** Reconnects and logout resets in flight (awaited by `idle()`). */
+  private readonly background = new Set<Promise<void>>();
   private latestQr: string | null = null;
   private pairingRequested = false;
   private version: WAVersion | undefined;
@@ -255,7 +262,7 @@ export class WhatsAppAdapter implements ChannelPort {
     await this.intake;
     while (this.chatQueues.size > 0) await Promise.allSettled([...this.chatQueues.values()]);
     await this.sendChain.catch(() => undefined);
-    if (this.pendingReconnect) await this.pendingReconnect;
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   // ─── connection ──────────────────────────────────────────────────────────────────────────
@@ -357,21 +364,24 @@ export class WhatsAppAdapter implements ChannelPort {
     }
   }
 
+  private track(p: Promise<void>): void {
+    this.background.add(p);
+    void p.finally(() => this.background.delete(p));
+  }
+
   private scheduleReconnect(delayMs: number): void {
     if (this.stopped) return;
     this.cancelReconnect?.();
     this.cancelReconnect = undefined;
     const run = () => {
       this.cancelReconnect = undefined;
-      const p = this.connect().catch((err) => {
-        this.deps.logger.error({ err }, 'whatsapp: reconnect failed');
-        this.attempt += 1;
-        this.scheduleReconnect(Math.min(60_000, 1000 * 2 ** Math.min(this.attempt, 6)));
-      });
-      const tracked: Promise<void> = p.finally(() => {
-        if (this.pendingReconnect === tracked) this.pendingReconnect = undefined;
-      });
-      this.pendingReconnect = tracked;
+      this.track(
+        this.connect().catch((err) => {
+          this.deps.logger.error({ err }, 'whatsapp: reconnect failed');
+          this.attempt += 1;
+          this.scheduleReconnect(Math.min(60_000, 1000 * 2 ** Math.min(this.attempt, 6)));
+        }),
+      );
     };
     if (delayMs <= 0) run();
     else this.cancelReconnect = this.setTimer(run, delayMs);
@@ -428,7 +438,7 @@ export class WhatsAppAdapter implements ChannelPort {
         );
         this.deps.onAlert?.({ kind: 'logged_out' });
         this.closeSocket();
-        void this.resetAfterLogout();
+        this.track(this.resetAfterLogout());
         return;
       default: {
         const unreachable: never = action;
@@ -482,9 +492,15 @@ export class WhatsAppAdapter implements ChannelPort {
   // ─── inbound ─────────────────────────────────────────────────────────────────────────────
 
   private onUpsert(upsert: WaEvents['messages.upsert'], sock: WaSocketLike): void {
-    // `append` is history sync / messages seen on another device: never start conversations.
-    if (upsert.type !== 'notify') return;
-    for (const msg of upsert.messages) {
+    // `append` is history sync, our own sends, and messages that arrived while offline: only the
+    // last kind may start a conversation, and only within `offlineWindowMs`.
+    const window = this.deps.offlineWindowMs ?? 0;
+    const fresh = (msg: WAMessage) => {
+      const ts = toNumber(msg.messageTimestamp as Parameters<typeof toNumber>[0]) * 1000;
+      return !msg.key?.fromMe && ts > 0 && this.now() - ts <= window;
+    };
+    const messages = upsert.type === 'notify' ? upsert.messages : window > 0 ? upsert.messages.filter(fresh) : [];
+    for (const msg of messages) {
       this.intake = this.intake
         .then(() => this.classify(msg, sock))
         .catch((err) => this.deps.logger.error({ err, channel: 'whatsapp' }, 'whatsapp: reading a message failed'));

@@ -349,3 +349,24 @@ describe('WhatsApp adapter messages', () => {
     expect(logged).not.toContain('6289876543210');
   });
 });
+
+describe('messages that arrived while offline', () => {
+  it('are ignored by default, and handled within offlineWindowMs when configured', async () => {
+    const off = await connected();
+    off.factory.last().deliver([waMessage({ from: PN, message: text('while down'), ts: 999 })], 'append');
+    await off.adapter.idle();
+    expect(off.scripted.handled).toHaveLength(0);
+
+    const on = await connected({ offlineWindowMs: 10 * 60_000, now: () => 1_000_000_000 });
+    on.factory.last().deliver(
+      [
+        waMessage({ from: PN, id: 'RECENT', message: text('while down'), ts: 1_000_000 - 60 }),
+        waMessage({ from: PN2, id: 'OLD', message: text('last week'), ts: 1_000_000 - 7 * 86_400 }),
+        waMessage({ from: PN, id: 'MINE', fromMe: true, message: text('from phone'), ts: 1_000_000 - 60 }),
+      ],
+      'append',
+    );
+    await on.adapter.idle();
+    expect(on.scripted.handled.map((i) => i.platformMessageId)).toEqual(['RECENT']);
+  });
+});
