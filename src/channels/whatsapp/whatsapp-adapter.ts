@@ -243,6 +243,7 @@ export class WhatsAppAdapter implements ChannelPort {
     await this.intake;
     await Promise.allSettled([...this.chatQueues.values()]);
     await this.sendChain.catch(() => undefined);
+    await Promise.allSettled([...this.background]);
     this.closeSocket();
     this.state = 'down';
   }
