@@ -220,7 +220,10 @@ export class WhatsAppAdapter implements ChannelPort {
     return this.state === 'pairing' ? this.latestQr : null;
   }
 
-  /** Connect (or do nothing if `WHATSAPP_ENABLED` is false). Resolves once the first socket exists. */
+  /**
+   * Connect in the background (or do nothing if `WHATSAPP_ENABLED` is false). Never blocks the
+   * app's start-up on the network: the status says `pairing`/`down` until the socket opens.
+   */
   async start(): Promise<void> {
     if (!this.deps.config.WHATSAPP_ENABLED) {
       this.state = 'off';
@@ -230,7 +233,7 @@ export class WhatsAppAdapter implements ChannelPort {
     this.stopped = false;
     this.auth = useSqliteAuthState(this.deps.db);
     this.state = this.isPaired() ? 'down' : 'pairing';
-    await this.connect();
+    this.scheduleReconnect(0);
   }
 
   /** Close the socket, cancel reconnects and let in-flight conversations finish. */

@@ -66,6 +66,7 @@ function setup(over: Partial<WhatsAppAdapterDeps> & { configOver?: Partial<Whats
 async function connected(over: Parameters<typeof setup>[0] = {}) {
   const t = setup(over);
   await t.adapter.start();
+  await t.adapter.idle();
   t.factory.last().open();
   return t;
 }
@@ -76,6 +77,7 @@ describe('WhatsApp adapter lifecycle', () => {
   it('stays off and opens no socket when WHATSAPP_ENABLED is false', async () => {
     const t = setup({ configOver: { WHATSAPP_ENABLED: false } });
     await t.adapter.start();
+    await t.adapter.idle();
     expect(t.adapter.status()).toBe('off');
     expect(t.factory.sockets).toHaveLength(0);
     await expect(t.adapter.send(PN, [{ kind: 'text', text: 'x' }])).rejects.toThrow(/not running/);
@@ -84,6 +86,7 @@ describe('WhatsApp adapter lifecycle', () => {
   it('pairs by QR: prints it, keeps it for the admin page, then goes up', async () => {
     const t = setup();
     await t.adapter.start();
+    await t.adapter.idle();
     expect(t.adapter.status()).toBe('pairing');
     t.factory.last().qr('2@qr-one');
     expect(t.qrs).toEqual(['2@qr-one']);
@@ -97,6 +100,7 @@ describe('WhatsApp adapter lifecycle', () => {
   it('pairs by code when WHATSAPP_PAIRING_NUMBER is set: asks once, logs the code at warn', async () => {
     const t = setup({ configOver: { WHATSAPP_PAIRING_NUMBER: '6285000000001' } });
     await t.adapter.start();
+    await t.adapter.idle();
     t.factory.last().qr('2@a');
     t.factory.last().qr('2@b');
     await t.adapter.idle();

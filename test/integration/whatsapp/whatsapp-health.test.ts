@@ -27,6 +27,7 @@ async function appWithWhatsApp(env: Record<string, string>) {
   app.addHook('onReady', () => whatsapp.start());
   app.addHook('onClose', () => whatsapp.stop());
   await app.ready();
+  await whatsapp.idle();
   const health = async () => (await app.inject({ url: '/health' })).json().channels.whatsapp;
   return { app, factory, health, db };
 }

@@ -47,6 +47,7 @@ async function setup() {
   });
   app.channels.register(whatsapp);
   await whatsapp.start();
+  await whatsapp.idle();
   factory.last().open();
   return { app, whatsapp, sock: factory.last(), media };
 }
