@@ -27,7 +27,7 @@ import { pino } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
 import type { Config } from '../../config.js';
 import type { ConversationRuntime } from '../../conversations/runtime-types.js';
-import type { Inbound, InboundContent, Locale, Outbound } from '../../messages.js';
+import type { Inbound, InboundContent, Outbound } from '../../messages.js';
 import type { Db } from '../../storage/db.js';
 import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
@@ -588,7 +588,7 @@ export class WhatsAppAdapter implements ChannelPort {
   private async handleInbound(inbound: Inbound): Promise<void> {
     const result = await this.deps.runtime.handle(inbound);
     if (!result) return; // duplicate delivery: already answered
-    const texts = render(result.outputs, { locale: result.locale as Locale });
+    const texts = render(result.outputs, { locale: result.locale });
     if (texts.length === 0) return;
     await this.sendTexts(inbound.address, texts);
   }

@@ -91,7 +91,7 @@ describe('toInbound', () => {
   it('uses the message time, or the injected clock when there is none', () => {
     const m = waMessage({ from: PN, message: text('x') });
     m.messageTimestamp = null;
-    expect(toInbound(m, { now }).kind === 'inbound' && (toInbound(m, { now }) as { inbound: { receivedAt: number } }).inbound.receivedAt).toBe(42);
+    expect(toInbound(m, { now })).toMatchObject({ kind: "inbound", inbound: { receivedAt: 42 } });
   });
 });
 
