@@ -15,6 +15,7 @@ import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
+import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
@@ -37,6 +38,8 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
+  /** WhatsApp adapter seams (tests: a fake Baileys socket, no pacing). */
+  whatsapp?: Partial<ConstructorParameters<typeof WhatsAppAdapter>[0]>;
   /** Alerts tuning (tests: a recording Telegram API, worker timings). */
   alerts?: RegisterAlertsOptions;
 };
@@ -56,6 +59,7 @@ declare module 'fastify' {
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
+    whatsapp: WhatsAppAdapter;
   }
 }
 
@@ -131,6 +135,27 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     send: async () => {
       throw new Error('web chat cannot push messages');
     },
+  });
+
+  const whatsapp = new WhatsAppAdapter({
+    config,
+    db,
+    runtime: conversations,
+    evidence,
+    logger: app.log,
+    // Messages sent while we were offline arrive as "append": the person wrote first, so answer them.
+    offlineWindowMs: 10 * 60_000,
+    onAlert: (alert) => app.log.warn({ channel: 'whatsapp', alert: alert.kind }, 'whatsapp: operator attention needed'),
+    ...deps.whatsapp,
+  });
+  app.decorate('whatsapp', whatsapp);
+  app.channels.register(whatsapp);
+  app.addHook('onReady', async () => {
+    await whatsapp.start();
+  });
+  // preClose: the last replies are saved before the database closes.
+  app.addHook('preClose', async () => {
+    await whatsapp.stop();
   });
 
   registerAlerts(app, deps.alerts);
