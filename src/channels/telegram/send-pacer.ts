@@ -39,9 +39,17 @@ export type SendPacer = {
  */
 export function createSendPacer(opts: Partial<PacerOptions> = {}): SendPacer {
   const o = { ...defaultPacerOptions, ...opts };
-  const global: Bucket = { tokens: o.globalPerSecond, at: o.now() };
+  // The overall limit is spread evenly (capacity 1): no second ever carries more than the rate.
+  const global: Bucket = { tokens: 1, at: o.now() };
   const chats = new Map<string, { bucket: Bucket; tail: Promise<unknown> }>();
   const inFlight = new Set<Promise<unknown>>();
+  // Global tokens are handed out first come, first served (one chain), so no chat starves.
+  let globalTail: Promise<void> = Promise.resolve();
+  const takeGlobal = () => {
+    const turn = globalTail.then(() => take(global, o.globalPerSecond, 1));
+    globalTail = turn.catch(() => undefined);
+    return turn;
+  };
 
   const refill = (b: Bucket, perSecond: number, cap: number) => {
     const t = o.now();
@@ -67,7 +75,7 @@ export function createSendPacer(opts: Partial<PacerOptions> = {}): SendPacer {
       const c = chat;
       const run = c.tail.then(async () => {
         await take(c.bucket, o.perChatPerSecond, o.perChatBurst);
-        await take(global, o.globalPerSecond, o.globalPerSecond);
+        await takeGlobal();
         return job();
       });
       const settled = run.catch(() => undefined);
