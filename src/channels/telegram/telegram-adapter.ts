@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { Bot, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
+import { Bot, BotError, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
 import type { UserFromGetMe, Update } from 'grammy/types';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../config.js';
@@ -154,17 +154,19 @@ export class TelegramAdapter implements ChannelPort {
       if (!this.started) {
         return reply.status(503).send(errorBody('unavailable', 'The Telegram channel is starting; Telegram will retry.'));
       }
-      await this.bot.handleUpdate(body);
+      try {
+        await this.bot.handleUpdate(body);
+      } catch (err) {
+        // grammY's bot.catch only guards polling; here the webhook acknowledges and logs.
+        this.logUpdateError(body.update_id, err instanceof BotError ? err.error : err);
+      }
       return reply.status(200).send({ ok: true });
     });
   }
 
   private install(): void {
     const { bot } = this;
-    bot.catch((err) => {
-      // Never the message: only which update failed and why.
-      this.deps.logger.error({ updateId: err.ctx.update.update_id, err: safeError(err.error) }, 'telegram: update handling failed');
-    });
+    bot.catch((err) => this.logUpdateError(err.ctx.update.update_id, err.error));
     if (this.deps.taskforceComposer) bot.chatType(['group', 'supergroup']).use(this.deps.taskforceComposer);
     bot.chatType('private').on(['message', 'callback_query'], async (ctx) => {
       if (ctx.callbackQuery) {
@@ -185,6 +187,11 @@ export class TelegramAdapter implements ChannelPort {
     });
     // Anything else with a button (unknown data, groups without a composer): answer it anyway.
     bot.on('callback_query', (ctx) => ctx.answerCallbackQuery().catch(() => undefined));
+  }
+
+  /** Never the message: only which update failed and why. */
+  private logUpdateError(updateId: number, err: unknown): void {
+    this.deps.logger.error({ updateId, err: safeError(err) }, 'telegram: update handling failed');
   }
 
   private async connect(): Promise<void> {

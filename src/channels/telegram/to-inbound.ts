@@ -63,13 +63,14 @@ export function toInbound(update: Update, receivedAt: number): TelegramInbound |
   if (update.callback_query) {
     const q = update.callback_query;
     const chat = q.message?.chat;
-    if (chat?.type !== 'private' || q.from.is_bot) return null;
+    // Optional chains everywhere: a malformed update must yield null, not a TypeError.
+    if (chat?.type !== 'private' || !q.from || q.from.is_bot) return null;
     if (!q.data?.startsWith(CHOICE_PREFIX) || q.data.length === CHOICE_PREFIX.length) return null;
     const base: InboundBase = { channel: 'telegram', address: String(chat.id), platformMessageId, receivedAt, ...hint(q.from.language_code) };
     return { kind: 'ready', inbound: { ...base, content: { kind: 'choice', choiceId: q.data.slice(CHOICE_PREFIX.length) } } };
   }
   const m = update.message;
-  if (m?.chat.type !== 'private' || m.from?.is_bot) return null;
+  if (m?.chat?.type !== 'private' || m.from?.is_bot) return null;
   const base: InboundBase = { channel: 'telegram', address: String(m.chat.id), platformMessageId, receivedAt, ...hint(m.from?.language_code) };
   const ready = (content: InboundContent): TelegramInbound => ({ kind: 'ready', inbound: { ...base, content } });
   const caption = m.caption?.trim() ? { caption: m.caption } : {};
