@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
+import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -35,6 +36,8 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
+  /** Telegram pacing/retry overrides (tests); defaults follow Telegram's limits. */
+  telegram?: Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs'>;
 };
 
 declare module 'fastify' {
@@ -52,6 +55,8 @@ declare module 'fastify' {
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
+    /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
+    telegram: TelegramAdapter | null;
   }
 }
 
@@ -130,6 +135,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(healthRoutes);
   await app.register(webChatRoutes, { runtime: conversations, evidence });
+
+  // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
+  // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
+    : null;
+  app.decorate('telegram', telegram);
+  if (telegram) {
+    telegram.registerWebhookRoute(app);
+    app.channels.register(telegram);
+    app.addHook('onReady', () => telegram.start());
+    app.addHook('preClose', () => telegram.stop());
+  }
 
   // Abandoned reports become incomplete tips; idle sessions expire.
   let idleTimer: NodeJS.Timeout | undefined;

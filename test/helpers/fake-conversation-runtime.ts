@@ -22,7 +22,7 @@ export function createFakeRuntime(script?: (inbound: Inbound) => Outbound[]) {
     const c = i.content;
     switch (c.kind) {
       case 'text':
-        if (c.text === 'menu') return [{ kind: 'choices', text: 'Apa yang ingin Anda lakukan?', options: MENU_OPTIONS }];
+        if (c.text === 'menu' || c.text === '/start') return [{ kind: 'choices', text: 'Apa yang ingin Anda lakukan?', options: MENU_OPTIONS }];
         return [{ kind: 'text', text: `Anda menulis: ${c.text}` }];
       case 'choice':
         return [{ kind: 'text', text: `Pilihan: ${c.choiceId}` }];

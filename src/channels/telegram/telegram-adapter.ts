@@ -80,6 +80,7 @@ export class TelegramAdapter implements ChannelPort {
   private polling: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private taskforce: Composer<Context> | undefined;
 
   constructor(private readonly deps: TelegramAdapterDeps) {
     const { config } = deps;
@@ -92,7 +93,16 @@ export class TelegramAdapter implements ChannelPort {
     this.bot.api.config.use(retryServerErrors(deps.retryBaseMs ?? 1000, 4));
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
     this.pacer = createSendPacer(deps.pacing);
+    this.taskforce = deps.taskforceComposer;
     this.install();
+  }
+
+  /**
+   * Attach (or replace) the middleware for task-force group updates after construction, e.g.
+   * when the alerts room is built later than the adapter. Mounted for group/supergroup chats only.
+   */
+  setTaskforceComposer(composer: Composer<Context>): void {
+    this.taskforce = composer;
   }
 
   /** `up` once Telegram accepted our webhook or polling runs; `down` otherwise. */
@@ -167,7 +177,7 @@ export class TelegramAdapter implements ChannelPort {
   private install(): void {
     const { bot } = this;
     bot.catch((err) => this.logUpdateError(err.ctx.update.update_id, err.error));
-    if (this.deps.taskforceComposer) bot.chatType(['group', 'supergroup']).use(this.deps.taskforceComposer);
+    bot.chatType(['group', 'supergroup']).lazy(() => this.taskforce ?? []);
     bot.chatType('private').on(['message', 'callback_query'], async (ctx) => {
       if (ctx.callbackQuery) {
         // Stop the button's spinner first; a failure here must not lose the answer itself.

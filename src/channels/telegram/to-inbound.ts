@@ -28,11 +28,12 @@ export type TelegramInbound =
 
 /**
  * Slash commands and what the engine understands instead. `/status` opens the status check
- * (the menu's `status` option); `/start` and `/menu` show the menu (a first contact gets the
- * neutral welcome from the engine).
+ * (the menu's `status` option); `/menu` shows the menu; `/start` (with or without a deep-link
+ * payload or `@botname`) is passed as plain `/start`, which the runtime turns into an engine start.
  */
 const COMMANDS: Record<string, InboundContent> = {
-  start: { kind: 'text', text: 'menu' },
+  // The runtime recognises `/start` and starts afresh (neutral welcome on a first contact).
+  start: { kind: 'text', text: '/start' },
   menu: { kind: 'text', text: 'menu' },
   bahasa: { kind: 'text', text: 'bahasa' },
   language: { kind: 'text', text: 'bahasa' },

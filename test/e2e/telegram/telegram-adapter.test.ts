@@ -1,7 +1,8 @@
 /**
  * The Telegram adapter with the REAL grammY client over HTTP against the Bot API emulator, in
  * webhook and polling mode, mounted on the real app shell. The conversation runtime is a scripted
- * fake here (test/helpers/fake-conversation-runtime.ts); full-service tests live beside this file.
+ * fake here (test/helpers/fake-conversation-runtime.ts), so these pin the adapter's own behaviour;
+ * telegram-service.test.ts runs the whole service.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,7 +42,8 @@ async function start(mode: 'webhook' | 'polling', o: { maxBytes?: number; db?: R
     { secret: 'x'.repeat(64) },
   );
   const db = o.db ?? openDb(':memory:');
-  const app = await buildApp(config, { db, logger: false });
+  // The app shell without its own Telegram channel: this adapter runs on the scripted runtime.
+  const app = await buildApp({ ...config, TELEGRAM_BOT_TOKEN: undefined }, { db, logger: false });
   const runtime = createFakeRuntime();
   const evidence = createMemoryEvidence(o.maxBytes);
   const adapter = new TelegramAdapter({ config, runtime, evidence, logger: app.log, db, retryBaseMs: 10 });
@@ -102,7 +104,7 @@ describe('Telegram adapter, webhook mode', () => {
     await emu.postToWebhook(press);
     await emu.waitFor((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === press.callback_query.id);
     await emu.waitFor((c) => c.method === 'sendMessage' && c.params.text === 'Pilihan: report');
-    expect(runtime.handled.map((i) => i.content)).toEqual([{ kind: 'text', text: 'menu' }, { kind: 'choice', choiceId: 'report' }]);
+    expect(runtime.handled.map((i) => i.content)).toEqual([{ kind: 'text', text: '/start' }, { kind: 'choice', choiceId: 'report' }]);
     expect(runtime.handled[0]).toMatchObject({ channel: 'telegram', address: String(CHAT), localeHint: 'id' });
   });
 
