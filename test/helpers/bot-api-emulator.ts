@@ -148,7 +148,9 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
   const calls: RecordedCall[] = [];
   const queue: Update[] = [];
   const pollers = new Set<() => void>();
-  const pollListeners = new Set<() => void>();
+  /** Offsets of the long polls now waiting. */
+  const pollOffsets = new Map<() => void, number>();
+  const pollListeners = new Set<(offset: number) => void>();
   const waiters = new Set<Waiter>();
   const faults: Array<{ method: string; fault: Fault; remaining: number }> = [];
   const files = new Map<string, { bytes: Buffer; path: string; size: number }>();
@@ -333,17 +335,20 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
       done = true;
       clearTimeout(timer);
       pollers.delete(finish);
+      pollOffsets.delete(finish);
       if (!res.destroyed) answer();
     };
     const timer = setTimeout(finish, timeout * 1000);
     pollers.add(finish);
-    for (const l of [...pollListeners]) l();
+    pollOffsets.set(finish, offset);
+    for (const l of [...pollListeners]) l(offset);
     req.on('close', () => {
       // The client gave up (abort on stop): forget the poll without answering.
       if (!done && res.destroyed) {
         done = true;
         clearTimeout(timer);
         pollers.delete(finish);
+        pollOffsets.delete(finish);
       }
     });
   };
@@ -480,15 +485,19 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
       queue.sort((a, b) => a.update_id - b.update_id);
       for (const p of [...pollers]) p();
     },
-    /** Resolve when a long poll (`getUpdates` with a timeout) is waiting for updates. */
-    waitForPoll(timeoutMs = 5000): Promise<void> {
-      if (pollers.size > 0) return Promise.resolve();
+    /**
+     * Resolve when a long poll (`getUpdates` with a timeout) is waiting with `offset >= minOffset`.
+     * `waitForPoll(u.update_id + 1)` means: the bot has finished update `u` and confirmed it.
+     */
+    waitForPoll(minOffset = 0, timeoutMs = 5000): Promise<void> {
+      if ([...pollOffsets.values()].some((o) => o >= minOffset)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pollListeners.delete(on);
           reject(new Error(`Bot API emulator: no long poll within ${timeoutMs} ms`));
         }, timeoutMs);
-        const on = () => {
+        const on = (offset: number) => {
+          if (offset < minOffset) return;
           clearTimeout(timer);
           pollListeners.delete(on);
           resolve();

@@ -128,9 +128,14 @@ export class TelegramAdapter implements ChannelPort {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     if (this.bot.isRunning()) await this.bot.stop();
     await this.polling?.catch(() => undefined);
+    await this.idle();
+    this.state = 'down';
+  }
+
+  /** Resolves when every reply already queued has been sent (or has failed for good). */
+  async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.pacer.idle();
-    this.state = 'down';
   }
 
   /** Send replies to a chat, in order and paced; resolves with Telegram message ids. */
