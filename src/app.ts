@@ -13,6 +13,7 @@ import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
+import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     defaultLocale: config.DEFAULT_LOCALE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
+    perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -134,7 +136,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(healthRoutes);
-  await app.register(webChatRoutes, { runtime: conversations, evidence });
+  await app.register(webChatRoutes, {
+    runtime: conversations,
+    evidence,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
+  });
 
   // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
   // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.

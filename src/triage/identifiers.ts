@@ -276,6 +276,7 @@ export function normaliseAgencyName(raw: string): string {
     .toLowerCase()
     .replace(/^\s*(?:p\.?\s?t|c\.?\s?v)\.?(?=[\s:])[\s:]+/u, '')
     .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .trim()
     .replace(/(?:^| )tbk$/u, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -190,7 +190,7 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     reason: 'confinement',
     weight: 60,
     phrases: [
-      'disekap', 'sekap*', 'penyekapan', 'menyekap', 'dikurung', 'kurung', 'dikunci*', 'terkunci',
+      'disekap', 'sekap*', 'penyekapan', 'menyekap', 'dikurung', 'terkurung', 'dikunci*', 'terkunci',
       'kena kurung', 'ditahan di penampungan', 'ditahan di mes', 'ditahan di mess',
       'ditahan di rumah', 'ditahan di kamar', 'ditahan di asrama', 'ditahan di kapal',
       'dikunci dari luar',
@@ -236,10 +236,12 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
       'disetrum', 'setrum', 'dicambuk', 'diperkosa', 'perkosa', 'pemerkosaan', 'dilecehkan',
       'pelecehan', 'dilepok', 'lepok', 'kena lepok', 'kena palu', 'kena paluk', 'dipalu', 'luka',
       'lebam', 'memar', 'berdarah', 'dihajar', 'digebuk*', 'dikeroyok',
-      'beaten', 'beat', 'beating', 'hit', 'hits', 'abused', 'abuse', 'tortured', 'torture', 'raped',
+      'beaten', 'beating', 'beat me', 'beat her', 'beat him', 'beat us', 'beat them', 'was hit',
+      'were hit', 'hit me', 'hit her', 'hit him', 'hit us', 'hits me', 'hits her', 'hits him',
+      'hits us', 'abused', 'tortured', 'torture', 'raped',
       'rape', 'kicked', 'slapped', 'electrocuted', 'bruised', 'bleeding', 'assaulted',
     ],
-    note: '"pukul" followed by a number is o\'clock and is rewritten before matching.',
+    note: '"pukul" + a time is o\'clock: rewritten before matching (see also IDIOMS).',
   },
   {
     reason: 'threatened',
@@ -292,7 +294,7 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     phrases: [
       'dipaksa', 'dipaksa kerja', 'kerja paksa', 'paksa kerja', 'disuruh menipu', 'dipaksa menipu',
       'tidak dikasih makan', 'tidak diberi makan', 'tidak dikasih istirahat', 'tidak boleh istirahat',
-      'tanpa istirahat', 'kerja 20 jam', 'kerja 18 jam', 'kerja 16 jam', 'diperbudak', 'budak',
+      'tanpa istirahat', 'kerja 20 jam', 'kerja 18 jam', 'kerja 16 jam', 'diperbudak', 'perbudakan',
       'forced to', 'forced labour', 'forced labor', 'forced to work', 'no food', 'slave',
       'no rest', 'sakit tidak diobati', 'tidak dibawa ke dokter',
     ],
@@ -464,6 +466,20 @@ export const SIGNAL_GROUPS: readonly SignalGroup[] = [
     note: 'Lowers urgency for past events, unless something is said to be still happening.',
   },
 ];
+
+/**
+ * Fixed expressions rewritten before matching, so that their words do not read as signals:
+ * "dipukul rata" (averaged out), "hit me up" (contact me), "baju kurung" (a Malay dress).
+ */
+export const IDIOMS: Readonly<Record<string, string>> = {
+  'pukul rata': 'rata rata',
+  'dipukul rata': 'rata rata',
+  'hit me up': 'hubungi aku',
+  'hit us up': 'hubungi kami',
+  'baju kurung': 'baju',
+  'tanda kurung': 'tanda',
+  'beat the target': 'capai target',
+};
 
 /** Words after "pukul" that make it a time of day ("pukul 3", "pukul tiga"). */
 export const CLOCK_WORDS: readonly string[] = [

@@ -3,12 +3,7 @@
  * phrases alike, so "gak bs plg", "tidak bisa pulang" and "ndak bise balek" compare equal.
  * Pure and allocation-light: it runs on every inbound text message.
  */
-import {
-  CLOCK_WORDS,
-  DOUBT_AFTER_NEGATION,
-  NEGATIONS,
-  SPELLINGS,
-} from './lexicon.js';
+import { CLOCK_WORDS, DOUBT_AFTER_NEGATION, IDIOMS, NEGATIONS, SPELLINGS } from './lexicon.js';
 
 /** The single token every negation word becomes. */
 export const NEG = 'tidak';
@@ -100,6 +95,7 @@ export function tokenise(text: string): string[] {
     for (const m of mapped) out.push(NEGATION_SET.has(m) ? NEG : m);
   }
   if (out[out.length - 1] === BREAK) out.pop();
+  if (idioms.length > 0) replaceIdioms(out);
 
   // Second pass: context rewrites that need the neighbours already canonical.
   for (let i = 0; i < out.length; i++) {
@@ -114,6 +110,25 @@ export function tokenise(text: string): string[] {
   }
   return out;
 }
+
+/** Idioms as token sequences. Empty while being built, so tokenise() can build them. */
+let idioms: Array<{ from: string[]; to: string[] }> = [];
+
+function replaceIdioms(tokens: string[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const { from, to } of idioms) {
+      if (tokens[i] !== from[0] || i + from.length > tokens.length) continue;
+      let same = true;
+      for (let k = 1; k < from.length && same; k++) same = tokens[i + k] === from[k];
+      if (same) {
+        tokens.splice(i, from.length, ...to);
+        break;
+      }
+    }
+  }
+}
+
+idioms = Object.entries(IDIOMS).map(([from, to]) => ({ from: tokenise(from), to: tokenise(to) }));
 
 function nextNonEmpty(raw: string[], i: number): string | undefined {
   for (let j = i + 1; j < raw.length; j++) if (raw[j] !== '') return raw[j];
