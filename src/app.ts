@@ -37,8 +37,11 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
-  /** Telegram pacing/retry overrides (tests); defaults follow Telegram's limits. */
-  telegram?: Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs'>;
+  /**
+   * Telegram pacing/retry overrides (tests); defaults follow Telegram's limits. `false` keeps the
+   * channel off even with a token (tests that fake the Bot API themselves: no network attempt).
+   */
+  telegram?: false | Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs' | 'startWaitMs'>;
 };
 
 declare module 'fastify' {
@@ -145,7 +148,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
   // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
-  const telegram = config.TELEGRAM_BOT_TOKEN
+  const telegram = config.TELEGRAM_BOT_TOKEN && deps.telegram !== false
     ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
     : null;
   app.decorate('telegram', telegram);

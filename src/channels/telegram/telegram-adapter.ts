@@ -36,6 +36,8 @@ export type TelegramAdapterDeps = {
   pacing?: Partial<PacerOptions>;
   /** First delay of the 5xx/network retry backoff (doubles each time); default 1000 ms. */
   retryBaseMs?: number;
+  /** How long `start()` waits for the first connection before going on in the background; default 5000 ms. */
+  startWaitMs?: number;
 };
 
 const META_BOT_INFO = 'telegram.botInfo';
@@ -110,16 +112,26 @@ export class TelegramAdapter implements ChannelPort {
     return this.state;
   }
 
-  /** Connect: getMe (cached), commands, then webhook or long polling. Never throws: a failure is retried. */
+  /**
+   * Connect: getMe (cached), commands, then webhook or long polling. Never throws and never holds
+   * the app's start-up for long: after `startWaitMs` it goes on in the background (status `down`
+   * until connected); a failure is retried every 30 s.
+   */
   async start(): Promise<void> {
     this.stopped = false;
-    try {
-      await this.connect();
-    } catch (err) {
+    const attempt = this.connect().catch((err) => {
       this.state = 'down';
+      if (this.stopped) return;
       this.deps.logger.warn({ err: safeError(err) }, 'telegram: could not start; retrying in 30 s');
       this.scheduleRestart();
-    }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.startWaitMs ?? 5000);
+      timer.unref();
+    });
+    await Promise.race([attempt, waited]);
+    clearTimeout(timer);
   }
 
   /** Stop polling, drain replies being sent, keep the webhook registered (Telegram queues updates). */

@@ -44,7 +44,8 @@ async function start() {
       return true;
     },
   } as unknown as TaskforceApi;
-  const app = await buildApp(config, { logger: false, clock: () => clock.now });
+  // The Bot API is faked below: keep the real Telegram adapter off (no network attempt).
+  const app = await buildApp(config, { logger: false, clock: () => clock.now, telegram: false });
   registerAlerts(app, { telegramApi: api, worker: { random: () => 0, pollMs: 3_600_000 }, scheduleEveryMs: 3_600_000 });
   await app.ready();
   close = async () => {
