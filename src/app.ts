@@ -13,6 +13,8 @@ import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
+import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
@@ -42,6 +44,11 @@ export type AppDeps = {
   whatsapp?: Partial<ConstructorParameters<typeof WhatsAppAdapter>[0]>;
   /** Alerts tuning (tests: a recording Telegram API, worker timings). */
   alerts?: RegisterAlertsOptions;
+  /**
+   * Telegram pacing/retry overrides (tests); defaults follow Telegram's limits. `false` keeps the
+   * channel off even with a token (tests that fake the Bot API themselves: no network attempt).
+   */
+  telegram?: false | Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs' | 'startWaitMs'>;
 };
 
 declare module 'fastify' {
@@ -60,6 +67,8 @@ declare module 'fastify' {
     tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
     whatsapp: WhatsAppAdapter;
+    /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
+    telegram: TelegramAdapter | null;
   }
 }
 
@@ -158,7 +167,22 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await whatsapp.stop();
   });
 
-  registerAlerts(app, deps.alerts);
+  // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
+  // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
+  const telegram = config.TELEGRAM_BOT_TOKEN && deps.telegram !== false
+    ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
+    : null;
+  app.decorate('telegram', telegram);
+  if (telegram) {
+    telegram.registerWebhookRoute(app);
+    app.channels.register(telegram);
+    app.addHook('onReady', () => telegram.start());
+    app.addHook('preClose', () => telegram.stop());
+  }
+
+  // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
+  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
+  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
 
   await app.register(healthRoutes);
   await app.register(webChatRoutes, {
