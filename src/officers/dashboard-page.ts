@@ -33,6 +33,7 @@ main{padding:1rem;max-width:1200px;margin:0 auto}
 .filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
 .grid{display:grid;grid-template-columns:1fr;gap:1rem}
 @media(min-width:900px){.grid{grid-template-columns:minmax(300px,2fr) 3fr}}
+.grid>*,.charts>*{min-width:0}
 .list{list-style:none;margin:0;padding:0}
 .list li{margin:0 0 .5rem}
 .list button{width:100%;text-align:left;display:block;padding:.6rem}
@@ -59,7 +60,8 @@ h3{font-size:.95rem;margin:1rem 0 .4rem}
 .actions{display:flex;gap:.4rem;flex-wrap:wrap;margin-bottom:.6rem}
 .charts{display:grid;grid-template-columns:1fr;gap:1rem}
 @media(min-width:900px){.charts{grid-template-columns:1fr 1fr}}
-.charts svg{width:100%;height:auto;display:block}
+.charts svg{width:100%;height:auto;display:block;max-height:340px}
+.charts .wide{grid-column:1/-1}
 .bar{fill:var(--brand)}
 .bar.alt{fill:#2f8fb0}
 .axis{stroke:var(--line)}
@@ -254,33 +256,6 @@ const JS = String.raw`
     if (tip.redactedAt) field(dl, 'redacted', fmt(tip.redactedAt));
     box.appendChild(dl);
 
-    // actions
-    box.appendChild(el('h3', { text: t('actions') }));
-    var acts = el('div', { class: 'actions', id: 'status-actions' });
-    (TRANSITIONS[tip.status] || []).forEach(function (to) {
-      acts.appendChild(el('button', { type: 'button', class: to === 'spam' ? 'danger' : (to === 'claimed' ? 'primary' : ''), 'data-action': to, text: t('to.' + to), onclick: function () { patch({ status: to }); } }));
-    });
-    box.appendChild(acts);
-    var msg = el('p', { id: 'action-msg', class: 'muted' });
-    var refSel = el('select', { id: 'referral', 'aria-label': t('referTo') });
-    Object.keys(REFERRALS).forEach(function (k) { refSel.appendChild(el('option', { value: k, text: REFERRALS[k] })); });
-    box.appendChild(el('div', { class: 'row' }, [el('label', { for: 'referral', class: 'muted', text: t('referTo') }), refSel,
-      el('button', { type: 'button', text: t('saveReferral'), onclick: function () { patch({ referral: refSel.value }); } })]));
-    var reply = el('textarea', { id: 'reply-text', maxlength: '4000', 'aria-label': t('reply') });
-    box.appendChild(el('h3', { text: t('reply') })); box.appendChild(reply);
-    box.appendChild(el('button', { type: 'button', class: 'primary', id: 'reply-send', text: t('send'), onclick: function () {
-      var text = reply.value.trim(); if (!text) return;
-      api('/api/tips/' + encodeURIComponent(tip.id) + '/replies', { method: 'POST', body: { text: text } }).then(function (r) { return r.json(); }).then(function (res) {
-        reply.value = ''; return openTip(tip.id).then(function () { say($('action-msg'), t(res.delivered === 'queued' ? 'queued' : 'waiting')); });
-      }).catch(function (e) { say(msg, t('failed') + e.message, true); });
-    } }));
-    var note = el('textarea', { id: 'note-text', maxlength: '4000', 'aria-label': t('note') });
-    box.appendChild(el('h3', { text: t('note') })); box.appendChild(note);
-    box.appendChild(el('button', { type: 'button', text: t('saveNote'), onclick: function () {
-      var text = note.value.trim(); if (!text) return; patch({ note: text });
-    } }));
-    box.appendChild(msg);
-
     // evidence
     box.appendChild(el('h3', { text: t('evidence') + ' (' + tip.media.count + ')' }));
     var ev = el('div', { class: 'evidence', id: 'evidence' });
@@ -320,6 +295,33 @@ const JS = String.raw`
     if (!tip.related.length) rel.appendChild(el('span', { class: 'muted', text: t('noRelated') }));
     tip.related.forEach(function (id) { rel.appendChild(el('button', { type: 'button', text: id, onclick: function () { openTip(id); } })); });
     box.appendChild(rel);
+    // actions
+    box.appendChild(el('h3', { text: t('actions') }));
+    var acts = el('div', { class: 'actions', id: 'status-actions' });
+    (TRANSITIONS[tip.status] || []).forEach(function (to) {
+      acts.appendChild(el('button', { type: 'button', class: to === 'spam' ? 'danger' : (to === 'claimed' ? 'primary' : ''), 'data-action': to, text: t('to.' + to), onclick: function () { patch({ status: to }); } }));
+    });
+    box.appendChild(acts);
+    var msg = el('p', { id: 'action-msg', class: 'muted' });
+    var refSel = el('select', { id: 'referral', 'aria-label': t('referTo') });
+    Object.keys(REFERRALS).forEach(function (k) { refSel.appendChild(el('option', { value: k, text: REFERRALS[k] })); });
+    box.appendChild(el('div', { class: 'row' }, [el('label', { for: 'referral', class: 'muted', text: t('referTo') }), refSel,
+      el('button', { type: 'button', text: t('saveReferral'), onclick: function () { patch({ referral: refSel.value }); } })]));
+    var reply = el('textarea', { id: 'reply-text', maxlength: '4000', 'aria-label': t('reply') });
+    box.appendChild(el('h3', { text: t('reply') })); box.appendChild(reply);
+    box.appendChild(el('button', { type: 'button', class: 'primary', id: 'reply-send', text: t('send'), onclick: function () {
+      var text = reply.value.trim(); if (!text) return;
+      api('/api/tips/' + encodeURIComponent(tip.id) + '/replies', { method: 'POST', body: { text: text } }).then(function (r) { return r.json(); }).then(function (res) {
+        reply.value = ''; return openTip(tip.id).then(function () { say($('action-msg'), t(res.delivered === 'queued' ? 'queued' : 'waiting')); });
+      }).catch(function (e) { say(msg, t('failed') + e.message, true); });
+    } }));
+    var note = el('textarea', { id: 'note-text', maxlength: '4000', 'aria-label': t('note') });
+    box.appendChild(el('h3', { text: t('note') })); box.appendChild(note);
+    box.appendChild(el('button', { type: 'button', text: t('saveNote'), onclick: function () {
+      var text = note.value.trim(); if (!text) return; patch({ note: text });
+    } }));
+    box.appendChild(msg);
+
   }
   function patch(body) {
     var tip = state.selected;
@@ -354,8 +356,8 @@ const JS = String.raw`
     var card = el('section', { class: 'card', id: id }, [el('h2', { text: title })]);
     if (!rows.length) { card.appendChild(el('p', { class: 'muted', text: t('noData') })); return card; }
     rows = rows.slice(-26);
-    var max = Math.max.apply(null, rows.map(function (r) { return r.count; })), h = 160, top = 16, base = top + h, colW = Math.max(18, Math.min(48, Math.floor(600 / rows.length))), w = rows.length * colW + 10;
-    var svg = s('svg', { viewBox: '0 0 ' + w + ' ' + (base + 40), role: 'img' });
+    var max = Math.max.apply(null, rows.map(function (r) { return r.count; })), h = 160, top = 16, base = top + h, colW = Math.max(18, Math.min(40, Math.floor(600 / rows.length))), w = Math.max(600, rows.length * colW + 10);
+    var svg = s('svg', { viewBox: '0 0 ' + w + ' ' + (base + 40), role: 'img', preserveAspectRatio: 'xMinYMid meet' });
     svg.appendChild(s('title', {}, title));
     svg.appendChild(s('line', { x1: 0, x2: w, y1: base, y2: base, class: 'axis' }));
     rows.forEach(function (r, i) {
@@ -376,8 +378,8 @@ const JS = String.raw`
     box.appendChild(el('p', { class: 'muted', text: t('loading') }));
     return api('/api/stats').then(function (r) { return r.json(); }).then(function (st) {
       clear(box);
-      box.appendChild(el('section', { class: 'card' }, [el('h2', { text: t('total') }), el('p', { id: 'total', text: String(st.total) })]));
-      box.appendChild(vbar(t('perWeek'), st.byWeek, 'chart-week'));
+      box.appendChild(el('section', { class: 'card wide row' }, [el('strong', { text: t('total') + ':' }), el('span', { id: 'total', text: String(st.total) })]));
+      var week = vbar(t('perWeek'), st.byWeek, 'chart-week'); week.classList.add('wide'); box.appendChild(week);
       box.appendChild(hbar(t('byRegency'), st.byRegency, 'chart-regency'));
       box.appendChild(hbar(t('byCategory'), st.byCategory, 'chart-category'));
     }).catch(function (e) { clear(box); box.appendChild(el('p', { class: 'error', text: t('failed') + e.message })); });
@@ -426,6 +428,7 @@ export function dashboardHtml(scriptNonce: string, styleNonce: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>Waspada — Dasbor Petugas</title>
 <style nonce="${styleNonce}">${CSS}</style>
 </head>

@@ -16,7 +16,7 @@ export const DASHBOARD_CSP = {
   defaultSrc: ["'none'"],
   scriptSrc: [] as string[],
   styleSrc: [] as string[],
-  imgSrc: ["'self'", 'blob:'],
+  imgSrc: ["'self'", 'blob:', 'data:'],
   connectSrc: ["'self'"],
   baseUri: ["'none'"],
   formAction: ["'none'"],
