@@ -12,14 +12,19 @@ import { removeUnreferencedFiles } from './case-files.js';
 
 const DAY_MS = 86_400_000;
 
+/** Report-flow answers that are typed by the reporter (flows/report.flow.ts `ask` steps). */
+const FREE_TEXT_KEYS = new Set(['destination', 'recruiter', 'description']);
+
 /**
  * Answers keep only what cannot be free text: booleans, numbers and choice ids (short
- * snake_case tokens, as flows persist them). Anything else (a typed sentence) is dropped.
+ * snake_case tokens, as flows persist them). Typed answers (`FREE_TEXT_KEYS`, even a one-word
+ * one) and anything else that looks like a sentence or an object (evidence refs) are dropped.
  */
 export function stripFreeText(answers: unknown): Record<string, unknown> {
   if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(answers as Record<string, unknown>)) {
+    if (FREE_TEXT_KEYS.has(k)) continue;
     if (typeof v === 'boolean' || typeof v === 'number' || v === null) out[k] = v;
     else if (typeof v === 'string' && /^[a-z0-9_]{1,40}$/.test(v)) out[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9_]{1,40}$/.test(x))) out[k] = v;

@@ -39,7 +39,7 @@ describe('GET /dashboard', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     // No external assets and no HTML built from data.
-    expect(res.body).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+    expect(res.body).not.toMatch(/<(script|link|img)[^>]+(src|href)="(?!data:)/i);
     expect(res.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     // A fresh nonce per response.
     const again = await app.inject({ url: '/dashboard' });

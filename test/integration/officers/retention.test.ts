@@ -33,7 +33,7 @@ function addContact(pseudonym: string) {
 
 describe('runRetention', () => {
   it('redacts only closed/spam cases older than the retention period, keeping what statistics need', () => {
-    const answers = { category: 'job_abroad', in_danger: true, age: 15, departure: 'within_days', extra: 'Namanya Siti, rumah dekat pasar' };
+    const answers = { category: 'job_abroad', in_danger: true, age: 15, departure: 'within_days', extra: 'Namanya Siti, rumah dekat pasar', destination: 'kuching', evidence: [{ id: 'm-old', sha256: 'ab' }] };
     seedTip(db, { id: 'TIP-OLDCLS', status: 'closed', createdAt: T0 - DAY, updatedAt: T0, answers, urgency: 'urgent', regency: 'Sambas', category: 'job_abroad' });
     seedTip(db, { id: 'TIP-OLDSPM', status: 'spam', updatedAt: T0 });
     seedTip(db, { id: 'TIP-OLDNEW', status: 'in_progress', updatedAt: T0 }); // old but still open: untouched
