@@ -2,7 +2,7 @@
  * Bearer-token authentication for the officer API: `401` without a valid token, `403` when the
  * token's role may not do this. The caller lands on `request.officer` for handlers and the audit.
  */
-import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
 import type { Officer, OfficersRepository } from './officers-repository.js';
 import type { Role } from './tokens.js';
@@ -21,14 +21,16 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
+export type OfficerGuard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
 /**
- * A preHandler that requires a valid token and, if given, the `admin` role.
+ * A hook (onRequest or preHandler) that requires a valid token and, if given, the `admin` role.
  *
  * ```ts
- * app.delete('/api/tips/:id', { preHandler: requireOfficer(officers, 'admin') }, handler);
+ * app.delete('/api/tips/:id', { onRequest: requireOfficer(officers, 'admin') }, handler);
  * ```
  */
-export function requireOfficer(repo: OfficersRepository, role: Role = 'officer'): preHandlerHookHandler {
+export function requireOfficer(repo: OfficersRepository, role: Role = 'officer'): OfficerGuard {
   return async function officerAuth(req: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(req.headers.authorization);
     const officer = token ? repo.verify(token) : null;

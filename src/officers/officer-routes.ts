@@ -137,7 +137,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
     const role = req.routeOptions.config.role ?? 'officer';
     try {
-      await (role === 'admin' ? authAdmin : authOfficer).call(app, req, reply, () => {});
+      await (role === 'admin' ? authAdmin : authOfficer)(req, reply);
     } catch (err) {
       if (err instanceof HttpError && err.statusCode === 403 && req.officer) {
         audit(db, { actor: req.officer.actor, action: 'auth.forbidden', tipId: tipIdOf(req), detail: { route: req.routeOptions.url }, now: clock() });
