@@ -124,6 +124,13 @@ type TipRow = { [K in keyof typeof tipColumns]: (typeof tips.$inferSelect)[K] };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** SQLite bounds the number of bound parameters; batch IN lists well below it. */
+function chunks<T>(xs: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 /** Opaque keyset cursor over (created_at, id): stable when newer tips arrive meanwhile. */
 export function encodeCursor(createdAt: number, id: string): string {
   return Buffer.from(`${createdAt}|${id}`, 'utf8').toString('base64url');
@@ -164,48 +171,70 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     return where;
   }
 
-  function related(id: string): string[] {
-    const rows = db.$client
-      .prepare(
-        `select distinct l2.tip_id as id from tip_links l1
-         join tip_links l2 on l2.kind = l1.kind and l2.value = l1.value and l2.tip_id <> l1.tip_id
-         where l1.tip_id = ? order by l2.tip_id`,
-      )
-      .all(id) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+  /** Related tip ids for many tips at once: other tips sharing any normalised identifier. */
+  function relatedMany(ids: string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const part of chunks(ids)) {
+      const rows = db.$client
+        .prepare(
+          `select distinct l1.tip_id as src, l2.tip_id as id from tip_links l1
+           join tip_links l2 on l2.kind = l1.kind and l2.value = l1.value and l2.tip_id <> l1.tip_id
+           where l1.tip_id in (${part.map(() => '?').join(',')}) order by l1.tip_id, l2.tip_id`,
+        )
+        .all(...part) as Array<{ src: string; id: string }>;
+      for (const r of rows) out.get(r.src)?.push(r.id);
+    }
+    return out;
+  }
+
+  /** Turn rows into full views with three batched queries per page (not three per tip). */
+  function hydrate(rows: TipRow[]): TipView[] {
+    const ids = rows.map((r) => r.id);
+    const mediaBy = new Map<string, TipMediaView[]>(ids.map((id) => [id, []]));
+    const msgsBy = new Map<string, TipMessageView[]>(ids.map((id) => [id, []]));
+    for (const part of chunks(ids)) {
+      const ms = db
+        .select({ tipId: media.tipId, id: media.id, mime: media.mime, size: media.size, kind: media.kind })
+        .from(media)
+        .where(inArray(media.tipId, part))
+        .orderBy(asc(media.createdAt), asc(media.id))
+        .all();
+      for (const { tipId, ...m } of ms) {
+        if (tipId) mediaBy.get(tipId)?.push({ ...m, url: `/api/tips/${tipId}/media/${encodeURIComponent(m.id)}` });
+      }
+      const msgs = db
+        .select({
+          tipId: tipMessages.tipId,
+          id: tipMessages.id,
+          direction: tipMessages.direction,
+          author: tipMessages.author,
+          text: tipMessages.text,
+          createdAt: tipMessages.createdAt,
+        })
+        .from(tipMessages)
+        .where(inArray(tipMessages.tipId, part))
+        .orderBy(asc(tipMessages.id))
+        .all();
+      for (const { tipId, ...m } of msgs) msgsBy.get(tipId)?.push({ ...m, createdAt: iso(m.createdAt) });
+    }
+    const rel = relatedMany(ids);
+    return rows.map((row) => {
+      const items = mediaBy.get(row.id) ?? [];
+      return {
+        ...row,
+        urgencyReasons: Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [],
+        redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
+        createdAt: iso(row.createdAt),
+        updatedAt: iso(row.updatedAt),
+        media: { count: items.length, items },
+        messages: msgsBy.get(row.id) ?? [],
+        related: rel.get(row.id) ?? [],
+      };
+    });
   }
 
   function view(row: TipRow): TipView {
-    const items = db
-      .select({ id: media.id, mime: media.mime, size: media.size, kind: media.kind })
-      .from(media)
-      .where(eq(media.tipId, row.id))
-      .orderBy(asc(media.createdAt), asc(media.id))
-      .all()
-      .map((m) => ({ ...m, url: `/api/tips/${row.id}/media/${encodeURIComponent(m.id)}` }));
-    const messages = db
-      .select({
-        id: tipMessages.id,
-        direction: tipMessages.direction,
-        author: tipMessages.author,
-        text: tipMessages.text,
-        createdAt: tipMessages.createdAt,
-      })
-      .from(tipMessages)
-      .where(eq(tipMessages.tipId, row.id))
-      .orderBy(asc(tipMessages.id))
-      .all()
-      .map((m) => ({ ...m, createdAt: iso(m.createdAt) }));
-    return {
-      ...row,
-      urgencyReasons: Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [],
-      redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
-      createdAt: iso(row.createdAt),
-      updatedAt: iso(row.updatedAt),
-      media: { count: items.length, items },
-      messages,
-      related: related(row.id),
-    };
+    return hydrate([row])[0];
   }
 
   function row(id: string): TipRow | undefined {
@@ -231,7 +260,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
       const page = rows.slice(0, f.limit);
       const last = page[page.length - 1];
       return {
-        items: page.map(view),
+        items: hydrate(page),
         nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null,
       };
     },
@@ -347,36 +376,37 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
           }>
         ).map((r) => [r.id, r.n]),
       );
-      return rows.map((r) => ({ ...r, mediaCount: counts.get(r.id) ?? 0, related: related(r.id) }));
+      const rel = relatedMany(rows.map((r) => r.id));
+      return rows.map((r) => ({ ...r, mediaCount: counts.get(r.id) ?? 0, related: rel.get(r.id) ?? [] }));
     },
 
-    /** Counts for charts; spam is counted in `byStatus` only. */
+    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. */
     stats(): Stats {
-      const rows = db
-        .select({ regency: tips.regency, category: tips.category, urgency: tips.urgency, status: tips.status, createdAt: tips.createdAt })
-        .from(tips)
-        .all();
-      const tally = (pick: (r: (typeof rows)[number]) => string | null, includeSpam = false) => {
-        const m = new Map<string, number>();
-        for (const r of rows) {
-          if (!includeSpam && r.status === 'spam') continue;
-          const k = pick(r) ?? 'unknown';
-          m.set(k, (m.get(k) ?? 0) + 1);
-        }
-        return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-      };
+      const group = (col: string, includeSpam = false) =>
+        (
+          db.$client
+            .prepare(
+              `select coalesce(${col}, 'unknown') as key, count(*) as count from tips
+               ${includeSpam ? '' : "where status <> 'spam'"} group by 1 order by 2 desc, 1`,
+            )
+            .all() as Array<{ key: string; count: number }>
+        ).map((r) => ({ key: String(r.key), count: r.count }));
+      // Group by local (UTC+7) day in SQL, then fold days into ISO weeks.
+      const days = db.$client
+        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
+        .all() as Array<{ day: number; n: number }>;
       const weeks = new Map<string, number>();
-      for (const r of rows) {
-        if (r.status === 'spam') continue;
-        const w = isoWeek(r.createdAt);
-        weeks.set(w, (weeks.get(w) ?? 0) + 1);
+      for (const d of days) {
+        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - 25_200_000);
+        weeks.set(w, (weeks.get(w) ?? 0) + d.n);
       }
+      const byStatus = group('status', true);
       return {
-        total: rows.filter((r) => r.status !== 'spam').length,
-        byRegency: tally((r) => r.regency),
-        byCategory: tally((r) => r.category),
-        byUrgency: tally((r) => r.urgency),
-        byStatus: tally((r) => r.status, true),
+        total: byStatus.filter((r) => r.key !== 'spam').reduce((a, r) => a + r.count, 0),
+        byRegency: group('regency'),
+        byCategory: group('category'),
+        byUrgency: group('urgency'),
+        byStatus,
         byWeek: [...weeks].map(([week, count]) => ({ week, count })).sort((a, b) => a.week.localeCompare(b.week)),
       };
     },
