@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
+import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
@@ -36,6 +37,8 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
+  /** Alerts tuning (tests: a recording Telegram API, worker timings). */
+  alerts?: RegisterAlertsOptions;
 };
 
 declare module 'fastify' {
@@ -113,6 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     defaultLocale: config.DEFAULT_LOCALE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
+    perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -129,10 +133,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
 
+  registerAlerts(app, deps.alerts);
+
   await app.register(healthRoutes);
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
     renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
   });
 

@@ -33,6 +33,8 @@ export type RuntimeDeps = {
   defaultLocale: Locale;
   idleMinutes: number;
   maxMessagesPerConversation: number;
+  /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
+  perSenderPerMinute?: number;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -49,6 +51,20 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
 } {
   const { db, flows, identity, tips, registry, clock } = deps;
   const chains = new Map<string, Promise<unknown>>();
+  const windows = new Map<string, number[]>();
+
+  /** Sliding one-minute window per sender, in memory only. */
+  function overLimit(key: string, now: number): boolean {
+    const limit = deps.perSenderPerMinute;
+    if (!limit) return false;
+    const recent = (windows.get(key) ?? []).filter((t) => t > now - 60_000);
+    recent.push(now);
+    windows.set(key, recent);
+    if (windows.size > 50_000) {
+      for (const [k, v] of windows) if (v[v.length - 1] <= now - 60_000) windows.delete(k);
+    }
+    return recent.length > limit;
+  }
 
   function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
     switch (effect.kind) {
@@ -183,6 +199,21 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   return {
     async handle(inbound) {
       const key = `${inbound.channel}:${inbound.address}`;
+      if (overLimit(key, clock())) {
+        const en = inbound.localeHint === 'en';
+        return {
+          outputs: [
+            {
+              kind: 'text',
+              text: en
+                ? 'You are sending messages very fast. Please wait a minute, then continue — nothing you sent before is lost.'
+                : 'Pesan Anda terlalu cepat. Tunggu satu menit, lalu lanjutkan — pesan sebelumnya tidak hilang.',
+            },
+          ],
+          prompt: { flow: 'menu', step: 'main', kind: 'none' },
+          locale: en ? 'en' : 'id',
+        };
+      }
       const prev = chains.get(key) ?? Promise.resolve();
       const next = prev.catch(() => undefined).then(() => handleSync(inbound));
       chains.set(key, next);

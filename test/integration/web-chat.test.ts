@@ -225,3 +225,34 @@ describe('conversation runtime', () => {
     expect(b?.prompt.flow).toBe('learn');
   });
 });
+
+describe('abuse limits', () => {
+  it('answers a flood from one web client with a polite 429 in the error shape', async () => {
+    t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    const codes: number[] = [];
+    let last: { error?: { code: string; message: string } } = {};
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/chat', payload: {} });
+      codes.push(res.statusCode);
+      last = res.json();
+    }
+    expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(codes[6]).toBe(429);
+    expect(last.error?.code).toBe('rate_limited');
+    expect(last.error?.message).toMatch(/Tunggu/);
+  });
+
+  it('slows down one sender on a messaging channel without touching another', async () => {
+    t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    const rt = t.app.conversations;
+    const send = (address: string, id: string) =>
+      rt.handle({ channel: 'whatsapp', address, platformMessageId: id, receivedAt: 0, content: { kind: 'text', text: 'halo' } });
+    for (let i = 0; i < 3; i++) await send('6281', `a${i}`);
+    const flooded = await send('6281', 'a9');
+    expect(flooded?.outputs[0].text).toMatch(/terlalu cepat/);
+    const other = await send('6282', 'b1');
+    expect(other?.prompt.flow).toBe('menu');
+    t.clock.now += 61_000;
+    expect((await send('6281', 'a10'))?.outputs[0].text).not.toMatch(/terlalu cepat/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -49,9 +50,24 @@ export function newConversationToken(): string {
 
 export async function webChatRoutes(
   app: FastifyInstance,
-  opts: { runtime: ConversationRuntime; evidence: EvidenceStore; renderPage?: (nonce: string, locale: 'id' | 'en') => { html: string; csp: string } },
+  opts: {
+    runtime: ConversationRuntime;
+    evidence: EvidenceStore;
+    /** Requests per minute per client address (kept in memory only, never stored or logged). */
+    perMinute?: number;
+    renderPage?: (nonce: string, locale: 'id' | 'en') => { html: string; csp: string } },
 ): Promise<void> {
   await app.register(multipart);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new HttpError(
+        429,
+        'rate_limited',
+        `Terlalu banyak pesan. Tunggu ${Math.ceil(ctx.ttl / 1000)} detik lalu coba lagi. / Too many messages: wait ${Math.ceil(ctx.ttl / 1000)} s and try again.`,
+      ),
+  });
+  const limited = { rateLimit: { max: opts.perMinute ?? 30, timeWindow: 60_000 } };
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { runtime, evidence } = opts;
 
@@ -67,7 +83,7 @@ export async function webChatRoutes(
     return toWebReply(conversation, result);
   }
 
-  r.post('/api/chat', { schema: { body: chatBody, response: { 200: chatReply } } }, async (req) => {
+  r.post('/api/chat', { config: limited, schema: { body: chatBody, response: { 200: chatReply } } }, async (req) => {
     const { conversation, text, choice } = req.body;
     const conv = conversation ?? newConversationToken();
     const content: InboundContent =
@@ -75,7 +91,7 @@ export async function webChatRoutes(
     return turn(conv, content);
   });
 
-  r.post('/api/chat/media', { schema: { response: { 200: chatReply } } }, async (req) => {
+  r.post('/api/chat/media', { config: limited, schema: { response: { 200: chatReply } } }, async (req) => {
     if (!req.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with fields "conversation" and "file".');
     let conversation: string | undefined;
     let file: { bytes: Buffer; mime: string } | undefined;
