@@ -124,9 +124,20 @@ const CSV_HEADER = [
   'related',
 ] as const;
 
+/**
+ * The alerts room's reply recorder (structurally `AlertsService['recordOfficerReply']`): it knows
+ * whether the reporter's channel can be pushed to, so when `app.alerts` exists replies go through it.
+ */
+export type OfficerReplyPort = {
+  recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
+    | { tipMessageId: number; relayed: boolean }
+    | undefined;
+};
+
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
 export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
   const { db, config, clock } = fastify;
+  const alerts = fastify.hasDecorator('alerts') ? (fastify as unknown as { alerts: OfficerReplyPort }).alerts : undefined;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
   const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir });
@@ -232,7 +243,14 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const res = repo.reply(req.params.id, req.body.text, req.officer!);
+      const officer = req.officer!;
+      let res: { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null;
+      if (alerts) {
+        const r = alerts.recordOfficerReply({ tipId: req.params.id, author: officer.name, actor: officer.actor, text: req.body.text, now: clock() });
+        res = r ? { delivered: r.relayed ? 'queued' : 'waiting_for_reporter', messageId: r.tipMessageId } : null;
+      } else {
+        res = repo.reply(req.params.id, req.body.text, officer);
+      }
       if (!res) throw notFound(req.params.id);
       return reply.status(201).send(res);
     },

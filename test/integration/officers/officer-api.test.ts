@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { createOfficersRepository } from '../../../src/officers/officers-repository.js';
+import { createOfficerTipsRepository } from '../../../src/officers/officer-tips-repository.js';
 import { officerRoutes } from '../../../src/officers/officer-routes.js';
-import { auditLog, outbox, tipMessages } from '../../../src/storage/schema.js';
+import { auditLog, contacts, outbox, tipMessages } from '../../../src/storage/schema.js';
 import { SEED_PSEUDONYM_PREFIX, SEED_RECEIPT_PREFIX, seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
 const ADMIN = 'a'.repeat(32);
@@ -240,24 +241,49 @@ describe('workflow', () => {
 });
 
 describe('replies', () => {
-  it('queues a relay when the reporter agreed to be messaged, otherwise waits for their status check', async () => {
-    seedTip(app.db, { id: 'TIP-YESYES', mayContact: true });
-    seedTip(app.db, { id: 'TIP-NONONO', mayContact: false });
+  it('queues a relay when the reporter agreed and their channel can be pushed, otherwise waits for their status check', async () => {
+    app.channels.register({ channel: 'telegram', status: () => 'up', send: async () => ({ platformMessageId: '1' }) } as never);
+    seedTip(app.db, { id: 'TIP-YESYES', mayContact: true, channel: 'telegram' });
+    seedTip(app.db, { id: 'TIP-NONONO', mayContact: false, channel: 'telegram' });
+    seedTip(app.db, { id: 'TIP-WEBWEB', mayContact: true, channel: 'web' });
+    for (const [id, channel] of [['TIP-YESYES', 'telegram'], ['TIP-NONONO', 'telegram'], ['TIP-WEBWEB', 'web']]) {
+      app.db.insert(contacts).values({ pseudonym: `${SEED_PSEUDONYM_PREFIX}${id}`, channel, addressEnc: 'enc', createdAt: now, updatedAt: now }).run();
+    }
 
     const yes = await call({ method: 'POST', url: '/api/tips/TIP-YESYES/replies', payload: { text: 'Terima kasih, kami sedang memeriksa.' } });
     expect(yes.statusCode).toBe(201);
     expect(yes.json().delivered).toBe('queued');
     const no = await call({ method: 'POST', url: '/api/tips/TIP-NONONO/replies', payload: { text: 'Mohon cek kembali besok.' } });
     expect(no.json().delivered).toBe('waiting_for_reporter');
+    // The web chat cannot push: even with consent the reply waits for the status check.
+    const web = await call({ method: 'POST', url: '/api/tips/TIP-WEBWEB/replies', payload: { text: 'Halo' } });
+    expect(web.json().delivered).toBe('waiting_for_reporter');
 
-    const rows = app.db.select().from(outbox).all();
-    expect(rows).toHaveLength(1);
+    const rows = app.db.select().from(outbox).where(eq(outbox.kind, 'relay_reply')).all();
     const msgId = yes.json().messageId;
-    expect(rows[0]).toMatchObject({ kind: 'relay_reply', payload: { tipMessageId: msgId }, idempotencyKey: `relay:${msgId}`, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+    expect(rows).toEqual([expect.objectContaining({ payload: { tipMessageId: msgId }, idempotencyKey: `relay:${msgId}`, status: 'pending' })]);
 
     const thread = app.db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-NONONO')).all();
     expect(thread).toEqual([expect.objectContaining({ direction: 'out', author: 'Sari', text: 'Mohon cek kembali besok.', delivered: false })]);
+    expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.reply')).all()[0]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-YESYES' });
     expect((await call({ method: 'POST', url: '/api/tips/TIP-NONONO/replies', payload: { text: '   ' } })).statusCode).toBe(400);
+    expect((await call({ method: 'POST', url: '/api/tips/TIP-NOPE00/replies', payload: { text: 'x' } })).statusCode).toBe(404);
+  });
+});
+
+describe('replies without the alerts room', () => {
+  it('the repository fallback queues a relay only when may_contact is yes', () => {
+    const repo = createOfficerTipsRepository(app.db, { now: () => now, mediaDir: app.config.mediaDir });
+    seedTip(app.db, { id: 'TIP-YESYES', mayContact: true });
+    seedTip(app.db, { id: 'TIP-NONONO', mayContact: false });
+    const officer = { id: 1, name: 'Sari', role: 'officer' as const, actor: 'officer:1:Sari' };
+    const yes = repo.reply('TIP-YESYES', 'Halo', officer)!;
+    expect(yes.delivered).toBe('queued');
+    expect(repo.reply('TIP-NONONO', 'Halo', officer)!.delivered).toBe('waiting_for_reporter');
+    expect(repo.reply('TIP-NOPE00', 'Halo', officer)).toBeNull();
+    expect(app.db.select().from(outbox).all()).toEqual([
+      expect.objectContaining({ kind: 'relay_reply', payload: { tipMessageId: yes.messageId }, idempotencyKey: `relay:${yes.messageId}`, status: 'pending', attempts: 0, nextAttemptAt: now }),
+    ]);
   });
 });
 
@@ -321,6 +347,12 @@ describe('stats and erasure', () => {
     seedMedia(app.db, app.config.mediaDir, 'TIP-BBBBBB', { id: 'b1', bytes: TINY_PNG, mime: 'image/png' });
     const own = seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'a2', bytes: Buffer.from('%PDF-1.4 only here'), mime: 'application/pdf', kind: 'document' });
     await call({ method: 'POST', url: '/api/tips/TIP-AAAAAA/replies', payload: { text: 'halo' } });
+    const q = (kind: string, payload: object, key: string, status = 'pending') =>
+      app.db.insert(outbox).values({ kind, payload, idempotencyKey: key, status, nextAttemptAt: now, createdAt: now }).run();
+    q('alert', { tipId: 'TIP-AAAAAA' }, 'alert:TIP-AAAAAA');
+    q('relay_reply', { tipMessageId: 1 }, 'relay:1');
+    q('alert', { tipId: 'TIP-BBBBBB' }, 'alert:TIP-BBBBBB');
+    q('alert', { tipId: 'TIP-AAAAAA' }, 'alert-sent:TIP-AAAAAA', 'delivered');
 
     const res = await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: ADMIN });
     expect(res.json()).toEqual({ erased: 'TIP-AAAAAA' });
@@ -328,7 +360,8 @@ describe('stats and erasure', () => {
     expect(existsSync(join(app.config.mediaDir, own.slice(0, 2), own))).toBe(false);
     expect(existsSync(join(app.config.mediaDir, shared.slice(0, 2), shared))).toBe(true);
     expect(app.db.select().from(tipMessages).all()).toHaveLength(0);
-    expect(app.db.select().from(outbox).all()).toHaveLength(0);
+    // Pending work about the erased case is dropped; other cases' and finished rows stay.
+    expect(app.db.select({ key: outbox.idempotencyKey }).from(outbox).all().map((r) => r.key).sort()).toEqual(['alert-sent:TIP-AAAAAA', 'alert:TIP-BBBBBB']);
     expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.erase')).get()).toMatchObject({ actor: 'admin-token' });
     expect((await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: ADMIN })).statusCode).toBe(404);
   });
