@@ -31,6 +31,13 @@ let page: Page;
 let token: string;
 const problems: string[] = [];
 
+/** The little of the DOM these page functions use (the Node-side tsconfig has no DOM lib). */
+type PageImage = { complete: boolean; naturalWidth: number; src: string };
+type PageGlobals = {
+  document: { querySelector(sel: string): PageImage | null; documentElement: { scrollWidth: number } };
+  innerWidth: number;
+};
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'waspada-browser-'));
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: 'a'.repeat(32) }, { secret: 'x'.repeat(64) });
@@ -120,11 +127,11 @@ describe('officer dashboard', () => {
     await page.click('[data-tip="TIP-URGNT1"]');
     await expect.poll(() => page.textContent('#detail-body h2')).toContain('TIP-URGNT1');
     // The evidence photo arrives via fetch + blob with the token, and really decodes.
-    // (Page functions are strings: the Node-side tsconfig has no DOM lib.)
-    await page.waitForFunction(`(() => {
-      const img = document.querySelector('#evidence img');
+    // (Page functions, not strings: string predicates need eval, which the dashboard's CSP forbids.)
+    await page.waitForFunction(() => {
+      const img = (globalThis as unknown as PageGlobals).document.querySelector('#evidence img');
       return !!img && img.complete && img.naturalWidth === 160 && img.src.startsWith('blob:');
-    })()`);
+    });
     expect(await page.textContent('#thread')).toContain('Agennya bilang jangan lapor siapa-siapa.');
     expect(await page.textContent('#related')).toContain('TIP-URGNT2');
 
@@ -134,7 +141,10 @@ describe('officer dashboard', () => {
     await page.waitForSelector('#detail-body .badge.status[data-status="closed"]');
     const row = app.db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, 'TIP-URGNT1')).get();
     expect(row).toEqual({ status: 'closed', claimedBy: 'Sari' });
-    await page.waitForFunction(`!!document.querySelector('#evidence img')?.naturalWidth`);
+    await page.waitForFunction(() => {
+      const img = (globalThis as unknown as PageGlobals).document.querySelector('#evidence img');
+      return !!img?.naturalWidth;
+    });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
 
     await page.click('#tab-stats');
@@ -170,7 +180,10 @@ describe('officer dashboard', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#tab-tips');
     await page.waitForSelector('#list [data-tip]');
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    const overflow = await page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals;
+      return g.document.documentElement.scrollWidth - g.innerWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone.png'), fullPage: false });
   });
