@@ -14,6 +14,9 @@ import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { dashboardRoutes } from './officers/dashboard-routes.js';
+import { officerRoutes } from './officers/officer-routes.js';
+import { createRetentionJob } from './officers/retention.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
@@ -183,6 +186,22 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
   const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
   telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
+
+  // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
+  await app.register(officerRoutes);
+  await app.register(dashboardRoutes);
+  const retention = createRetentionJob({
+    db,
+    mediaDir: config.mediaDir,
+    retentionDays: config.RETENTION_DAYS,
+    clock,
+    onRun: (r) => {
+      if (r.redacted.length) app.log.info({ redacted: r.redacted.length, filesRemoved: r.filesRemoved }, 'retention redacted old closed cases');
+    },
+    onError: (err) => app.log.error({ err }, 'retention run failed'),
+  });
+  app.addHook('onReady', async () => retention.start());
+  app.addHook('preClose', async () => retention.stop());
 
   await app.register(healthRoutes);
   await app.register(webChatRoutes, {
