@@ -7,7 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { normaliseLicense } from './normalise.js';
 import type { AgencyRecord, AgencyStatus, ImportCounts, RegistryRepository } from './registry-repository.js';
@@ -190,6 +191,31 @@ export type ImportOptions = {
   progressEvery?: number;
 };
 
+/**
+ * CRLF → LF before parsing, so that line numbers stay right after a quoted field with a line
+ * break (csv-parse counts an embedded CRLF twice). A CR at a chunk's end waits for the next.
+ */
+function crlfToLf(): Transform {
+  let pending = '';
+  // A multi-byte character can straddle two chunks; the decoder keeps the partial bytes.
+  const decoder = new StringDecoder('utf8');
+  return new Transform({
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      let text = pending + decoder.write(chunk);
+      pending = '';
+      if (text.endsWith('\r')) {
+        pending = '\r';
+        text = text.slice(0, -1);
+      }
+      done(null, text.replace(/\r\n/g, '\n'));
+    },
+    flush(done) {
+      done(null, pending + decoder.end());
+    },
+  });
+}
+
 /** Pick `,`, `;` or tab, whichever the header line uses most (outside quotes). */
 export function sniffDelimiter(sample: string): string {
   const firstLine = (sample.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').replace(/"[^"]*"/g, '');
@@ -207,7 +233,7 @@ export function sniffDelimiter(sample: string): string {
  * ```
  */
 export async function importRegistry(repo: RegistryRepository, input: Readable, opts: ImportOptions): Promise<ImportSummary> {
-  const parser = input.pipe(
+  const parser = input.pipe(crlfToLf()).pipe(
     parse({
       bom: true,
       delimiter: opts.delimiter ?? ',',
