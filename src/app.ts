@@ -11,6 +11,20 @@ import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
+import { loadFlowSet } from '../flows/index.js';
+import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
+import { chatPageCsp, renderChatPage } from './channels/web/page.js';
+import { webChatRoutes } from './channels/web/web-routes.js';
+import { createIdentity, type Identity } from './conversations/identity.js';
+import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
+import type { ConversationRuntime } from './conversations/runtime-types.js';
+import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
+import type { FlowSet } from './engine/types.js';
+import { createEvidenceStore } from './tips/evidence-store.js';
+import type { EvidenceStore } from './tips/evidence-types.js';
+import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
+import { extractIdentifiers } from './triage/identifiers.js';
+import { scanText, scoreTip } from './triage/score.js';
 
 export type Clock = () => number;
 
@@ -21,6 +35,10 @@ export type AppDeps = {
   clock?: Clock;
   /** Logger options or false (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** Registry port (tests); defaults to the SQLite registry. */
+  registry?: RegistryPort;
+  /** Alerts tuning (tests: a recording Telegram API, worker timings). */
+  alerts?: RegisterAlertsOptions;
 };
 
 declare module 'fastify' {
@@ -31,6 +49,13 @@ declare module 'fastify' {
     channels: ChannelRegistry;
     /** Extra fields merged into /health (e.g. outbox dead letters). */
     healthExtras: Array<() => Record<string, unknown>>;
+    flows: FlowSet;
+    identity: Identity;
+    evidence: EvidenceStore;
+    tips: TipsService;
+    /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
+    tipHooks: TipsHooks;
+    conversations: ConversationRuntime & { expireIdle(): number };
   }
 }
 
@@ -62,7 +87,77 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('healthExtras', []);
   registerErrorHandlers(app);
 
+  const flows = loadFlowSet();
+  validateFlowSet(flows, ENGINE_KEYS);
+  const clock = app.clock;
+  const identity = createIdentity(config.PSEUDONYM_SECRET);
+  const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
+  const tipHooks: TipsHooks = {};
+  const tips = createTipsService({
+    db,
+    secret: config.PSEUDONYM_SECRET,
+    triage: { scoreTip, scanText },
+    extractLinks: extractIdentifiers,
+    receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
+    hooks: {
+      onTipCommitted: (tip, now, event) => tipHooks.onTipCommitted?.(tip, now, event),
+      onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
+    },
+  });
+  const registry: RegistryPort = deps.registry ?? { check: () => ({ outcome: 'not_found', demo: false, updatedAt: null, items: [] }) };
+  const conversations = createConversationRuntime({
+    db,
+    flows,
+    identity,
+    tips,
+    registry,
+    scanText,
+    clock,
+    defaultLocale: config.DEFAULT_LOCALE,
+    idleMinutes: config.CONVERSATION_IDLE_MINUTES,
+    maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
+    perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
+  app.decorate('flows', flows);
+  app.decorate('identity', identity);
+  app.decorate('evidence', evidence);
+  app.decorate('tips', tips);
+  app.decorate('tipHooks', tipHooks);
+  app.decorate('conversations', conversations);
+  app.channels.register({
+    channel: 'web',
+    status: () => 'up',
+    // The web chat cannot push: officer replies wait for the reporter's status check.
+    send: async () => {
+      throw new Error('web chat cannot push messages');
+    },
+  });
+
+  registerAlerts(app, deps.alerts);
+
   await app.register(healthRoutes);
+  await app.register(webChatRoutes, {
+    runtime: conversations,
+    evidence,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
+  });
+
+  // Abandoned reports become incomplete tips; idle sessions expire.
+  let idleTimer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    idleTimer = setInterval(() => {
+      try {
+        conversations.expireIdle();
+      } catch (err) {
+        app.log.error({ err }, 'idle sweep failed');
+      }
+    }, 60_000);
+    idleTimer.unref();
+  });
+  app.addHook('preClose', async () => {
+    if (idleTimer) clearInterval(idleTimer);
+  });
 
   app.addHook('onClose', async () => {
     if (ownDb) db.$client.close();

@@ -245,6 +245,8 @@ export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[]
     if (textOnlyById) return null;
     return options[Number(ord[1]) - 1] ?? null;
   }
+  const alias = options.find((o) => o.aliases?.some((a) => fold(a) === w));
+  if (alias) return alias;
   const locales: Locale[] = locale === 'id' ? ['id', 'en'] : ['en', 'id'];
   for (const l of locales) {
     const hit = options.find((o) => fold(stripOrdinal(set.catalogs[l][o.label] ?? '')) === w);
@@ -357,6 +359,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
   ctx.turnVars = { ...(result.vars ?? {}) };
   ctx.items = result.items ?? [];
   if (result.persist) Object.assign(ctx.state.vars, result.persist);
+  for (const k of result.clear ?? []) delete ctx.state.answers[k];
   const next = step.routes[result.outcome] ?? step.routes.otherwise;
   if (!next) throw new Error(`Effect step "${ctx.state.flowId}.${ctx.state.stepId}" has no route for "${result.outcome}".`);
   return goto(ctx, next);
@@ -440,6 +443,7 @@ function t(ctx: Ctx, key: string, extra?: Record<string, VarValue>): string {
   if (tpl === undefined) throw new Error(`Missing catalog key "${key}" in locale "${ctx.state.locale}".`);
   return tpl.replace(/\{([a-z_][a-z0-9_]*)\}/gi, (_, name: string) => {
     const v = lookup(ctx, name, extra);
+    if (v === undefined && isMediaStore(ctx, name)) return '0';
     if (v === undefined || v === '') return t(ctx, 'global.not_given');
     if (Array.isArray(v)) return String(v.length);
     if (typeof v === 'object') return t(ctx, v.t, extra);
@@ -449,6 +453,10 @@ function t(ctx: Ctx, key: string, extra?: Record<string, VarValue>): string {
     }
     return String(v);
   });
+}
+
+function isMediaStore(ctx: Ctx, name: string): boolean {
+  return Object.values(getFlow(ctx.set, ctx.state.flowId).steps).some((s) => s.kind === 'media' && s.store === name);
 }
 
 /** A stored choice answer renders as its option's label in the current locale. */

@@ -24,6 +24,8 @@ export type OptionDef = {
   edit?: boolean;
   /** Choosing this option switches the conversation's language. */
   locale?: Locale;
+  /** Extra words that pick this option in any locale (e.g. the old name "Kabupaten Pontianak"). */
+  aliases?: string[];
 };
 
 export type Validator = 'nonempty' | 'receipt' | 'short' | 'query';
@@ -92,7 +94,17 @@ export type Effect =
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 
 /** What the host feeds back after an effect that routes. */
-export type EffectResult = { outcome: string; vars?: Record<string, VarValue>; items?: Array<Record<string, VarValue>>; persist?: Record<string, string> };
+export type EffectResult = {
+  outcome: string;
+  /** Vars for this turn only (never persisted: e.g. a receipt shown once). */
+  vars?: Record<string, VarValue>;
+  /** A list rendered by `{ key, each: 'items' }` parts. */
+  items?: Array<Record<string, VarValue>>;
+  /** Vars persisted in the conversation (e.g. the tip a status check opened). */
+  persist?: Record<string, string>;
+  /** Answers to forget (e.g. a follow-up once saved). */
+  clear?: string[];
+};
 
 /** A var is a plain string/number, or a catalog key resolved in the conversation's locale. */
 export type VarValue = string | number | { t: string };

@@ -1,0 +1,249 @@
+/**
+ * The conversation runtime: dedupe → one turn at a time per sender → load → advance → execute
+ * effects → save, all in ONE SQLite transaction, then the replies. A crash before the commit
+ * loses nothing acknowledged (no reply was sent); a crash after it loses nothing stored.
+ */
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { advance, expire } from '../engine/engine.js';
+import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../engine/types.js';
+import type { Inbound, Locale, Outbound } from '../messages.js';
+import { type Db, tx } from '../storage/db.js';
+import { conversations, processedUpdates } from '../storage/schema.js';
+import type { TipsService, TriagePort } from '../tips/tips-service.js';
+import type { Identity } from './identity.js';
+import type { ConversationRuntime, HandleResult } from './runtime-types.js';
+
+export type AgencyCheck = {
+  outcome: 'exact_active' | 'exact_inactive' | 'similar' | 'not_found';
+  demo: boolean;
+  updatedAt: string | null;
+  items: Array<{ name: string; license: string; status: string; validUntil: string | null; city: string | null }>;
+};
+export type RegistryPort = { check(query: string): AgencyCheck };
+
+export type RuntimeDeps = {
+  db: Db;
+  flows: FlowSet;
+  identity: Identity;
+  tips: TipsService;
+  registry: RegistryPort;
+  /** Urgent phrases typed at any step may raise an early alert. */
+  scanText: TriagePort['scanText'];
+  clock: () => number;
+  defaultLocale: Locale;
+  idleMinutes: number;
+  maxMessagesPerConversation: number;
+  /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
+  perSenderPerMinute?: number;
+  logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+};
+
+/** Local date-time in Asia/Pontianak (UTC+7, no DST) for what reporters read. */
+export function formatWib(ms: number): string {
+  const d = new Date(ms + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
+}
+
+export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntime & {
+  /** Expire idle conversations (abandoned reports become incomplete tips). Returns how many. */
+  expireIdle(): number;
+} {
+  const { db, flows, identity, tips, registry, clock } = deps;
+  const chains = new Map<string, Promise<unknown>>();
+  const windows = new Map<string, number[]>();
+
+  /** Sliding one-minute window per sender, in memory only. */
+  function overLimit(key: string, now: number): boolean {
+    const limit = deps.perSenderPerMinute;
+    if (!limit) return false;
+    const recent = (windows.get(key) ?? []).filter((t) => t > now - 60_000);
+    recent.push(now);
+    windows.set(key, recent);
+    if (windows.size > 50_000) {
+      for (const [k, v] of windows) if (v[v.length - 1] <= now - 60_000) windows.delete(k);
+    }
+    return recent.length > limit;
+  }
+
+  function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
+    switch (effect.kind) {
+      case 'lookup_agency': {
+        const r = registry.check(effect.query);
+        const item = (i: AgencyCheck['items'][number]) => ({
+          name: i.name,
+          license: i.license,
+          status: { t: `agency.status.${i.status}` },
+          valid_until: i.validUntil ?? '',
+          city: i.city ?? '',
+        });
+        return {
+          outcome: r.outcome,
+          vars: { ...(r.items[0] ? item(r.items[0]) : {}), demo: r.demo ? 1 : '', updated_at: r.updatedAt ?? '' },
+          items: r.items.map(item),
+        };
+      }
+      case 'submit_report': {
+        const addressEnc =
+          ctx.inbound && effect.answers.may_contact === 'yes' ? identity.encryptAddress(ctx.inbound.address) : undefined;
+        const r = tips.submit(
+          {
+            pseudonym: ctx.pseudonym,
+            channel: ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web',
+            locale: ctx.state.locale,
+            answers: effect.answers,
+            complete: effect.complete,
+            draftTipId: effect.draftTipId,
+            addressEnc,
+          },
+          now,
+        );
+        ctx.state.vars.submitted = r.tipId;
+        return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
+      }
+      case 'lookup_status': {
+        const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        if (r.kind !== 'found') return { outcome: r.kind };
+        return {
+          outcome: 'found',
+          vars: {
+            case_id: r.tip.id,
+            case_status: { t: `case.status.${r.tip.status}` },
+            updated: formatWib(r.tip.updatedAt),
+            no_replies: r.replies.length ? '' : 1,
+          },
+          items: r.replies.map((x) => ({ date: formatWib(x.createdAt), text: x.text })),
+          persist: { tipId: r.tip.id },
+        };
+      }
+      case 'add_followup': {
+        const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
+        return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
+      }
+      case 'scan_text': {
+        if (ctx.state.flowId !== 'report' || ctx.state.vars.draftTipId || !ctx.inbound) return null;
+        const signal = deps.scanText(effect.text);
+        if (signal.urgency !== 'urgent') return null;
+        ctx.state.vars.draftTipId = tips.createDraft(
+          { pseudonym: ctx.pseudonym, channel: ctx.inbound.channel, locale: ctx.state.locale, answers: effect.answers },
+          signal,
+          now,
+        );
+        return null;
+      }
+    }
+  }
+
+  /** Run the engine to a waiting state, executing effects as they come. */
+  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+    let turn = first;
+    const outputs = [...turn.outputs];
+    for (let i = 0; i < 20; i++) {
+      let routed: EffectResult | null = null;
+      for (const effect of turn.effects) {
+        const r = runEffect(effect, { pseudonym, inbound, state: turn.state }, now);
+        if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
+      }
+      if (turn.state.status !== 'awaiting_effect') break;
+      turn = advance(flows, turn.state, { kind: 'effect_result', result: routed ?? { outcome: 'failed' } }, now, deps.defaultLocale);
+      outputs.push(...turn.outputs);
+    }
+    return { state: turn.state, outputs, turn };
+  }
+
+  function handleSync(inbound: Inbound): HandleResult | null {
+    const now = clock();
+    const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
+    return tx(db, () => {
+      const fresh = db
+        .insert(processedUpdates)
+        .values({ channel: inbound.channel, platformId: inbound.platformMessageId, processedAt: now })
+        .onConflictDoNothing()
+        .run();
+      if (fresh.changes === 0) return null;
+      const row = db.select().from(conversations).where(eq(conversations.pseudonym, pseudonym)).get();
+      const prev = (row?.state as ConversationState | undefined) ?? null;
+      const locale = prev?.locale ?? inbound.localeHint ?? deps.defaultLocale;
+      if (row && row.messageCount >= deps.maxMessagesPerConversation) {
+        // A flood from one sender: answer politely, keep everything already stored.
+        const text =
+          locale === 'en'
+            ? 'This conversation is very long. Please try again tomorrow, or call SAPA 129 or the police on 110 if it is urgent.'
+            : 'Percakapan ini sudah sangat panjang. Coba lagi besok, atau hubungi SAPA 129 atau polisi 110 jika mendesak.';
+        return { outputs: [{ kind: 'text', text }], prompt: { flow: prev?.flowId ?? 'menu', step: prev?.stepId ?? 'main', kind: 'none' }, locale };
+      }
+      const c = inbound.content;
+      const isStart = c.kind === 'text' && (c.text.trim() === '' || /^\/start\b/i.test(c.text.trim()));
+      const first = advance(
+        flows,
+        prev ? prev : null,
+        isStart ? { kind: 'start' } : { kind: 'message', content: c },
+        now,
+        prev ? prev.locale : locale,
+      );
+      const { state, outputs, turn } = drive(first, pseudonym, inbound, now);
+      if (row) {
+        db.update(conversations)
+          .set({ state, locale: state.locale, rev: row.rev + 1, messageCount: row.messageCount + 1, updatedAt: now })
+          .where(and(eq(conversations.pseudonym, pseudonym), eq(conversations.rev, row.rev)))
+          .run();
+      } else {
+        db.insert(conversations)
+          .values({ pseudonym, channel: inbound.channel, state, locale: state.locale, rev: 1, messageCount: 1, createdAt: now, updatedAt: now })
+          .run();
+      }
+      return { outputs, prompt: turn.prompt, locale: state.locale };
+    });
+  }
+
+  return {
+    async handle(inbound) {
+      const key = `${inbound.channel}:${inbound.address}`;
+      if (overLimit(key, clock())) {
+        const en = inbound.localeHint === 'en';
+        return {
+          outputs: [
+            {
+              kind: 'text',
+              text: en
+                ? 'You are sending messages very fast. Please wait a minute, then continue — nothing you sent before is lost.'
+                : 'Pesan Anda terlalu cepat. Tunggu satu menit, lalu lanjutkan — pesan sebelumnya tidak hilang.',
+            },
+          ],
+          prompt: { flow: 'menu', step: 'main', kind: 'none' },
+          locale: en ? 'en' : 'id',
+        };
+      }
+      const prev = chains.get(key) ?? Promise.resolve();
+      const next = prev.catch(() => undefined).then(() => handleSync(inbound));
+      chains.set(key, next);
+      try {
+        return await next;
+      } finally {
+        if (chains.get(key) === next) chains.delete(key);
+      }
+    },
+    expireIdle() {
+      const now = clock();
+      const cutoff = now - deps.idleMinutes * 60_000;
+      const stale = db
+        .select()
+        .from(conversations)
+        .where(and(lt(conversations.updatedAt, cutoff), ne(conversations.locale, '')))
+        .all()
+        .filter((r) => {
+          const s = r.state as ConversationState;
+          return s.status === 'waiting' && s.flowId !== 'menu';
+        });
+      for (const r of stale) {
+        tx(db, () => {
+          const s = r.state as ConversationState;
+          const turn = expire(flows, s, now);
+          for (const e of turn.effects) runEffect(e, { pseudonym: r.pseudonym, state: { ...s, vars: { ...s.vars, channel: r.channel } } }, now);
+          db.update(conversations).set({ state: turn.state, rev: r.rev + 1, updatedAt: now }).where(and(eq(conversations.pseudonym, r.pseudonym), eq(conversations.rev, r.rev))).run();
+        });
+      }
+      return stale.length;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { transcript } from '../helpers/transcript.js';
+
+describe.each(['id', 'en'] as const)('flows in %s', (locale) => {
+  it('menu', () => {
+    const r = transcript(['hello?', '9'], { locale });
+    expect(r.text).toMatchSnapshot();
+    expect(r.prompt).toMatchObject({ flow: 'menu', step: 'main', kind: 'choice' });
+  });
+
+  it('check_agency: exact, not found, then another', () => {
+    const r = transcript([{ choice: 'check_agency' }, 'PT Maju Jaya', { choice: 'check_another' }, 'PT Tidak Ada', { choice: 'menu' }], { locale });
+    expect(r.text).toMatchSnapshot();
+    expect(r.text).toMatch(/FIKTIF/);
+  });
+
+  it('learn: every topic', () => {
+    const r = transcript([{ choice: 'learn' }, '1', '2', '3', '4'], { locale });
+    expect(r.text).toMatchSnapshot();
+    expect(r.state.flowId).toBe('menu');
+  });
+
+  it('status: wrong code, right code, follow-up text and evidence', () => {
+    const r = transcript(
+      [{ choice: 'status' }, 'ABCD', 'AAAA-BBBB-CCCC', { choice: 'try_again' }, '7k3f q9xm 2hda', { choice: 'add_info' }, 'Ada info baru', { choice: 'add_evidence' }, { media: true }, { choice: 'done' }, { choice: 'menu' }],
+      { locale },
+    );
+    expect(r.text).toMatchSnapshot();
+    const follow = r.effects.filter((e) => e.kind === 'add_followup');
+    expect(follow).toHaveLength(2);
+    expect(follow[0]).toMatchObject({ tipId: 'TIP-ABC123', text: 'Ada info baru' });
+    expect(follow[1]).toMatchObject({ tipId: 'TIP-ABC123', text: '', media: [expect.objectContaining({ kind: 'photo' })] });
+  });
+
+  it('help_contacts and language', () => {
+    const r = transcript([{ choice: 'help_contacts' }, { choice: 'language' }, locale === 'id' ? 'English' : 'Bahasa Indonesia'], { locale });
+    expect(r.text).toMatchSnapshot();
+    expect(r.text).toMatch(/110/);
+    expect(r.state.locale).toBe(locale === 'id' ? 'en' : 'id');
+  });
+});
