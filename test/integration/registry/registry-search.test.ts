@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
+import type { RegistryPort } from '../../../src/conversations/runtime.js';
 import type { AgencyRecord } from '../../../src/registry/registry-repository.js';
 import { registryRoutes } from '../../../src/registry/registry-routes.js';
 import { createRegistryService, type RegistryService } from '../../../src/registry/registry-service.js';
@@ -113,6 +114,11 @@ describe('registry search', () => {
 });
 
 describe('registry check (conversation)', () => {
+  it('fits the conversation runtime\'s registry port', () => {
+    const port: RegistryPort = registry;
+    expect(port.check('maju jaya abadi').outcome).toBe('exact_active');
+  });
+
   it('routes exact active, exact inactive, similar and not found', () => {
     expect(registry.check('PT Maju Jaya Abadi')).toEqual({
       outcome: 'exact_active',
