@@ -179,8 +179,15 @@ export function createRegistryRepository(db: Db) {
    */
   function pickTrigrams(words: string[], freq: Map<string, number>): string[] {
     const pool: Array<[string, number]> = [];
+    // Each word with up to two characters of its neighbours: the index holds the whole
+    // normalised name, so trigrams across a word boundary ("lu b") exist and are often rarer
+    // than any inside a short word, which a typo may leave without one intact trigram.
+    const full = words.join(' ');
+    let at = 0;
     for (const w of words) {
-      const ts = wordTrigrams([w])
+      const span = full.slice(Math.max(0, at - 2), at + w.length + 2);
+      at += w.length + 1;
+      const ts = wordTrigrams([span])
         .map((t): [string, number] => [t, freq.get(t) ?? 0])
         .filter(([, f]) => f > 0)
         .sort((a, b) => a[1] - b[1]);

@@ -89,7 +89,9 @@ try {
   );
   if (process.argv.includes('--no-fuse')) process.exit(0);
 
-  const sample = queries.filter((_, i) => i % Math.max(1, Math.floor(queries.length / N_FUSE)) === 0).slice(0, N_FUSE);
+  // Whole groups of consecutive queries, so every query kind is in the sample.
+  const stride = Math.max(1, Math.floor(queries.length / N_FUSE / 6));
+  const sample = queries.filter((_, i) => Math.floor(i / 6) % stride === 0).slice(0, N_FUSE);
   t0 = performance.now();
   const fuse = new Fuse(agencies, { keys: ['name', 'licenseNumber'], includeScore: true });
   process.stderr.write(`Fuse.js index built in ${ms(performance.now() - t0)}\n`);
