@@ -1,7 +1,6 @@
 import { DisconnectReason } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
-import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
 import { parseConfig } from '../../../src/config.js';
 import { openDb } from '../../../src/storage/db.js';
 import { fakeEvidence, fakeSocketFactory } from '../../helpers/fake-baileys.js';
@@ -10,22 +9,20 @@ import { scriptedRuntime } from '../../helpers/scripted-runtime.js';
 async function appWithWhatsApp(env: Record<string, string>) {
   const config = parseConfig({ PORT: '0', ...env }, { secret: 'x'.repeat(64) });
   const db = openDb(':memory:');
-  const app = await buildApp(config, { db, logger: false });
   const factory = fakeSocketFactory();
-  // The wiring src/app.ts uses (with the real runtime and evidence store).
-  const whatsapp = new WhatsAppAdapter({
-    config,
-    db: app.db,
-    runtime: scriptedRuntime().runtime,
-    evidence: fakeEvidence().store,
-    logger: app.log,
-    makeSocket: factory.makeSocket,
-    printQr: () => undefined,
-    setTimer: () => () => undefined,
+  // The adapter src/app.ts wires, with a fake Baileys socket as its only seam.
+  const app = await buildApp(config, {
+    db,
+    logger: false,
+    whatsapp: {
+      runtime: scriptedRuntime().runtime,
+      evidence: fakeEvidence().store,
+      makeSocket: factory.makeSocket,
+      printQr: () => undefined,
+      setTimer: () => () => undefined,
+    },
   });
-  app.channels.register(whatsapp);
-  app.addHook('onReady', () => whatsapp.start());
-  app.addHook('onClose', () => whatsapp.stop());
+  const whatsapp = app.whatsapp;
   await app.ready();
   await whatsapp.idle();
   const health = async () => (await app.inject({ url: '/health' })).json().channels.whatsapp;

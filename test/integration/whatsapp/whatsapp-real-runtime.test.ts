@@ -23,30 +23,28 @@ afterEach(async () => {
 });
 
 async function setup() {
-  t = await buildTestApp({ WHATSAPP_ENABLED: 'true' });
-  const app = t.app;
   const factory = fakeSocketFactory();
   const media = new Map<string, Buffer>();
-  const whatsapp = new WhatsAppAdapter({
-    config: app.config,
-    db: app.db,
-    runtime: app.conversations,
-    evidence: app.evidence,
-    logger: app.log,
-    makeSocket: factory.makeSocket,
-    downloadMedia: async (msg) => {
-      const bytes = media.get(msg.key.id ?? '');
-      if (!bytes) throw new Error('no such media');
-      return bytes;
+  t = await buildTestApp(
+    { WHATSAPP_ENABLED: 'true' },
+    {
+      whatsapp: {
+        makeSocket: factory.makeSocket,
+        downloadMedia: async (msg) => {
+          const bytes = media.get(msg.key.id ?? '');
+          if (!bytes) throw new Error('no such media');
+          return bytes;
+        },
+        pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
+        sleep: async () => undefined,
+        setTimer: () => () => undefined,
+        printQr: () => undefined,
+        now: () => t?.clock.now ?? 0,
+      },
     },
-    pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
-    sleep: async () => undefined,
-    setTimer: () => () => undefined,
-    printQr: () => undefined,
-    now: () => t?.clock.now ?? 0,
-  });
-  app.channels.register(whatsapp);
-  await whatsapp.start();
+  );
+  const app = t.app;
+  const whatsapp = app.whatsapp;
   await whatsapp.idle();
   factory.last().open();
   return { app, whatsapp, sock: factory.last(), media };
