@@ -17,6 +17,8 @@ import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
+import { registryRoutes } from './registry/registry-routes.js';
+import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
@@ -120,7 +122,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
     },
   });
-  const registry: RegistryPort = deps.registry ?? { check: () => ({ outcome: 'not_found', demo: false, updatedAt: null, items: [] }) };
+  const registryService = createRegistryService({ db, now: clock });
+  if (registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
+  const registry: RegistryPort = deps.registry ?? registryService;
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -204,6 +208,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('preClose', async () => retention.stop());
 
   await app.register(healthRoutes);
+  await app.register(registryRoutes, { registry: registryService });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,

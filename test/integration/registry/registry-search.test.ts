@@ -161,7 +161,6 @@ describe('GET /api/agencies', () => {
   beforeEach(async () => {
     const config = parseConfig({ DATABASE_PATH: join(dir, 'app.db'), PORT: '0' }, { secret: 'x'.repeat(64) });
     app = await buildApp(config, { logger: false, db, clock: () => NOW });
-    await app.register(registryRoutes, { registry });
     await app.ready();
   });
   afterEach(async () => {
