@@ -7,7 +7,8 @@
  */
 import { type Db, tx } from '../storage/db.js';
 import { normaliseLicense, normaliseName } from './normalise.js';
-import { nameSimilarity, stringSimilarity } from './similarity.js';
+import { createNameScorer, stringSimilarity } from './similarity.js';
+import { buildTrigramIndex, frequencyOf, postingsOf, type TrigramIndex } from './trigram-index.js';
 
 export const AGENCY_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
@@ -76,6 +77,18 @@ const POSTINGS_BUDGET = 4000;
 const DEFAULT_MIN_SCORE = 0.45;
 /** The best a non-exact hit can score, so it always ranks below an exact one. */
 const MAX_SIMILAR_SCORE = 0.99;
+
+/**
+ * Above this many agencies the in-memory trigram index is not built and candidates come from
+ * FTS5 (slower, but bounded memory). 100,000 agencies take about 20 MB in memory.
+ */
+export const MEMORY_INDEX_MAX_AGENCIES = 1_000_000;
+
+/**
+ * Imports per connection, so every repository over one connection rebuilds its in-memory index
+ * after any of them imports (`PRAGMA data_version` only reports other connections' commits).
+ */
+const importGenerations = new WeakMap<object, number>();
 
 const COLUMNS = 'id, name, name_norm, license_number, license_norm, status, valid_until, address, city, province';
 
@@ -177,7 +190,7 @@ export function createRegistryRepository(db: Db) {
    * Stops at `MAX_TRIGRAMS`, or once the postings to read would exceed `POSTINGS_BUDGET`
    * (after at least `MIN_TRIGRAMS`).
    */
-  function pickTrigrams(words: string[], freq: Map<string, number>): string[] {
+  function pickTrigrams(words: string[], freq: (t: string) => number): string[] {
     const pool: Array<[string, number]> = [];
     // Each word with up to two characters of its neighbours: the index holds the whole
     // normalised name, so trigrams across a word boundary ("lu b") exist and are often rarer
@@ -188,7 +201,7 @@ export function createRegistryRepository(db: Db) {
       const span = full.slice(Math.max(0, at - 2), at + w.length + 2);
       at += w.length + 1;
       const ts = wordTrigrams([span])
-        .map((t): [string, number] => [t, freq.get(t) ?? 0])
+        .map((t): [string, number] => [t, freq(t)])
         .filter(([, f]) => f > 0)
         .sort((a, b) => a[1] - b[1]);
       pool.push(...ts.slice(0, PER_WORD));
@@ -205,40 +218,95 @@ export function createRegistryRepository(db: Db) {
     return picked;
   }
 
+  // The in-memory index (see trigram-index.ts), built on the first search and rebuilt when
+  // another connection commits (data_version) or any repository on this connection imports.
+  const allKeys = sql.prepare<[], [number, string, string]>('SELECT id, name_norm, license_norm FROM agencies').raw();
+  let memory: TrigramIndex | null = null;
+  let memoryVersion = -1;
+  let memoryGeneration = -1;
+  let memoryTooLarge = false;
+  function memoryIndex(): TrigramIndex | null {
+    const v = dataVersion.get() ?? 0;
+    const g = importGenerations.get(sql) ?? 0;
+    if (v !== memoryVersion || g !== memoryGeneration) {
+      memoryVersion = v;
+      memoryGeneration = g;
+      memory = null;
+      memoryTooLarge = (countAll.get()?.n ?? 0) > MEMORY_INDEX_MAX_AGENCIES;
+      if (!memoryTooLarge) memory = buildTrigramIndex(allKeys.all());
+    }
+    return memory;
+  }
+
+  /**
+   * Keeps the `MAX_CANDIDATES` keys counted most often (bucketed by count), and resets `counts`
+   * for the next query. `touched` lists every key counted at least once.
+   */
+  function bestCounted(touched: number[], top: number): number[] {
+    const buckets: number[][] = Array.from({ length: top + 1 }, () => []);
+    for (const id of touched) {
+      buckets[counts[id]].push(id);
+      counts[id] = 0;
+    }
+    const best: number[] = [];
+    for (let n = top; n > 0 && best.length < MAX_CANDIDATES; n--) {
+      for (const id of buckets[n]) {
+        if (best.length >= MAX_CANDIDATES) break;
+        best.push(id);
+      }
+    }
+    return best;
+  }
+
+  /** Candidates from the in-memory postings: no SQL per query. */
+  function memoryCandidates(ix: TrigramIndex, qName: string, qLic: string, licLike: boolean): Candidate[] | null {
+    const nameTris = pickTrigrams(qName.split(' '), (t) => frequencyOf(ix.name, t));
+    const licTris = licLike ? pickTrigrams([qLic.toLowerCase()], (t) => frequencyOf(ix.license, t)) : [];
+    if (!nameTris.length && !licTris.length) return null;
+    if (counts.length < ix.size) counts = new Uint8Array(ix.size);
+    // Count, per agency, how many of the chosen trigrams it contains (counters indexed by the
+    // dense index, reset in `bestCounted`).
+    const touched: number[] = [];
+    let top = 0;
+    const count = (docs: Int32Array) => {
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k];
+        const n = ++counts[d];
+        if (n === 1) touched.push(d);
+        if (n > top) top = n;
+      }
+    };
+    for (const t of nameTris) count(postingsOf(ix.name, t));
+    for (const t of licTris) count(postingsOf(ix.license, t));
+    return bestCounted(touched, top).map((d) => ({ id: ix.ids[d], name_norm: ix.names[d], license_norm: ix.licenses[d] }));
+  }
+
+  /** Candidates from FTS5 postings, for registries too large to hold in memory. */
+  function ftsCandidates(qName: string, qLic: string, licLike: boolean): Candidate[] | null {
+    const freq = docFrequencies();
+    const nameTris = pickTrigrams(qName.split(' '), (t) => freq.get(t) ?? 0);
+    const licTris = licLike ? pickTrigrams([qLic.toLowerCase()], (t) => freq.get(t) ?? 0) : [];
+    if (!nameTris.length && !licTris.length) return null;
+    const touched: number[] = [];
+    let top = 0;
+    const count = (column: string, t: string) => {
+      for (const id of postings.all(`${column} : ${quote(t)}`)) {
+        if (id >= counts.length) counts = growCounts(counts, id);
+        const n = ++counts[id];
+        if (n === 1) touched.push(id);
+        if (n > top) top = n;
+      }
+    };
+    for (const t of nameTris) count('name_norm', t);
+    for (const t of licTris) count('license_norm', t);
+    return keysByIds.all(JSON.stringify(bestCounted(touched, top)));
+  }
+
   /** Candidate rows; `prefix` when they came from the short-query prefix look-up. */
   function candidates(qName: string, qLic: string, licLike: boolean): { rows: Candidate[]; prefix: boolean } {
-    const freq = docFrequencies();
-    const nameTris = pickTrigrams(qName.split(' '), freq);
-    const licTris = licLike ? pickTrigrams([qLic.toLowerCase()], freq) : [];
-    if (nameTris.length || licTris.length) {
-      // Count, per agency, how many of the chosen trigrams it contains (a typed array indexed
-      // by rowid, reset after use), then keep the best-counted, bucketed by count.
-      const touched: number[] = [];
-      let top = 0;
-      const count = (column: string, t: string) => {
-        for (const id of postings.all(`${column} : ${quote(t)}`)) {
-          if (id >= counts.length) counts = growCounts(counts, id);
-          const n = ++counts[id];
-          if (n === 1) touched.push(id);
-          if (n > top) top = n;
-        }
-      };
-      for (const t of nameTris) count('name_norm', t);
-      for (const t of licTris) count('license_norm', t);
-      const buckets: number[][] = Array.from({ length: top + 1 }, () => []);
-      for (const id of touched) {
-        buckets[counts[id]].push(id);
-        counts[id] = 0;
-      }
-      const best: number[] = [];
-      for (let n = top; n > 0 && best.length < MAX_CANDIDATES; n--) {
-        for (const id of buckets[n]) {
-          if (best.length >= MAX_CANDIDATES) break;
-          best.push(id);
-        }
-      }
-      return { rows: keysByIds.all(JSON.stringify(best)), prefix: false };
-    }
+    const ix = memoryIndex();
+    const rows = ix ? memoryCandidates(ix, qName, qLic, licLike) : ftsCandidates(qName, qLic, licLike);
+    if (rows) return { rows, prefix: false };
     // Too short for trigrams (under 3 characters): prefix look-ups on the plain indexes.
     const out: Candidate[] = [];
     if (qName) out.push(...namePrefix.all(qName, `${qName}\uffff`, MAX_CANDIDATES));
@@ -290,6 +358,8 @@ export function createRegistryRepository(db: Db) {
       records: AgencyRecord[],
       opts: { replace: boolean; source: string | null; importedAt: number; meta?: Record<string, string | null> },
     ): ImportCounts {
+      // Whatever the outcome, this connection's in-memory indexes are rebuilt on their next search.
+      importGenerations.set(sql, (importGenerations.get(sql) ?? 0) + 1);
       return tx(db, () => {
         const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, removed: 0 };
         let before: Map<string, Row> | undefined;
@@ -337,14 +407,30 @@ export function createRegistryRepository(db: Db) {
       const similar: Array<{ row: Candidate; score: number }> = [];
       const licLike = qLic.length >= 3 && /\d/.test(qLic);
       const found = candidates(qName, qLic, licLike);
+      const nameScore = qName ? createNameScorer(qName) : null;
+      // The `limit` best similar scores so far, descending. A candidate that cannot beat the
+      // last of them cannot be shown, so its name score need not be exact (see `createNameScorer`).
+      const best: number[] = [];
+      const scored = new Set<number>();
       for (const row of found.rows) {
-        if (exact.has(row.id)) continue;
-        let score = qName ? nameSimilarity(qName, row.name_norm) : 0;
-        if (licLike) score = Math.max(score, stringSimilarity(qLic, row.license_norm));
+        if (exact.has(row.id) || scored.has(row.id)) continue;
+        scored.add(row.id);
+        const licScore = licLike ? stringSimilarity(qLic, row.license_norm) : 0;
+        const floor = found.prefix ? 0 : Math.max(minScore, licScore, opts.limit > 0 && best.length >= opts.limit ? best[opts.limit - 1] : 0);
+        let score = nameScore ? nameScore(row.name_norm, floor) : 0;
+        score = Math.max(score, licScore);
         // A one- or two-letter query that starts a name is as good an answer as it can get.
         if (found.prefix) score = Math.max(score, minScore);
         score = Math.min(score, MAX_SIMILAR_SCORE);
-        if (score >= minScore) similar.push({ row, score });
+        if (score >= minScore) {
+          similar.push({ row, score });
+          if (best.length < opts.limit || score > best[best.length - 1]) {
+            let k = best.length;
+            while (k > 0 && best[k - 1] < score) k--;
+            best.splice(k, 0, score);
+            if (best.length > opts.limit) best.pop();
+          }
+        }
       }
       similar.sort((a, b) => b.score - a.score || (a.row.name_norm < b.row.name_norm ? -1 : 1));
       const seen = new Set(exact.keys());
