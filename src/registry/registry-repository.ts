@@ -7,8 +7,8 @@
  */
 import { type Db, tx } from '../storage/db.js';
 import { normaliseLicense, normaliseName } from './normalise.js';
-import { createNameScorer, stringSimilarity } from './similarity.js';
-import { buildTrigramIndex, frequencyOf, postingsOf, type TrigramIndex } from './trigram-index.js';
+import { createNameScorer, stringSimilarityAtLeast } from './similarity.js';
+import { buildTrigramIndex, frequencyOf, indexBytes, postingsOf, type TrigramIndex } from './trigram-index.js';
 
 export const AGENCY_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
@@ -67,13 +67,13 @@ type Row = {
 type Candidate = Pick<Row, 'id' | 'name_norm' | 'license_norm'>;
 
 /** How many FTS candidates are re-ranked at most. */
-export const MAX_CANDIDATES = 200;
+export const MAX_CANDIDATES = 60;
 /** Trigrams whose postings are read per query, at most and at least (see `pickTrigrams`). */
-const MAX_TRIGRAMS = 8;
+const MAX_TRIGRAMS = 16;
 const MIN_TRIGRAMS = 3;
-const PER_WORD = 3;
+const PER_WORD = 4;
 /** Postings read per query, roughly at most, once `MIN_TRIGRAMS` are chosen. */
-const POSTINGS_BUDGET = 4000;
+const POSTINGS_BUDGET = 20_000;
 const DEFAULT_MIN_SCORE = 0.45;
 /** The best a non-exact hit can score, so it always ranks below an exact one. */
 const MAX_SIMILAR_SCORE = 0.99;
@@ -172,6 +172,8 @@ export function createRegistryRepository(db: Db) {
   );
   const rowById = sql.prepare<[number], Row>(`SELECT ${COLUMNS} FROM agencies WHERE id = ?`);
   let counts: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  // Keys counted in the current query (in-memory path), reused across queries.
+  let touchedKeys: Int32Array<ArrayBuffer> = new Int32Array(0);
   let df: Map<string, number> | null = null;
   let dfVersion = -1;
   function docFrequencies(): Map<string, number> {
@@ -239,23 +241,27 @@ export function createRegistryRepository(db: Db) {
   }
 
   /**
-   * Keeps the `MAX_CANDIDATES` keys counted most often (bucketed by count), and resets `counts`
-   * for the next query. `touched` lists every key counted at least once.
+   * The first `touchedCount` entries of `touched` (every key counted at least once, in order of
+   * first count), reduced to the `MAX_CANDIDATES` counted most often, most counted first; ties
+   * at the cut keep the earliest counted. Resets `counts` for the next query. Works on a count
+   * histogram rather than per-count lists: this runs over thousands of keys per query.
    */
-  function bestCounted(touched: number[], top: number): number[] {
-    const buckets: number[][] = Array.from({ length: top + 1 }, () => []);
-    for (const id of touched) {
-      buckets[counts[id]].push(id);
+  function bestCounted(touched: ArrayLike<number>, touchedCount: number, top: number): number[] {
+    const hist = new Int32Array(top + 1);
+    for (let k = 0; k < touchedCount; k++) hist[counts[touched[k]]]++;
+    // The lowest count that still makes the cut, and how many keys at exactly that count fit.
+    let cut = top;
+    let room = MAX_CANDIDATES;
+    while (cut > 1 && hist[cut] < room) room -= hist[cut--];
+    const best: Array<{ id: number; n: number }> = [];
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k];
+      const n = counts[id];
       counts[id] = 0;
+      if (n > cut || (n === cut && room-- > 0)) best.push({ id, n });
     }
-    const best: number[] = [];
-    for (let n = top; n > 0 && best.length < MAX_CANDIDATES; n--) {
-      for (const id of buckets[n]) {
-        if (best.length >= MAX_CANDIDATES) break;
-        best.push(id);
-      }
-    }
-    return best;
+    // Most counted first (stable), so the re-ranking meets the likeliest answers early.
+    return best.sort((x, y) => y.n - x.n).map((b) => b.id);
   }
 
   /** Candidates from the in-memory postings: no SQL per query. */
@@ -266,19 +272,21 @@ export function createRegistryRepository(db: Db) {
     if (counts.length < ix.size) counts = new Uint8Array(ix.size);
     // Count, per agency, how many of the chosen trigrams it contains (counters indexed by the
     // dense index, reset in `bestCounted`).
-    const touched: number[] = [];
+    if (touchedKeys.length < ix.size) touchedKeys = new Int32Array(ix.size);
+    const touched = touchedKeys;
+    let touchedCount = 0;
     let top = 0;
     const count = (docs: Int32Array) => {
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k];
         const n = ++counts[d];
-        if (n === 1) touched.push(d);
+        if (n === 1) touched[touchedCount++] = d;
         if (n > top) top = n;
       }
     };
     for (const t of nameTris) count(postingsOf(ix.name, t));
     for (const t of licTris) count(postingsOf(ix.license, t));
-    return bestCounted(touched, top).map((d) => ({ id: ix.ids[d], name_norm: ix.names[d], license_norm: ix.licenses[d] }));
+    return bestCounted(touched, touchedCount, top).map((d) => ({ id: ix.ids[d], name_norm: ix.names[d], license_norm: ix.licenses[d] }));
   }
 
   /** Candidates from FTS5 postings, for registries too large to hold in memory. */
@@ -299,7 +307,7 @@ export function createRegistryRepository(db: Db) {
     };
     for (const t of nameTris) count('name_norm', t);
     for (const t of licTris) count('license_norm', t);
-    return keysByIds.all(JSON.stringify(bestCounted(touched, top)));
+    return keysByIds.all(JSON.stringify(bestCounted(touched, touched.length, top)));
   }
 
   /** Candidate rows; `prefix` when they came from the short-query prefix look-up. */
@@ -408,15 +416,17 @@ export function createRegistryRepository(db: Db) {
       const licLike = qLic.length >= 3 && /\d/.test(qLic);
       const found = candidates(qName, qLic, licLike);
       const nameScore = qName ? createNameScorer(qName) : null;
-      // The `limit` best similar scores so far, descending. A candidate that cannot beat the
-      // last of them cannot be shown, so its name score need not be exact (see `createNameScorer`).
+      // The `limit` best similar scores so far, descending. A candidate scoring below the last
+      // of them (or below `minScore`) cannot be shown, so its scores need only be exact from
+      // there up (see `createNameScorer`, `stringSimilarityAtLeast`): most alignments stop early.
       const best: number[] = [];
       const scored = new Set<number>();
       for (const row of found.rows) {
         if (exact.has(row.id) || scored.has(row.id)) continue;
         scored.add(row.id);
-        const licScore = licLike ? stringSimilarity(qLic, row.license_norm) : 0;
-        const floor = found.prefix ? 0 : Math.max(minScore, licScore, opts.limit > 0 && best.length >= opts.limit ? best[opts.limit - 1] : 0);
+        const shown = found.prefix ? 0 : Math.max(minScore, opts.limit > 0 && best.length >= opts.limit ? best[opts.limit - 1] : 0);
+        const licScore = licLike ? stringSimilarityAtLeast(qLic, row.license_norm, shown) : 0;
+        const floor = Math.max(shown, licScore);
         let score = nameScore ? nameScore(row.name_norm, floor) : 0;
         score = Math.max(score, licScore);
         // A one- or two-letter query that starts a name is as good an answer as it can get.
@@ -442,6 +452,16 @@ export function createRegistryRepository(db: Db) {
         if (full) hits.push(toHit(full, 'similar', score, opts.today));
       }
       return hits.slice(0, opts.limit);
+    },
+
+    /**
+     * Build the in-memory index now rather than on the first search (start-up, benchmarks), and
+     * say what the search uses: `memory` with its approximate size, or `fts` for a registry
+     * above `MEMORY_INDEX_MAX_AGENCIES`.
+     */
+    warmIndex(): { kind: 'memory'; agencies: number; bytes: number } | { kind: 'fts' } {
+      const ix = memoryIndex();
+      return ix ? { kind: 'memory', agencies: ix.size, bytes: indexBytes(ix) } : { kind: 'fts' };
     },
 
     /** Number of agencies in the registry. */

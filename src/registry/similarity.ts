@@ -68,6 +68,19 @@ export function stringSimilarity(a: string, b: string): number {
 }
 
 /**
+ * `stringSimilarity` when only scores of at least `atLeast` matter: exact from there up, and 0
+ * below (the alignment stops as soon as the score is sure to be lower).
+ */
+export function stringSimilarityAtLeast(a: string, b: string, atLeast: number): number {
+  const len = Math.max(a.length, b.length);
+  if (len === 0) return 1;
+  // Largest distance still scoring `atLeast` (rounded up a hair: a larger limit only costs time).
+  const max = Math.floor(len * (1 - atLeast) + 1e-9);
+  const d = editDistance(a, b, max);
+  return d > max ? 0 : 1 - d / len;
+}
+
+/**
  * Similarity of two words. Beyond the edit distance, a word the user abbreviated ("indo" for
  * "indonesia", at least 4 letters) counts as a fairly good match.
  */
