@@ -79,8 +79,9 @@ const DEFAULT_MIN_SCORE = 0.45;
 const MAX_SIMILAR_SCORE = 0.99;
 
 /**
- * Above this many agencies the in-memory trigram index is not built and candidates come from
- * FTS5 (slower, but bounded memory). 100,000 agencies take about 20 MB in memory.
+ * Above this many agencies (by default; `memoryIndexMaxAgencies` overrides it) the in-memory
+ * trigram index is not built and candidates come from FTS5: slower, but bounded memory.
+ * 100,000 agencies take about 20 MB in memory.
  */
 export const MEMORY_INDEX_MAX_AGENCIES = 1_000_000;
 
@@ -134,7 +135,8 @@ function sameData(row: Row, r: AgencyRecord): boolean {
  * repo.search('maju jya abadi', { limit: 5, today: '2026-03-01' });
  * ```
  */
-export function createRegistryRepository(db: Db) {
+export function createRegistryRepository(db: Db, opts: { memoryIndexMaxAgencies?: number } = {}) {
+  const memoryIndexMax = opts.memoryIndexMaxAgencies ?? MEMORY_INDEX_MAX_AGENCIES;
   const sql = db.$client;
   const byLicense = sql.prepare<[string], Row>(`SELECT ${COLUMNS} FROM agencies WHERE license_norm = ?`);
   const byName = sql.prepare<[string], Row>(`SELECT ${COLUMNS} FROM agencies WHERE name_norm = ? LIMIT 50`);
@@ -226,7 +228,6 @@ export function createRegistryRepository(db: Db) {
   let memory: TrigramIndex | null = null;
   let memoryVersion = -1;
   let memoryGeneration = -1;
-  let memoryTooLarge = false;
   function memoryIndex(): TrigramIndex | null {
     const v = dataVersion.get() ?? 0;
     const g = importGenerations.get(sql) ?? 0;
@@ -234,8 +235,7 @@ export function createRegistryRepository(db: Db) {
       memoryVersion = v;
       memoryGeneration = g;
       memory = null;
-      memoryTooLarge = (countAll.get()?.n ?? 0) > MEMORY_INDEX_MAX_AGENCIES;
-      if (!memoryTooLarge) memory = buildTrigramIndex(allKeys.all());
+      if ((countAll.get()?.n ?? 0) <= memoryIndexMax) memory = buildTrigramIndex(allKeys.all());
     }
     return memory;
   }

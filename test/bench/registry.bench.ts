@@ -83,14 +83,15 @@ try {
   }
 
   // Build the in-memory index before timing queries, and report its cost.
-  const heap0 = process.memoryUsage().heapUsed;
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const heap0 = used();
   t0 = performance.now();
   const index = repo.warmIndex();
   const buildMs = performance.now() - t0;
-  const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
+  const heapMb = (used() - heap0) / 1e6;
   console.log(
     index.kind === 'memory'
-      ? `index: in memory, ${index.agencies} agencies, ~${(index.bytes / 1e6).toFixed(1)} MB (heap +${heapMb.toFixed(1)} MB), built in ${ms(buildMs)}`
+      ? `index: in memory, ${index.agencies} agencies, ~${(index.bytes / 1e6).toFixed(1)} MB (heap and buffers +${heapMb.toFixed(1)} MB), built in ${ms(buildMs)}`
       : 'index: FTS5 (registry too large for the in-memory index)',
   );
 

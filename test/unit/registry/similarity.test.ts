@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nameSimilarity, stringSimilarity } from '../../../src/registry/similarity.js';
+import { createNameScorer, editDistance, nameSimilarity, stringSimilarity, stringSimilarityAtLeast } from '../../../src/registry/similarity.js';
 
 describe('editDistance (optimal string alignment)', () => {
   it.each([
@@ -56,5 +56,41 @@ describe('nameSimilarity', () => {
       expect(s).toBeLessThanOrEqual(1);
     }
     expect(stringSimilarity('', '')).toBe(1);
+  });
+});
+
+describe('bounded scoring (registry re-ranking)', () => {
+  const names = ['maju jaya abadi', 'maju jaya', 'majujaya abadi', 'abadi maju jaya internasional', 'sinar harapan', 'jaya', 'maju jyaa abadi sentosa', 'mju jya abd'];
+  const queries = ['maju jaya abadi', 'maju jyaa abadi', 'majujaya', 'jaya abadi maju', 'sinar harapn nusantara'];
+
+  it('gives exact name scores from `atLeast` up, and stays below it otherwise', () => {
+    for (const q of queries) {
+      const score = createNameScorer(q);
+      for (const c of names) {
+        const exact = nameSimilarity(q, c);
+        expect(score(c), `${q} | ${c}`).toBe(exact);
+        for (const atLeast of [0.3, 0.5, 0.7, 0.9, 0.99]) {
+          const bounded = score(c, atLeast);
+          if (exact >= atLeast) expect(bounded, `${q} | ${c} @${atLeast}`).toBe(exact);
+          else expect(bounded, `${q} | ${c} @${atLeast}`).toBeLessThan(atLeast);
+        }
+      }
+    }
+  });
+
+  it('gives exact string scores from `atLeast` up, and 0 below', () => {
+    for (const [a, b] of [['KEP1182019', 'KEP1182018'], ['KEP1182019', 'B500KEP2022'], ['abc', 'abc'], ['', 'x']]) {
+      const exact = stringSimilarity(a, b);
+      for (const atLeast of [0, 0.45, 0.8, 0.95]) {
+        expect(stringSimilarityAtLeast(a, b, atLeast), `${a} ${b} @${atLeast}`).toBe(exact >= atLeast ? exact : 0);
+      }
+    }
+  });
+
+  it('stops an edit distance beyond `max` and reports more than `max`', () => {
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 2)).toBeGreaterThan(2);
+    expect(editDistance('abcdefgh', 'hgfedcba', 1)).toBeGreaterThan(1);
+    expect(editDistance('jaya', 'jyaa', 1)).toBe(1);
   });
 });
