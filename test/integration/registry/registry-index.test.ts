@@ -47,15 +47,33 @@ const names = (repo: ReturnType<typeof createRegistryRepository>, q: string, lim
   repo.search(q, { limit, today: TODAY }).map((h) => `${h.name} ${h.match} ${h.score}`);
 
 describe('registry search index', () => {
-  it('answers the same from the in-memory index as from the FTS5 fallback', () => {
+  it('finds the same agencies through the in-memory index as through the FTS5 fallback', () => {
     const memory = createRegistryRepository(db);
     const fts = createRegistryRepository(db, { memoryIndexMaxAgencies: 0 });
     memory.applyImport(REGISTRY, { replace: true, source: 'test', importedAt: 0 });
     expect(memory.warmIndex()).toMatchObject({ kind: 'memory', agencies: REGISTRY.length });
     expect(fts.warmIndex()).toEqual({ kind: 'fts' });
-    const queries = ['maju jyaa abadi', 'sumber rejeki', 'harapan sinar', 'katulistiwa prima', 'b500 kep 2022', 'KEP 118/2018', 'borneo kerj', 'ma', 'x', '" OR *'];
-    for (const q of queries) expect(names(memory, q, 10), q).toEqual(names(fts, q, 10));
-    expect(names(memory, 'maju jyaa abadi')[0]).toMatch(/^PT Maju Jaya Abadi similar/);
+    const cases: Array<[string, RegExp]> = [
+      ['maju jyaa abadi', /^PT Maju Jaya Abadi similar/],
+      ['sumber rezeki abadi', /^CV Sumber Rezeki Abadi exact 1$/],
+      ['sumber rejeki jya', /^PT Sumber Rejeki Jaya similar/],
+      ['harapan sinar', /^PT Sinar Harapan Nusantara similar/],
+      ['katulistiwa prima', /^PT Khatulistiwa Prima similar/],
+      ['b500 kep 2022', /^PT Borneo Tenaga Kerja exact 1$/],
+      ['b 501 kep 2022', /^PT Borneo Tenaga Kerja similar/],
+      ['KEP 118/2018', /^PT Maju Jaya Abadi similar/],
+      ['kep1182019', /^PT Maju Jaya Abadi exact 1$/],
+      ['borneo kerj', /^PT Borneo Tenaga Kerja similar/],
+      ['ma', /^PT Maju Jaya Abadi/],
+    ];
+    for (const [q, first] of cases) {
+      expect(names(memory, q)[0], `memory: ${q}`).toMatch(first);
+      expect(names(fts, q)[0], `fts: ${q}`).toMatch(first);
+    }
+    for (const q of ['x', '" OR *', 'zebra quantum holdings']) {
+      expect(names(memory, q), q).toEqual([]);
+      expect(names(fts, q), q).toEqual([]);
+    }
   });
 
   it('sees an import made through another repository on the same connection', () => {
