@@ -1,0 +1,133 @@
+/**
+ * "A crash at any instant loses no acknowledged report" (DESIGN.md, Reliability), tested on the
+ * real process: many concurrent web reports, SIGKILL at a seeded random moment, restart on the
+ * same files, then every receipt a reporter saw must find its complete report.
+ * Replay a failure with CRASH_SEED=<seed printed in the failure>.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { httpChat, type ServiceProcess, seededRandom, startService } from '../helpers/service-process.js';
+
+const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
+const PARALLEL = 24;
+
+const dir = mkdtempSync(join(tmpdir(), 'waspada-crash-'));
+const env = {
+  DATA_DIR: dir,
+  DATABASE_PATH: join(dir, 'waspada.db'),
+  PSEUDONYM_SECRET: 'crash-test-secret-'.padEnd(64, 'k'),
+  RATE_LIMIT_PER_MINUTE: '100000',
+};
+const running: ServiceProcess[] = [];
+
+afterAll(async () => {
+  for (const s of running) await s.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One full web report; resolves with the receipt shown, or rejects when the service dies. */
+async function fullReport(base: string, i: number, rnd: () => number): Promise<string> {
+  const chat = httpChat(base);
+  await chat.start();
+  await chat.choose('report');
+  await chat.choose(['job_abroad', 'marriage', 'online_scam', 'domestic_work'][i % 4] as string);
+  await chat.choose(['sambas', 'kubu_raya', 'sanggau', 'kota_pontianak'][i % 4] as string);
+  await chat.say(rnd() < 0.5 ? 'Malaysia' : 'Kamboja');
+  await chat.say(`Pak Budi 0812-${String(1000 + (i % 9000)).padStart(4, '0')}-2222`);
+  await chat.say(`Laporan nomor ${i}: ditawari kerja, gaji besar, diminta bayar biaya di muka`);
+  await chat.choose('skip');
+  await chat.choose(rnd() < 0.3 ? 'yes' : 'no');
+  await chat.choose('weeks');
+  await chat.choose('no');
+  await chat.choose('no');
+  await chat.choose('no');
+  const done = await chat.choose('confirm');
+  const receipt = done.replies.map((r) => r.text).join('\n').match(RECEIPT)?.[0];
+  if (!receipt) throw new Error(`no receipt in ${JSON.stringify(done)}`);
+  return receipt;
+}
+
+describe('crash safety of the real service', () => {
+  it('keeps every acknowledged report through a SIGKILL at a random moment', async () => {
+    const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const rnd = seededRandom(seed);
+    const killAfterReceipts = 2 + Math.floor(rnd() * 16);
+    const extraDelayMs = Math.floor(rnd() * 30);
+    const why = `(CRASH_SEED=${seed}, kill after ${killAfterReceipts} receipts + ${extraDelayMs} ms)`;
+
+    const first = await startService(env);
+    running.push(first);
+    const receipts: string[] = [];
+    let dead = false;
+    let killed: Promise<unknown> | undefined;
+    const workers = Array.from({ length: PARALLEL }, async (_, w) => {
+      for (let n = 0; !dead; n++) {
+        try {
+          receipts.push(await fullReport(first.base, w * 1000 + n, rnd));
+        } catch {
+          if (!dead) throw new Error(`turn failed before the kill ${why}`);
+          return;
+        }
+        if (!killed && receipts.length >= killAfterReceipts) {
+          killed = new Promise((r) => setTimeout(r, extraDelayMs)).then(() => {
+            dead = true;
+            return first.kill('SIGKILL');
+          });
+        }
+      }
+    });
+    await Promise.all(workers);
+    const exit = await first.exited;
+    expect(exit.signal, why).toBe('SIGKILL');
+    expect(receipts.length, why).toBeGreaterThanOrEqual(killAfterReceipts);
+
+    // Restart on the same files: every receipt seen finds its report, complete.
+    const second = await startService(env);
+    running.push(second);
+    const peek = new Database(env.DATABASE_PATH, { readonly: true, fileMustExist: true });
+    const completeIds = new Set(
+      (peek.prepare('select id from tips where complete = 1').all() as Array<{ id: string }>).map((r) => r.id),
+    );
+    peek.close();
+    expect(completeIds.size, why).toBeGreaterThanOrEqual(receipts.length);
+    const found = new Set<string>();
+    await Promise.all(
+      receipts.map(async (receipt) => {
+        const chat = httpChat(second.base);
+        await chat.start();
+        await chat.choose('status');
+        const shown = await chat.say(receipt);
+        expect(shown.prompt.step, `receipt ${receipt} not found after restart ${why}`).toBe('next_action');
+        const text = shown.replies.map((r) => r.text).join('\n');
+        const id = [...completeIds].find((tipId) => text.includes(tipId));
+        expect(id, `receipt ${receipt} shows no complete tip ${why}`).toBeDefined();
+        found.add(id as string);
+      }),
+    );
+    expect(found.size, `two receipts led to one tip ${why}`).toBe(receipts.length);
+    await second.kill('SIGTERM');
+
+    // The files themselves: intact, and no partial rows.
+    const db = new Database(env.DATABASE_PATH, { fileMustExist: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true }), why).toBe('ok');
+      expect(db.pragma('foreign_key_check'), why).toEqual([]);
+      const partial = db
+        .prepare(
+          `select id from tips where receipt_hash is null or receipt_hash = '' or channel is null or locale is null
+             or answers is null or urgency not in ('urgent','normal') or urgency_score is null or urgency_reasons is null
+             or created_at is null or updated_at is null
+             or (complete = 1 and (category is null or regency is null or description is null or description = ''))`,
+        )
+        .all();
+      expect(partial, why).toEqual([]);
+      const badState = db.prepare('select pseudonym from conversations where json_valid(state) = 0').all();
+      expect(badState, why).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 50_000);
+});
