@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dbProblems, HEALTHY_DB } from '../helpers/db-checks.js';
 import { httpChat, type ServiceProcess, seededRandom, startService } from '../helpers/service-process.js';
 
 const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
@@ -113,19 +114,7 @@ describe('crash safety of the real service', () => {
     // The files themselves: intact, and no partial rows.
     const db = new Database(env.DATABASE_PATH, { fileMustExist: true });
     try {
-      expect(db.pragma('integrity_check', { simple: true }), why).toBe('ok');
-      expect(db.pragma('foreign_key_check'), why).toEqual([]);
-      const partial = db
-        .prepare(
-          `select id from tips where receipt_hash is null or receipt_hash = '' or channel is null or locale is null
-             or answers is null or urgency not in ('urgent','normal') or urgency_score is null or urgency_reasons is null
-             or created_at is null or updated_at is null
-             or (complete = 1 and (category is null or regency is null or description is null or description = ''))`,
-        )
-        .all();
-      expect(partial, why).toEqual([]);
-      const badState = db.prepare('select pseudonym from conversations where json_valid(state) = 0').all();
-      expect(badState, why).toEqual([]);
+      expect(dbProblems(db), why).toEqual(HEALTHY_DB);
     } finally {
       db.close();
     }
