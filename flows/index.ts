@@ -1,8 +1,11 @@
 /**
  * The explicit list of flows and the per-locale catalogs. Validated at boot (`validateFlowSet`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Catalog, FlowSet } from '../src/engine/types.js';
+import { projectRoot } from '../src/paths.js';
 import checkAgency from './check-agency.flow.js';
 import helpContacts from './help-contacts.flow.js';
 import language from './language.flow.js';
@@ -13,8 +16,14 @@ import status from './status.flow.js';
 
 export const flows = [menu, report, checkAgency, learn, status, helpContacts, language];
 
+/** Beside this module (source, or a build that copied them), else `flows/locales` under the project root. */
+function catalogPath(locale: string): string {
+  const beside = fileURLToPath(new URL(`./locales/${locale}.json`, import.meta.url));
+  return existsSync(beside) ? beside : join(projectRoot, 'flows', 'locales', `${locale}.json`);
+}
+
 function loadCatalog(locale: string): Catalog {
-  return JSON.parse(readFileSync(new URL(`./locales/${locale}.json`, import.meta.url), 'utf8')) as Catalog;
+  return JSON.parse(readFileSync(catalogPath(locale), 'utf8')) as Catalog;
 }
 
 /** Words that work at every step (compared after folding case, spaces and punctuation). */

@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
+import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
@@ -36,6 +37,8 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
+  /** Alerts tuning (tests: a recording Telegram API, worker timings). */
+  alerts?: RegisterAlertsOptions;
 };
 
 declare module 'fastify' {
@@ -129,6 +132,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       throw new Error('web chat cannot push messages');
     },
   });
+
+  registerAlerts(app, deps.alerts);
 
   await app.register(healthRoutes);
   await app.register(webChatRoutes, {

@@ -8,6 +8,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
 async function main(): Promise<void> {
+  // Files we create (database, WAL, evidence, secrets) are readable by the service user only.
+  process.umask(0o077);
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

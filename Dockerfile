@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# Waspada: build with `docker build -t waspada .`, run with
+#   docker run -d --name waspada -p 3000:3000 -v waspada-data:/app/data --env-file .env waspada
+# Everything the service keeps (SQLite database, evidence files, generated secret, WhatsApp
+# session) lives in the /app/data volume: back that up (`npm run db:backup` inside the container
+# for a consistent database copy).
+
+# ---- build: native modules (better-sqlite3) and the TypeScript emit ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY flows ./flows
+RUN npm run build && npm prune --omit=dev
+
+# ---- runtime: no compiler, no dev dependencies, not root ----
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/app/data \
+    DATABASE_PATH=/app/data/waspada.db
+WORKDIR /app
+COPY package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
+# The catalogs are read at runtime beside the compiled flows module (tsc does not copy JSON).
+COPY flows/locales ./dist/flows/locales
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+EXPOSE 3000
+# No curl in the slim image: Node's own fetch.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "dist/src/server.js"]

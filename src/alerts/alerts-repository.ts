@@ -1,0 +1,239 @@
+/**
+ * The alerts room's storage: reading tips as alert views, remembering which platform message
+ * belongs to which tip, officer actions on tips, and the audit trail. Only this file (and the
+ * outbox) touch drizzle for alerts. Reads never select the receipt hash; the reporter's
+ * pseudonym is used only to find the encrypted contact for a relay.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import type { Db } from '../storage/db.js';
+import { alertMessages, auditLog, contacts, media, officers, outbox, tipMessages, tips } from '../storage/schema.js';
+import type { AlertView, DetailsView } from './alert-render.js';
+
+const viewColumns = {
+  id: tips.id,
+  urgency: tips.urgency,
+  reasons: tips.urgencyReasons,
+  regency: tips.regency,
+  category: tips.category,
+  destination: tips.destination,
+  recruiter: tips.recruiter,
+  description: tips.description,
+  complete: tips.complete,
+  status: tips.status,
+  claimedBy: tips.claimedBy,
+  createdAt: tips.createdAt,
+};
+
+export type AlertMessageKind = 'alert' | 'escalation' | 'details' | 'followup';
+
+/** Ids of other tips naming the same recruiter phone, agency, link or bank account. */
+export function relatedTipIds(db: Db, tipId: string): string[] {
+  const rows = db.$client
+    .prepare(
+      `select distinct o.tip_id as id from tip_links l
+       join tip_links o on o.kind = l.kind and o.value = l.value and o.tip_id <> l.tip_id
+       where l.tip_id = ? order by o.tip_id`,
+    )
+    .all(tipId) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+function toView(db: Db, row: Omit<AlertView, 'relatedCount'>): AlertView {
+  return { ...row, reasons: Array.isArray(row.reasons) ? row.reasons : [], relatedCount: relatedTipIds(db, row.id).length };
+}
+
+/** A tip as the group may see it, or undefined when it no longer exists. */
+export function loadAlertView(db: Db, tipId: string): AlertView | undefined {
+  const row = db.select(viewColumns).from(tips).where(eq(tips.id, tipId)).get();
+  return row ? toView(db, row) : undefined;
+}
+
+/** A tip as the claiming officer sees it privately. */
+export function loadDetailsView(db: Db, tipId: string): DetailsView | undefined {
+  const row = db
+    .select({ ...viewColumns, channel: tips.channel, answers: tips.answers })
+    .from(tips)
+    .where(eq(tips.id, tipId))
+    .get();
+  if (!row) return undefined;
+  const related = relatedTipIds(db, tipId);
+  const mediaCount = Number(
+    db.select({ n: sql<number>`count(*)` }).from(media).where(eq(media.tipId, tipId)).get()?.n ?? 0,
+  );
+  const thread = db
+    .select({ direction: tipMessages.direction, author: tipMessages.author, text: tipMessages.text, createdAt: tipMessages.createdAt })
+    .from(tipMessages)
+    .where(and(eq(tipMessages.tipId, tipId), inArray(tipMessages.direction, ['in', 'out'])))
+    .orderBy(asc(tipMessages.id))
+    .all();
+  const answers = row.answers && typeof row.answers === 'object' ? (row.answers as Record<string, unknown>) : {};
+  return {
+    ...row,
+    reasons: Array.isArray(row.reasons) ? row.reasons : [],
+    relatedCount: related.length,
+    related,
+    answers,
+    mediaCount,
+    thread,
+  };
+}
+
+/** Remember a sent alert/details message so button presses and replies find their tip. */
+export function recordAlertMessage(
+  db: Db,
+  m: { channel: string; chatId: string; messageId: string; tipId: string; kind: AlertMessageKind; now: number },
+): void {
+  db.insert(alertMessages)
+    .values({ channel: m.channel, chatId: m.chatId, messageId: m.messageId, tipId: m.tipId, kind: m.kind, createdAt: m.now })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** The tip a platform message belongs to (an alert, escalation, details or forwarded follow-up). */
+export function findAlertMessage(db: Db, channel: string, chatId: string, messageId: string) {
+  return db
+    .select()
+    .from(alertMessages)
+    .where(and(eq(alertMessages.channel, channel), eq(alertMessages.chatId, chatId), eq(alertMessages.messageId, messageId)))
+    .get();
+}
+
+/** Alert and escalation messages of a tip in one chat, to edit them all after an action. */
+export function groupMessagesForTip(db: Db, tipId: string, channel: string, chatId: string) {
+  return db
+    .select()
+    .from(alertMessages)
+    .where(
+      and(
+        eq(alertMessages.tipId, tipId),
+        eq(alertMessages.channel, channel),
+        eq(alertMessages.chatId, chatId),
+        inArray(alertMessages.kind, ['alert', 'escalation']),
+      ),
+    )
+    .orderBy(asc(alertMessages.createdAt))
+    .all();
+}
+
+export type ActionOutcome =
+  | { kind: 'ok'; previous: string }
+  | { kind: 'not_found' }
+  | { kind: 'already_claimed'; by: string | null }
+  | { kind: 'finished'; status: string };
+
+/** Claim an unclaimed tip for `name`. Only a tip in status `new` can be claimed. */
+export function claimTip(db: Db, tipId: string, name: string, now: number): ActionOutcome {
+  const tip = db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, tipId)).get();
+  if (!tip) return { kind: 'not_found' };
+  if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
+  if (tip.status !== 'new') return { kind: 'already_claimed', by: tip.claimedBy };
+  const changed = db
+    .update(tips)
+    .set({ status: 'claimed', claimedBy: name, updatedAt: now })
+    .where(and(eq(tips.id, tipId), eq(tips.status, 'new')))
+    .run().changes;
+  return changed === 1 ? { kind: 'ok', previous: 'new' } : { kind: 'already_claimed', by: null };
+}
+
+/** Close or mark spam. A finished tip stays as it is. */
+export function finishTip(db: Db, tipId: string, status: 'closed' | 'spam', now: number): ActionOutcome {
+  const tip = db.select({ status: tips.status }).from(tips).where(eq(tips.id, tipId)).get();
+  if (!tip) return { kind: 'not_found' };
+  if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
+  db.update(tips).set({ status, updatedAt: now }).where(eq(tips.id, tipId)).run();
+  return { kind: 'ok', previous: tip.status };
+}
+
+/** One audit entry; `actor` like `telegram:<userId>` or `system`. */
+export function audit(
+  db: Db,
+  e: { at: number; actor: string; action: string; tipId?: string | null; detail?: Record<string, unknown> },
+): void {
+  db.insert(auditLog)
+    .values({ at: e.at, actor: e.actor, action: e.action, tipId: e.tipId ?? null, detail: e.detail ?? null })
+    .run();
+}
+
+/** The Telegram user id of whoever last claimed the tip (from the audit trail). */
+export function lastTelegramClaimer(db: Db, tipId: string): string | undefined {
+  const row = db
+    .select({ actor: auditLog.actor })
+    .from(auditLog)
+    .where(and(eq(auditLog.tipId, tipId), eq(auditLog.action, 'tip.claim'), sql`${auditLog.actor} like 'telegram:%'`))
+    .orderBy(desc(auditLog.id))
+    .get();
+  return row?.actor.slice('telegram:'.length);
+}
+
+/** A registered officer's name for a Telegram user id, when the officers table knows them. */
+export function officerNameForTelegram(db: Db, telegramUserId: string): string | undefined {
+  return db
+    .select({ name: officers.name })
+    .from(officers)
+    .where(eq(officers.telegramUserId, telegramUserId))
+    .get()?.name;
+}
+
+export function tipBasics(db: Db, tipId: string) {
+  return db
+    .select({ id: tips.id, pseudonym: tips.pseudonym, mayContact: tips.mayContact, status: tips.status, urgency: tips.urgency })
+    .from(tips)
+    .where(eq(tips.id, tipId))
+    .get();
+}
+
+/** Record an officer's reply to the reporter; returns its tip_messages id. */
+export function insertOfficerReply(db: Db, m: { tipId: string; author: string; text: string; now: number }): number {
+  const row = db
+    .insert(tipMessages)
+    .values({ tipId: m.tipId, direction: 'out', author: m.author, text: m.text, createdAt: m.now })
+    .returning({ id: tipMessages.id })
+    .get();
+  return row.id;
+}
+
+export function getTipMessage(db: Db, id: number) {
+  return db.select().from(tipMessages).where(eq(tipMessages.id, id)).get();
+}
+
+export function markTipMessageDelivered(db: Db, id: number): void {
+  db.update(tipMessages).set({ delivered: true }).where(eq(tipMessages.id, id)).run();
+}
+
+/** The encrypted contact for a pseudonym (undefined when deleted on request or by retention). */
+export function contactFor(db: Db, pseudonym: string) {
+  return db.select({ channel: contacts.channel, addressEnc: contacts.addressEnc }).from(contacts).where(eq(contacts.pseudonym, pseudonym)).get();
+}
+
+/** Urgent tips nobody has claimed yet, created at or before `createdBefore`. */
+export function unclaimedUrgentTips(db: Db, createdBefore: number): Array<{ id: string; createdAt: number }> {
+  return db
+    .select({ id: tips.id, createdAt: tips.createdAt })
+    .from(tips)
+    .where(and(eq(tips.urgency, 'urgent'), eq(tips.status, 'new'), lte(tips.createdAt, createdBefore)))
+    .orderBy(asc(tips.createdAt))
+    .all();
+}
+
+/** Normal (non-urgent, non-spam) tips created in [since, until), oldest first. */
+export function normalTipsBetween(db: Db, since: number, until: number): AlertView[] {
+  return db
+    .select(viewColumns)
+    .from(tips)
+    .where(and(eq(tips.urgency, 'normal'), ne(tips.status, 'spam'), gte(tips.createdAt, since), lt(tips.createdAt, until)))
+    .orderBy(asc(tips.createdAt), asc(tips.id))
+    .all()
+    .map((r) => toView(db, r));
+}
+
+/** The end of the window covered by the most recent digest, if any. */
+export function lastDigestUntil(db: Db): number | undefined {
+  const row = db
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(eq(outbox.kind, 'digest'))
+    .orderBy(desc(outbox.id))
+    .get();
+  const until = (row?.payload as { until?: unknown } | undefined)?.until;
+  return typeof until === 'number' ? until : undefined;
+}

@@ -1,0 +1,424 @@
+/**
+ * Alerts: what reaches the task force and when. Producers (the conversation runtime, the officer
+ * API, the task-force composer) only enqueue outbox rows inside their own transactions; the
+ * handlers here deliver them, re-reading the tip at delivery time so an alert always shows the
+ * tip as it is now. Scheduling (escalations, the daily digest) is idempotent by key, so a timer
+ * can call it as often as it likes and after any restart.
+ */
+import type { Api } from 'grammy';
+import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { Config } from '../config.js';
+import type { Identity } from '../conversations/identity.js';
+import type { Channel } from '../messages.js';
+import { type Db, tx } from '../storage/db.js';
+import {
+  type AlertView,
+  type Catalog,
+  renderDigest,
+  renderEscalation,
+  renderFollowUp,
+  renderOfficerDetails,
+  renderTelegramAlert,
+  renderWhatsAppAlert,
+} from './alert-render.js';
+import {
+  audit,
+  contactFor,
+  getTipMessage,
+  groupMessagesForTip,
+  insertOfficerReply,
+  lastDigestUntil,
+  lastTelegramClaimer,
+  loadAlertView,
+  loadDetailsView,
+  markTipMessageDelivered,
+  normalTipsBetween,
+  recordAlertMessage,
+  tipBasics,
+  unclaimedUrgentTips,
+} from './alerts-repository.js';
+import { type DeliveryResult, enqueue, hasOutboxKey, type OutboxHandler, type OutboxLogger, } from './outbox.js';
+
+/** The Bot API calls alerts need; grammY's `bot.api` fits. */
+export type TaskforceApi = Pick<Api, 'sendMessage' | 'editMessageText'>;
+
+export type AlertsConfig = Pick<
+  Config,
+  | 'TELEGRAM_BOT_TOKEN'
+  | 'TASKFORCE_TELEGRAM_CHAT_ID'
+  | 'TASKFORCE_OFFICER_IDS'
+  | 'TASKFORCE_WHATSAPP_JID'
+  | 'ESCALATE_AFTER_MINUTES'
+  | 'ALERT_INCLUDE_DESCRIPTION'
+  | 'DIGEST_HOUR'
+>;
+
+export type AlertsDeps = {
+  db: Db;
+  config: AlertsConfig;
+  clock: () => number;
+  identity: Pick<Identity, 'decryptAddress'>;
+  channels: ChannelRegistry;
+  /** The bot's API; may also be attached later with `attachTelegram` once the adapter exists. */
+  telegramApi?: TaskforceApi;
+  /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
+  catalog?: Catalog;
+  logger?: OutboxLogger & { info(obj: object, msg?: string): void };
+};
+
+/** The tip fields `onTipCommitted` looks at. */
+export type CommittedTip = { id: string; urgency: string; complete?: boolean };
+
+/** Channels that can push a message to a reporter (the web chat cannot: it only answers). */
+const PUSH_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'whatsapp']);
+
+/** Pontianak is UTC+7 all year (WIB, no DST). */
+export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Neutral words in front of a relayed officer reply: nothing that names the task force. */
+export const RELAY_PREFIX: Record<string, string> = {
+  id: 'Balasan petugas untuk laporan Anda:',
+  en: 'A reply from the officers about your report:',
+};
+
+/**
+ * The escalation number due for a tip of age `ageMs`: 0 before `afterMs`, then 1, 2, 3… at
+ * ages afterMs·2^(n−1), i.e. 15, 30, 60, 120 min… for 15.
+ */
+export function escalationNumber(ageMs: number, afterMs: number): number {
+  let n = 0;
+  while (ageMs >= afterMs * 2 ** n && n < 60) n++;
+  return n;
+}
+
+/** The digest slot at or before `now`: its UTC instant and its Pontianak date, or undefined if today's hour has not come. */
+export function digestSlot(now: number, hour: number): { at: number; date: string } | undefined {
+  const local = now + PONTIANAK_OFFSET_MS;
+  const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
+  const at = dayStartLocal + hour * 3_600_000 - PONTIANAK_OFFSET_MS;
+  if (now < at) return undefined;
+  return { at, date: new Date(dayStartLocal).toISOString().slice(0, 10) };
+}
+
+function isNotModified(err: unknown): boolean {
+  const d = (err as { description?: unknown })?.description;
+  return typeof d === 'string' && d.includes('message is not modified');
+}
+
+/**
+ * ```ts
+ * const alerts = createAlertsService({ db, config, clock, identity, channels, telegramApi: bot.api });
+ * const worker = createOutboxWorker({ db, clock, handlers: alerts.handlers, logger });
+ * tx(db, () => { saveTip(db, tip); alerts.onTipCommitted(db, tip, now); });
+ * ```
+ */
+export function createAlertsService(deps: AlertsDeps) {
+  const { db, config, clock, identity, channels } = deps;
+  const log = deps.logger;
+  let api: TaskforceApi | undefined = deps.telegramApi;
+  let timer: NodeJS.Timeout | null = null;
+
+  const chatId = config.TASKFORCE_TELEGRAM_CHAT_ID;
+  const waJid = config.TASKFORCE_WHATSAPP_JID;
+  const telegramOn = (): boolean => !!chatId && (!!config.TELEGRAM_BOT_TOKEN || !!api);
+  const includeDescription = config.ALERT_INCLUDE_DESCRIPTION;
+  const catalog = deps.catalog;
+  const renderOpts = { includeDescription, catalog };
+  const escalateMs = config.ESCALATE_AFTER_MINUTES * MINUTE_MS;
+
+  function requireApi(): TaskforceApi {
+    if (!api) throw new Error('telegram is not attached yet');
+    return api;
+  }
+
+  function requirePort(channel: Channel) {
+    const port = channels.get(channel);
+    if (port?.status() !== 'up') throw new Error(`${channel} channel is not up`);
+    return port;
+  }
+
+  const canPush = (channel: string): boolean => PUSH_CHANNELS.has(channel) && !!channels.get(channel as Channel);
+
+  const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+  /** Send Telegram messages in order; ids of all are recorded with the delivery. */
+  async function sendTelegram(
+    target: string,
+    texts: string[],
+    record: { tipId: string; kind: 'alert' | 'escalation' | 'details' | 'followup' } | null,
+    extra: Parameters<TaskforceApi['sendMessage']>[2] = {},
+  ): Promise<DeliveryResult> {
+    const a = requireApi();
+    const ids: string[] = [];
+    for (const [i, text] of texts.entries()) {
+      const msg = await a.sendMessage(target, text, { ...html, ...(i === texts.length - 1 ? extra : {}) });
+      ids.push(String(msg.message_id));
+    }
+    const now = clock();
+    return {
+      platformMessageId: ids.join(','),
+      commit: record
+        ? () => {
+            for (const messageId of ids) recordAlertMessage(db, { channel: 'telegram', chatId: target, messageId, now, ...record });
+          }
+        : undefined,
+    };
+  }
+
+  /** Edit every group message of a tip to show its current state (best effort). */
+  async function refreshGroupMessages(via: TaskforceApi, tipId: string, chat: string, alsoMessageId?: string): Promise<void> {
+    const view = loadAlertView(db, tipId);
+    if (!view) return;
+    const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
+    const ids = new Set(groupMessagesForTip(db, tipId, 'telegram', chat).map((m) => m.messageId));
+    if (alsoMessageId) ids.add(alsoMessageId);
+    for (const id of ids) {
+      try {
+        await via.editMessageText(chat, Number(id), text, { ...html, reply_markup: reply_markup ?? { inline_keyboard: [] } });
+      } catch (err) {
+        if (!isNotModified(err)) log?.warn({ tipId, err: String(err) }, 'could not edit an alert message');
+      }
+    }
+  }
+
+  const payloadOf = <T>(p: unknown) => p as T;
+
+  const handlers: Record<string, OutboxHandler> = {
+    async taskforce_alert(p) {
+      const { tipId } = payloadOf<{ tipId: string }>(p);
+      const view = loadAlertView(db, tipId);
+      if (!view || !chatId) return {};
+      const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
+      return sendTelegram(chatId, [text], { tipId, kind: 'alert' }, { reply_markup });
+    },
+
+    async alert_update(p) {
+      const { tipId } = payloadOf<{ tipId: string }>(p);
+      if (chatId) await refreshGroupMessages(requireApi(), tipId, chatId);
+      return {};
+    },
+
+    async taskforce_alert_wa(p) {
+      const { tipId } = payloadOf<{ tipId: string }>(p);
+      const view = loadAlertView(db, tipId);
+      if (!view || !waJid) return {};
+      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text: renderWhatsAppAlert(view, renderOpts) }]);
+      return { platformMessageId: ids.join(',') || undefined };
+    },
+
+    async escalation(p) {
+      const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
+      const view = loadAlertView(db, tipId);
+      // Claimed (or closed) since it was scheduled: nothing to escalate any more.
+      if (view?.status !== 'new' || !chatId) return {};
+      const { text, reply_markup } = renderEscalation(view, { ...renderOpts, n, minutes });
+      return sendTelegram(chatId, [text], { tipId, kind: 'escalation' }, { reply_markup });
+    },
+
+    async escalation_wa(p) {
+      const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
+      const view = loadAlertView(db, tipId);
+      if (view?.status !== 'new' || !waJid) return {};
+      const text = `ESKALASI #${n} — belum diklaim selama ${minutes} menit\n${renderWhatsAppAlert(view, renderOpts)}`;
+      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text }]);
+      return { platformMessageId: ids.join(',') || undefined };
+    },
+
+    async officer_details(p) {
+      const { tipId, officerUserId } = payloadOf<{ tipId: string; officerUserId: string }>(p);
+      const view = loadDetailsView(db, tipId);
+      if (!view) return {};
+      return sendTelegram(officerUserId, renderOfficerDetails(view, catalog), { tipId, kind: 'details' });
+    },
+
+    async relay_reply(p) {
+      const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
+      const msg = getTipMessage(db, tipMessageId);
+      if (!msg || msg.delivered || !msg.text) return {};
+      const tip = tipBasics(db, msg.tipId);
+      // Never contact first: without the reporter's yes, the reply waits for their status check.
+      if (!tip?.mayContact || !tip.pseudonym) return {};
+      const contact = contactFor(db, tip.pseudonym);
+      if (!contact) return {};
+      const channel = contact.channel as Channel;
+      if (!canPush(channel)) {
+        // A channel that cannot push (or is not configured): the reply waits for the status check.
+        return {};
+      }
+      const port = requirePort(channel);
+      const address = identity.decryptAddress(contact.addressEnc);
+      const locale = (db.$client.prepare('select locale from tips where id = ?').get(msg.tipId) as { locale?: string } | undefined)
+        ?.locale;
+      const prefix = RELAY_PREFIX[locale ?? 'id'] ?? RELAY_PREFIX.id;
+      const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${msg.text}` }]);
+      return { platformMessageId: ids.join(',') || undefined, commit: () => markTipMessageDelivered(db, tipMessageId) };
+    },
+
+    async forward_followup(p) {
+      const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
+      const msg = getTipMessage(db, tipMessageId);
+      if (!msg) return {};
+      const tip = tipBasics(db, msg.tipId);
+      if (!tip) return {};
+      const holder = tip.status === 'claimed' || tip.status === 'in_progress' ? lastTelegramClaimer(db, msg.tipId) : undefined;
+      if (holder) {
+        return sendTelegram(holder, [renderFollowUp({ id: msg.tipId }, msg.text, { includeText: true })], {
+          tipId: msg.tipId,
+          kind: 'followup',
+        });
+      }
+      if (!chatId) return {};
+      const alert = groupMessagesForTip(db, msg.tipId, 'telegram', chatId)[0];
+      const extra = alert
+        ? { reply_parameters: { message_id: Number(alert.messageId), allow_sending_without_reply: true } }
+        : {};
+      return sendTelegram(
+        chatId,
+        [renderFollowUp({ id: msg.tipId }, msg.text, { includeText: includeDescription })],
+        { tipId: msg.tipId, kind: 'followup' },
+        extra,
+      );
+    },
+
+    async digest(p) {
+      const { date, since, until } = payloadOf<{ date: string; since: number; until: number }>(p);
+      if (!chatId) return {};
+      const list = normalTipsBetween(db, since, until);
+      // No normal tips: no message (the group is not for heartbeats); the day is still marked done.
+      if (list.length === 0) return {};
+      return sendTelegram(chatId, renderDigest({ date, tips: list, catalog }), null);
+    },
+  };
+
+  /**
+   * Call inside the transaction that stores a submitted tip or an early urgent signal.
+   * Urgent tips get one group alert (`alert:<tipId>`, once per tip) and a WhatsApp alert; when
+   * an early alert already exists and the report is now submitted (complete, or as incomplete
+   * after the idle timeout), the alert is edited instead (`alert_update:<tipId>:submitted`).
+   * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (tip, now, event).
+   */
+  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: 'draft' | 'submitted'): void {
+    if (tip.urgency !== 'urgent') return;
+    if (telegramOn()) {
+      const key = `alert:${tip.id}`;
+      if (!hasOutboxKey(txDb, key)) {
+        enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id }, idempotencyKey: key, now });
+      } else if (tip.complete || event === 'submitted') {
+        enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
+      }
+    }
+    if (waJid) {
+      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id }, idempotencyKey: `alert_wa:${tip.id}`, now });
+    }
+  }
+
+  /** Call inside the transaction that stores a reporter's follow-up: it reaches the holder (or the group). */
+  function onFollowUpCommitted(txDb: Db, m: { tipId: string; tipMessageId: number }, now: number): void {
+    if (!telegramOn()) return;
+    enqueue(txDb, {
+      kind: 'forward_followup',
+      payload: { tipMessageId: m.tipMessageId },
+      idempotencyKey: `followup:${m.tipMessageId}`,
+      now,
+    });
+  }
+
+  /**
+   * Record an officer's reply and relay it per the opt-in rule: pushed only when the reporter
+   * allowed contact, otherwise it waits for their status check. Used by the Telegram composer
+   * and by `POST /api/tips/:id/replies`. Returns undefined when the tip does not exist.
+   */
+  function recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
+    | { tipMessageId: number; relayed: boolean }
+    | undefined {
+    return tx(db, () => {
+      const tip = tipBasics(db, r.tipId);
+      if (!tip) return undefined;
+      const tipMessageId = insertOfficerReply(db, { tipId: r.tipId, author: r.author, text: r.text, now: r.now });
+      const contact = tip.mayContact && tip.pseudonym ? contactFor(db, tip.pseudonym) : undefined;
+      const relayed = !!contact && canPush(contact.channel);
+      if (relayed) {
+        enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now: r.now });
+      }
+      audit(db, { at: r.now, actor: r.actor, action: 'tip.reply', tipId: r.tipId, detail: { tipMessageId, relayed } });
+      return { tipMessageId, relayed };
+    });
+  }
+
+  /**
+   * Enqueue the escalation due for every unclaimed urgent tip. Idempotent by
+   * `escalation:<tipId>:<n>`; after downtime only the latest due escalation is sent, not a burst.
+   */
+  function scheduleEscalations(now: number): number {
+    const tg = telegramOn();
+    if (!tg && !waJid) return 0;
+    let added = 0;
+    tx(db, () => {
+      for (const tip of unclaimedUrgentTips(db, now - escalateMs)) {
+        const age = now - tip.createdAt;
+        const n = escalationNumber(age, escalateMs);
+        if (n < 1) continue;
+        const payload = { tipId: tip.id, n, minutes: Math.floor(age / MINUTE_MS) };
+        if (tg && enqueue(db, { kind: 'escalation', payload, idempotencyKey: `escalation:${tip.id}:${n}`, now })) added++;
+        if (waJid) enqueue(db, { kind: 'escalation_wa', payload, idempotencyKey: `escalation_wa:${tip.id}:${n}`, now });
+      }
+    });
+    return added;
+  }
+
+  /**
+   * Enqueue today's digest once DIGEST_HOUR (Asia/Pontianak) has come: `digest:<YYYY-MM-DD>`,
+   * covering normal tips since the previous digest (so a missed day is never lost).
+   */
+  function scheduleDigest(now: number): boolean {
+    if (!telegramOn()) return false;
+    const slot = digestSlot(now, config.DIGEST_HOUR);
+    if (!slot) return false;
+    const key = `digest:${slot.date}`;
+    return tx(db, () => {
+      if (hasOutboxKey(db, key)) return false;
+      const since = lastDigestUntil(db) ?? slot.at - DAY_MS;
+      return enqueue(db, { kind: 'digest', payload: { date: slot.date, since, until: slot.at }, idempotencyKey: key, now });
+    });
+  }
+
+  function runSchedulers(): void {
+    try {
+      const now = clock();
+      scheduleEscalations(now);
+      scheduleDigest(now);
+    } catch (err) {
+      log?.error({ err: String(err) }, 'alert scheduling failed');
+    }
+  }
+
+  return {
+    handlers,
+    onTipCommitted,
+    onFollowUpCommitted,
+    recordOfficerReply,
+    scheduleEscalations,
+    scheduleDigest,
+    refreshGroupMessages,
+    /** Late-bind the bot's API (the Telegram adapter is built after this service). */
+    attachTelegram(a: TaskforceApi): void {
+      api = a;
+    },
+    /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
+    start(everyMs = MINUTE_MS): void {
+      if (timer) return;
+      runSchedulers();
+      timer = setInterval(runSchedulers, everyMs);
+      timer.unref?.();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
+
+export type AlertsService = ReturnType<typeof createAlertsService>;
+export type { AlertView };
