@@ -6,7 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LISTENING = /Waspada listening on http:\/\/127\.0\.0\.1:(\d+)\//;
+/** The pino start-up line of src/server.ts, or the bench server's `BENCH_PORT=` line. */
+const LISTENING = /Waspada listening on http:\/\/127\.0\.0\.1:(\d+)\/|^BENCH_PORT=(\d+)$/;
 
 export type ServiceProcess = {
   child: ChildProcess;
@@ -26,9 +27,9 @@ export type ServiceProcess = {
  * the pino line announcing the port. Output is always drained so the child never blocks on a
  * full pipe.
  */
-export async function startService(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string>, opts: { timeoutMs?: number; script?: string; nodeArgs?: string[] } = {}): Promise<ServiceProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script ?? 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +51,7 @@ export async function startService(env: Record<string, string>, opts: { timeoutM
         const m = LISTENING.exec(line);
         if (m) {
           clearTimeout(timer);
-          resolve(Number(m[1]));
+          resolve(Number(m[1] ?? m[2]));
         }
         nl = buf.indexOf('\n');
       }
