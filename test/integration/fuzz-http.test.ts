@@ -141,13 +141,13 @@ describe('fuzzing POST /api/chat/media', () => {
     const filePart = fc.record({ name: fc.constant('file'), filename: fc.constant('x.bin'), type: mime, body: bytes });
     const request = fc.record({
       boundary: fc.oneof(fc.constant('----waspadaFuzz'), fc.stringMatching(/^[A-Za-z0-9'()+_,-./:=?]{1,70}$/)),
-      headerBoundary: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), { nil: undefined }),
+      headerBoundary: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), weight: 1 }),
       parts: fc.oneof(
         fc.tuple(tokenPart, filePart).map(([a, b]): Part[] => [a, b]),
         fc.tuple(filePart, tokenPart).map(([a, b]): Part[] => [a, b]),
         fc.array(fc.oneof(part, tokenPart, filePart), { maxLength: 6 }).map((a): Part[] => a),
       ),
-      truncate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null, freq: 4 }),
+      truncate: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 1 }),
       contentType: fc.constantFrom('multipart/form-data', 'multipart/form-data', 'multipart/mixed', 'application/json', 'text/plain'),
     });
     const seen = new Set<number>();
