@@ -13,8 +13,11 @@ import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
+import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
+import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
@@ -37,8 +40,15 @@ export type AppDeps = {
   logger?: boolean | Record<string, unknown>;
   /** Registry port (tests); defaults to the SQLite registry. */
   registry?: RegistryPort;
+  /** WhatsApp adapter seams (tests: a fake Baileys socket, no pacing). */
+  whatsapp?: Partial<ConstructorParameters<typeof WhatsAppAdapter>[0]>;
   /** Alerts tuning (tests: a recording Telegram API, worker timings). */
   alerts?: RegisterAlertsOptions;
+  /**
+   * Telegram pacing/retry overrides (tests); defaults follow Telegram's limits. `false` keeps the
+   * channel off even with a token (tests that fake the Bot API themselves: no network attempt).
+   */
+  telegram?: false | Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs' | 'startWaitMs'>;
 };
 
 declare module 'fastify' {
@@ -56,6 +66,9 @@ declare module 'fastify' {
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
+    whatsapp: WhatsAppAdapter;
+    /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
+    telegram: TelegramAdapter | null;
   }
 }
 
@@ -133,7 +146,43 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
 
-  registerAlerts(app, deps.alerts);
+  const whatsapp = new WhatsAppAdapter({
+    config,
+    db,
+    runtime: conversations,
+    evidence,
+    logger: app.log,
+    // Messages sent while we were offline arrive as "append": the person wrote first, so answer them.
+    offlineWindowMs: 10 * 60_000,
+    onAlert: (alert) => app.log.warn({ channel: 'whatsapp', alert: alert.kind }, 'whatsapp: operator attention needed'),
+    ...deps.whatsapp,
+  });
+  app.decorate('whatsapp', whatsapp);
+  app.channels.register(whatsapp);
+  app.addHook('onReady', async () => {
+    await whatsapp.start();
+  });
+  // preClose: the last replies are saved before the database closes.
+  app.addHook('preClose', async () => {
+    await whatsapp.stop();
+  });
+
+  // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
+  // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
+  const telegram = config.TELEGRAM_BOT_TOKEN && deps.telegram !== false
+    ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
+    : null;
+  app.decorate('telegram', telegram);
+  if (telegram) {
+    telegram.registerWebhookRoute(app);
+    app.channels.register(telegram);
+    app.addHook('onReady', () => telegram.start());
+    app.addHook('preClose', () => telegram.stop());
+  }
+
+  // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
+  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
+  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
 
   await app.register(healthRoutes);
   await app.register(webChatRoutes, {

@@ -5,14 +5,20 @@
  * forgets the conversation and leaves.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { CHAT_STORAGE_KEY, chatPageCsp, QUICK_EXIT_URL, renderChatPage } from '../../src/channels/web/page.js';
+import { parseConfig } from '../../src/config.js';
+import { TEST_SECRET } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -92,7 +98,7 @@ function createFakeChatServer() {
       if (!conv) return send(res, 404, { error: { code: 'conversation_not_found', message: 'Unknown conversation' } });
       const reply = (text: string, prompt: unknown) => send(res, 200, { conversation: body.conversation, replies: [{ text }], prompt });
       // Like the real flows: the global word opens the language chooser.
-      if (body.text === 'bahasa') {
+      if (body.text === 'bahasa' || body.choice === 'language') {
         return reply('Pilih bahasa / Choose a language.', {
           flow: 'language',
           step: 'choose',
@@ -240,6 +246,7 @@ describe('web chat page (scripted API)', () => {
     await alert.getByText('Berkas terlalu besar (maks. 10 MB).').waitFor();
     expect(await page.locator('#retry').isVisible()).toBe(false);
     expect(await page.locator('#media').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-error.png') });
 
     await page.getByRole('button', { name: 'Selesai' }).click();
     await page.getByText('Kode tanda terima: 7K3F-Q9XM-2HDA').waitFor();
@@ -310,6 +317,17 @@ describe('web chat page (scripted API)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('follows the language the person picks in the conversation', async () => {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Bahasa / Language' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByText('Language: English.').waitFor();
+    expect(lastJson()).toEqual({ conversation: await token(), choice: 'en' });
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('quick exit wipes the conversation and replaces the page with a neutral site', async () => {
     await page.goto(base);
     await page.getByRole('button', { name: 'Laporkan kejadian' }).click();
@@ -351,5 +369,118 @@ describe('web chat page (scripted API)', () => {
     }
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-320.png') });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('web chat page (the real app)', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let dir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'waspada-browser-'));
+    const config = parseConfig(
+      // A whole report is ~25 requests in well under a minute: keep the per-client limit out of the way.
+      { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '600' },
+      { secret: TEST_SECRET },
+    );
+    app = await buildApp(config, { logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a person reports with a photo, gets a receipt, and checks the case with it', async () => {
+    // Reduced motion: the page must honour it (no smooth scrolling), and screenshots are steady.
+    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'id-ID', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+    });
+    const choose = async (id: string, step: string) => {
+      const button = page.locator(`#choices button[data-id="${id}"]`);
+      await button.click();
+      await waitForStep(step);
+    };
+    const say = async (text: string, step: string) => {
+      await page.getByLabel('Tulis pesan').fill(text);
+      await page.keyboard.press('Enter');
+      await waitForStep(step);
+    };
+    /** The page keeps the last prompt in sessionStorage; wait until the conversation reaches `step`. */
+    const waitForStep = (step: string) =>
+      page.waitForFunction(
+        ([key, want]) => {
+          // Runs in the page (a function, not a string: the page's CSP forbids eval).
+          const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+          return JSON.parse(store.getItem(key) ?? '{}').p?.step === want;
+        },
+        [CHAT_STORAGE_KEY, step] as const,
+      );
+
+    const response = await page.goto(base);
+    // The app serves the page with the policy the page is built for.
+    expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'none'; script-src 'nonce-/);
+    await page.locator('#choices button[data-id="report"]').waitFor();
+    expect(await page.locator('#log .msg.bot').first().textContent()).toMatch(/Halo/);
+
+    await choose('report', 'category');
+    await choose('job_abroad', 'regency');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-regency.png') });
+    await choose('mempawah', 'destination');
+    await say('Malaysia', 'recruiter');
+    await say('Pak Anton 0812-1111-2222', 'description');
+    await say('Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta dulu.', 'evidence');
+
+    // A file the service refuses: the person is told in their language, with the service's detail.
+    await page.setInputFiles('#file', { name: 'rekaman.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not really a video') });
+    await page.getByRole('alert').getByText('Jenis berkas ini tidak bisa dikirim.').waitFor();
+
+    const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
+    await page.setInputFiles('#file', { name: 'iklan.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('#log .msg.me', { hasText: 'iklan.jpg' }).waitFor();
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    await choose('done', 'danger_now');
+    await choose('no', 'departure');
+    await choose('weeks', 'minor');
+    await choose('no', 'passport_held');
+    await choose('no', 'may_contact');
+    await choose('no', 'summary');
+    expect(await page.locator('#log .msg.bot').last().textContent()).toMatch(/Bukti: 1 file/);
+    await choose('confirm', 'main');
+
+    const receiptEl = page.locator('#log .msg.bot .code').last();
+    const receipt = (await receiptEl.textContent()) ?? '';
+    expect(receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-receipt.png') });
+
+    const tips = app.db.$client.prepare('select id from tips').all() as Array<{ id: string }>;
+    expect(tips).toHaveLength(1);
+    const media = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    expect(media).toEqual([{ tip_id: tips[0].id, kind: 'photo', mime: 'image/jpeg' }]);
+
+    await choose('status', 'receipt');
+    await say(receipt, 'next_action');
+    const status = (await page.locator('#log .msg.bot').allTextContents()).join('\n');
+    expect(status).toContain(tips[0].id);
+    expect(status).toContain('Belum ada balasan');
+
+    // The language toggle switches the page and the bot together, without leaving the step.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByText('Language switched to English.').waitFor();
+    expect(await page.locator('#log .msg.bot').last().textContent()).toContain('Would you like to add information?');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
+    await waitForStep('next_action');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

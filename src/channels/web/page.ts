@@ -135,7 +135,6 @@ button:disabled{cursor:default;opacity:.55}
 :focus-visible{outline:3px solid #f2b705;outline-offset:2px}
 .lang{background:transparent;color:#fff;border:2px solid #9fc9d0;font-weight:600;min-width:48px;padding:.5rem .6rem;flex:none}
 .exit{flex:none;background:#c62828;color:#fff;border:2px solid #fff;font-weight:700;padding:.5rem .75rem}
-.exit:hover{background:#a61f1f}
 main{flex:1 1 auto;overflow-y:auto;position:relative}
 @media (prefers-reduced-motion:no-preference){main{scroll-behavior:smooth}}
 .intro{margin:.75rem 0;padding:.6rem .8rem;background:#fff;border:1px solid #d5dee1;border-radius:.6rem;font-size:.9rem;color:#33434f}
@@ -152,7 +151,6 @@ summary{cursor:pointer;color:#0b4f5c;font-weight:600;padding:.3rem 0;min-height:
 #choices{display:flex;flex-wrap:wrap;gap:.5rem;padding:.25rem 0 .75rem}
 .choice{flex:1 1 12rem;background:#fff;color:#0b4f5c;border:2px solid #0b4f5c;font-weight:600;text-align:left}
 .many .choice{flex-basis:9rem;min-height:44px;padding:.4rem .7rem}
-.choice:hover:not(:disabled){background:#e3f0f2}
 #media{padding:0 0 .75rem}
 .filebtn{display:flex;align-items:center;justify-content:center;gap:.4rem;width:100%;background:#fff;color:#0b4f5c;border:2px dashed #0b4f5c;font-weight:600;text-align:center}
 #file{position:absolute;opacity:0;width:1px;height:1px}
@@ -162,12 +160,13 @@ footer{flex:none;background:#fff;border-top:1px solid #d5dee1;padding:.5rem 0 ma
 #status{display:flex;align-items:center;gap:.5rem;font-size:.85rem;color:#52616b;margin-bottom:.4rem}
 progress{flex:1;height:.6rem}
 #error{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;background:#fdecea;border:1px solid #f3b6b0;color:#7f1d1d;border-radius:.6rem;padding:.4rem .6rem;margin-bottom:.5rem;font-size:.9rem}
-#error p{margin:0;flex:1 1 12rem}
+#error p{margin:0;flex:1 1 12rem;white-space:pre-wrap}
 #retry{background:#7f1d1d;color:#fff;border:0;font-weight:600}
 .row{display:flex;gap:.5rem}
 #text{flex:1;min-width:0;font:inherit;min-height:48px;padding:.5rem .75rem;border:2px solid #9aa9b1;border-radius:.6rem;background:#fff;color:inherit}
 #text:focus{border-color:#0b4f5c}
 #send{background:#0b4f5c;color:#fff;border:0;font-weight:700;padding:.5rem 1.1rem}
+@media (hover:hover){.exit:hover{background:#a61f1f}.choice:hover:not(:disabled){background:#e3f0f2}}
 @media (max-width:359px){h1{font-size:1.05rem}header .wrap{gap:.375rem}.exit{padding:.5rem .55rem}}
 [hidden]{display:none!important}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
@@ -233,6 +232,7 @@ if(req.echo!=null)first=record('me',req.echo);
 (Array.isArray(data.replies)?data.replies:[]).forEach(function(r){if(r&&typeof r.text==='string'){var el=record('bot',r.text);first=first||el}});
 st.p=data.prompt||null;if(req.text!=null&&req.echo!=null)textEl.value='';
 if(req.file)fileEl.value='';
+if(req.locale){st.l=req.locale;applyLocale()}
 setBusy(false);renderPrompt();save();if(!req.start)reveal(first);
 var p=st.p;if(req.lang&&p&&p.flow==='language'&&Array.isArray(p.choices)&&p.choices.some(function(c){return c.id===st.l})){post({choice:st.l});return}
 if(req.focus){var fb=choicesEl.querySelector('button');if(fb)fb.focus();else if(!mediaEl.hidden)fileEl.focus();else textEl.focus()}}
@@ -240,13 +240,11 @@ function fail(req,status,data){
 xhr=null;setBusy(false);
 var msg=data&&data.error&&typeof data.error.message==='string'?data.error.message:'';
 if((status===404||status===410)&&st.c&&!req.restart){st.c=null;st.p=null;record('note',t('restarted'));save();renderPrompt();post({start:true,restart:true});return}
+if(status===413||status===415){fileEl.value='';main.scrollTop=main.scrollHeight}
 if(status===0)showError(t('offline'),true);
-else if(status===413){showError(msg||t('tooLarge'),false);fileEl.value=''}
-else if(status===415){showError(msg||t('badType'),false);fileEl.value=''}
-else if(status===429)showError(msg||t('slowDown'),true);
-else if(status>=500)showError(msg||t('failed'),true);
-else showError(msg||t('failed'),false)}
-function choose(c){post({choice:c.id,echo:c.label,focus:true})}
+else if(status>=500)showError(t('failed'),true);
+else showError(t(status===413?'tooLarge':status===415?'badType':status===429?'slowDown':'failed')+(msg?'\n'+msg:''),status===429)}
+function choose(c){var p=st.p,loc=p&&p.flow==='language'&&(c.id==='id'||c.id==='en')?c.id:null;post({choice:c.id,echo:c.label,focus:true,locale:loc})}
 function sendText(){var v=textEl.value;if(!v.trim()||busy)return;post({text:v,echo:v})}
 form.addEventListener('submit',function(e){e.preventDefault();sendText()});
 textEl.addEventListener('keydown',function(e){if(e.key==='Enter'&&!e.isComposing){e.preventDefault();sendText()}});

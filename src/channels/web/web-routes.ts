@@ -130,7 +130,7 @@ export async function webChatRoutes(
     app.get('/', async (req, reply) => {
       const nonce = randomBytes(16).toString('base64');
       const q = req.query as { lang?: string };
-      const { html, csp } = render(nonce, q.lang === 'en' ? 'en' : 'id');
+      const { html, csp } = render(nonce, q.lang === 'en' ? 'en' : q.lang === 'id' ? 'id' : app.config.DEFAULT_LOCALE);
       return reply
         .header('content-security-policy', csp)
         .header('x-content-type-options', 'nosniff')

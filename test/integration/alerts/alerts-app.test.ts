@@ -45,6 +45,7 @@ async function start() {
   } as unknown as TaskforceApi;
   const app = await buildApp(config, {
     logger: false,
+    telegram: false,
     clock: () => clock.now,
     alerts: { telegramApi: api, worker: { random: () => 0, pollMs: 3_600_000 }, scheduleEveryMs: 3_600_000 },
   });

@@ -1,0 +1,368 @@
+/**
+ * The Telegram channel shell: a grammY bot that turns private-chat updates into `Inbound`s for
+ * the conversation runtime and sends the replies back, paced and retried. Webhook or long
+ * polling; evidence files are downloaded (size and type checked first) into the evidence store.
+ * Everything platform-specific about Telegram lives here and in `to-inbound`/`render`.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { Bot, BotError, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
+import type { UserFromGetMe, Update } from 'grammy/types';
+import { eq } from 'drizzle-orm';
+import type { Config } from '../../config.js';
+import type { ConversationRuntime } from '../../conversations/runtime-types.js';
+import { errorBody } from '../../http/errors.js';
+import type { InboundContent, Outbound } from '../../messages.js';
+import type { Db } from '../../storage/db.js';
+import { meta } from '../../storage/schema.js';
+import type { EvidenceStore } from '../../tips/evidence-types.js';
+import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
+import { render } from './render.js';
+import { createSendPacer, type PacerOptions, type SendPacer } from './send-pacer.js';
+import { type PendingMedia, toInbound } from './to-inbound.js';
+
+export type TelegramAdapterDeps = {
+  config: Config;
+  runtime: ConversationRuntime;
+  evidence: EvidenceStore;
+  logger: FastifyBaseLogger;
+  /** Middleware for task-force group updates (alerts, officer buttons, relayed replies). */
+  taskforceComposer?: Composer<Context>;
+  /** Database for caching `getMe` in `meta` (`telegram.botInfo`); optional. */
+  db?: Db;
+  now?: () => number;
+  /** Pacing overrides (tests); defaults follow Telegram's published limits. */
+  pacing?: Partial<PacerOptions>;
+  /** First delay of the 5xx/network retry backoff (doubles each time); default 1000 ms. */
+  retryBaseMs?: number;
+  /** How long `start()` waits for the first connection before going on in the background; default 5000 ms. */
+  startWaitMs?: number;
+};
+
+const META_BOT_INFO = 'telegram.botInfo';
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+export const WEBHOOK_PATH = '/telegram/webhook';
+/** How often a failed start (Telegram unreachable, bad token) is retried in the background. */
+const RESTART_MS = 30_000;
+
+const COMMANDS = {
+  id: [
+    { command: 'start', description: 'Mulai' },
+    { command: 'menu', description: 'Menu utama' },
+    { command: 'status', description: 'Cek status laporan dengan kode tanda terima' },
+    { command: 'bahasa', description: 'Ganti bahasa / Change language' },
+  ],
+  en: [
+    { command: 'start', description: 'Start' },
+    { command: 'menu', description: 'Main menu' },
+    { command: 'status', description: 'Check a report with its receipt code' },
+    { command: 'bahasa', description: 'Change language / Ganti bahasa' },
+  ],
+};
+
+/**
+ * ```ts
+ * const telegram = new TelegramAdapter({ config, runtime, evidence, logger: app.log, db: app.db });
+ * telegram.registerWebhookRoute(app);        // POST /telegram/webhook (webhook mode)
+ * app.channels.register(telegram);
+ * app.addHook('onReady', () => telegram.start());
+ * app.addHook('onClose', () => telegram.stop());
+ * ```
+ */
+export class TelegramAdapter implements ChannelPort {
+  readonly channel = 'telegram' as const;
+  readonly bot: Bot;
+  private readonly pacer: SendPacer;
+  private readonly now: () => number;
+  private readonly apiRoot: string;
+  private state: ChannelStatus = 'down';
+  private stopped = false;
+  private started = false;
+  private polling: Promise<void> | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private taskforce: Composer<Context> | undefined;
+
+  constructor(private readonly deps: TelegramAdapterDeps) {
+    const { config } = deps;
+    if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN; leave the channel off without it.');
+    this.now = deps.now ?? Date.now;
+    this.apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
+    const botInfo = this.cachedBotInfo(config.TELEGRAM_BOT_TOKEN);
+    this.bot = new Bot(config.TELEGRAM_BOT_TOKEN, { client: { apiRoot: this.apiRoot }, ...(botInfo ? { botInfo } : {}) });
+    // Outermost: 429 with retry_after (Telegram flood control); inner: 5xx and network errors.
+    this.bot.api.config.use(retryServerErrors(deps.retryBaseMs ?? 1000, 4));
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+    this.pacer = createSendPacer(deps.pacing);
+    this.taskforce = deps.taskforceComposer;
+    this.install();
+  }
+
+  /**
+   * Attach (or replace) the middleware for task-force group updates after construction, e.g.
+   * when the alerts room is built later than the adapter. Mounted for group/supergroup chats only.
+   */
+  setTaskforceComposer(composer: Composer<Context>): void {
+    this.taskforce = composer;
+  }
+
+  /** `up` once Telegram accepted our webhook or polling runs; `down` otherwise. */
+  status(): ChannelStatus {
+    return this.state;
+  }
+
+  /**
+   * Connect: getMe (cached), commands, then webhook or long polling. Never throws and never holds
+   * the app's start-up for long: after `startWaitMs` it goes on in the background (status `down`
+   * until connected); a failure is retried every 30 s.
+   */
+  async start(): Promise<void> {
+    this.stopped = false;
+    const attempt = this.connect().catch((err) => {
+      this.state = 'down';
+      if (this.stopped) return;
+      this.deps.logger.warn({ err: safeError(err) }, 'telegram: could not start; retrying in 30 s');
+      this.scheduleRestart();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.startWaitMs ?? 5000);
+      timer.unref();
+    });
+    await Promise.race([attempt, waited]);
+    clearTimeout(timer);
+  }
+
+  /** Stop polling, drain replies being sent, keep the webhook registered (Telegram queues updates). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.bot.isRunning()) await this.bot.stop();
+    await this.polling?.catch(() => undefined);
+    await this.idle();
+    this.state = 'down';
+  }
+
+  /** Resolves when every reply already queued has been sent (or has failed for good). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.pacer.idle();
+  }
+
+  /** Send replies to a chat, in order and paced; resolves with Telegram message ids. */
+  async send(address: string, outputs: Outbound[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const p of render(outputs)) {
+      const { text, ...other } = p;
+      const msg = await this.pacer.schedule(address, () => this.bot.api.sendMessage(address, text, other));
+      ids.push(String(msg.message_id));
+    }
+    return ids;
+  }
+
+  /**
+   * `POST /telegram/webhook`: 401 without the right `X-Telegram-Bot-Api-Secret-Token`, 400 for
+   * something that is not an update, otherwise 200 once the update has been handled (the
+   * runtime commits before it returns). Handling errors are logged and acknowledged: a poison
+   * update must not make Telegram redeliver it forever.
+   */
+  registerWebhookRoute(app: FastifyInstance): void {
+    const secret = this.deps.config.TELEGRAM_WEBHOOK_SECRET;
+    app.post(WEBHOOK_PATH, { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+      const given = req.headers['x-telegram-bot-api-secret-token'];
+      if (!secret || typeof given !== 'string' || !sameSecret(given, secret)) {
+        return reply.status(401).send(errorBody('unauthorized', 'Missing or wrong X-Telegram-Bot-Api-Secret-Token header.'));
+      }
+      const body = req.body as Update | undefined;
+      if (!body || typeof body !== 'object' || Array.isArray(body) || !Number.isSafeInteger((body as Update).update_id)) {
+        return reply.status(400).send(errorBody('invalid_update', 'The body is not a Telegram update (no integer update_id).'));
+      }
+      if (!this.started) {
+        return reply.status(503).send(errorBody('unavailable', 'The Telegram channel is starting; Telegram will retry.'));
+      }
+      try {
+        await this.bot.handleUpdate(body);
+      } catch (err) {
+        // grammY's bot.catch only guards polling; here the webhook acknowledges and logs.
+        this.logUpdateError(body.update_id, err instanceof BotError ? err.error : err);
+      }
+      return reply.status(200).send({ ok: true });
+    });
+  }
+
+  private install(): void {
+    const { bot } = this;
+    bot.catch((err) => this.logUpdateError(err.ctx.update.update_id, err.error));
+    bot.chatType(['group', 'supergroup']).lazy(() => this.taskforce ?? []);
+    bot.chatType('private').on(['message', 'callback_query'], async (ctx) => {
+      if (ctx.callbackQuery) {
+        // Stop the button's spinner first; a failure here must not lose the answer itself.
+        await ctx.answerCallbackQuery().catch((err) => this.deps.logger.warn({ err: safeError(err) }, 'telegram: answerCallbackQuery failed'));
+      }
+      const t = toInbound(ctx.update, this.now());
+      if (!t) return;
+      const inbound = t.kind === 'ready' ? t.inbound : { ...t.base, content: await this.fetchMedia(t.media) };
+      const result = await this.deps.runtime.handle(inbound);
+      if (!result || result.outputs.length === 0) return;
+      // The turn is committed; replies go out through the pacer without holding the update.
+      const sending = this.send(inbound.address, result.outputs).catch((err) => {
+        this.deps.logger.error({ updateId: ctx.update.update_id, err: safeError(err) }, 'telegram: reply not delivered');
+      });
+      this.inFlight.add(sending);
+      void sending.finally(() => this.inFlight.delete(sending));
+    });
+    // Anything else with a button (unknown data, groups without a composer): answer it anyway.
+    bot.on('callback_query', (ctx) => ctx.answerCallbackQuery().catch(() => undefined));
+  }
+
+  /** Never the message: only which update failed and why. */
+  private logUpdateError(updateId: number, err: unknown): void {
+    this.deps.logger.error({ updateId, err: safeError(err) }, 'telegram: update handling failed');
+  }
+
+  private async connect(): Promise<void> {
+    const { config, logger } = this.deps;
+    if (!this.started) {
+      await this.bot.init();
+      this.storeBotInfo(this.bot.botInfo);
+    }
+    await this.setCommands();
+    if (config.TELEGRAM_MODE === 'webhook') {
+      const url = `${(config.PUBLIC_URL ?? '').replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+      await this.bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+      this.started = true;
+      this.state = 'up';
+      logger.info({ mode: 'webhook' }, 'telegram: up');
+      return;
+    }
+    this.started = true;
+    await new Promise<void>((resolve, reject) => {
+      this.polling = this.bot
+        .start({
+          allowed_updates: [...ALLOWED_UPDATES],
+          drop_pending_updates: false,
+          onStart: () => {
+            this.state = 'up';
+            logger.info({ mode: 'polling' }, 'telegram: up');
+            resolve();
+          },
+        })
+        .catch((err) => {
+          this.state = 'down';
+          if (this.stopped) return;
+          logger.error({ err: safeError(err) }, 'telegram: polling stopped; retrying in 30 s');
+          reject(err);
+          this.scheduleRestart();
+        });
+    });
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopped || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.stopped) void this.start();
+    }, RESTART_MS);
+    this.restartTimer.unref();
+  }
+
+  private async setCommands(): Promise<void> {
+    try {
+      await this.bot.api.setMyCommands(COMMANDS.id);
+      await this.bot.api.setMyCommands(COMMANDS.en, { language_code: 'en' });
+    } catch (err) {
+      this.deps.logger.warn({ err: safeError(err) }, 'telegram: setMyCommands failed (commands menu may be stale)');
+    }
+  }
+
+  /** Size check, type check, getFile, bounded download, evidence store → media or a refusal. */
+  private async fetchMedia(m: PendingMedia): Promise<InboundContent> {
+    const { evidence, logger } = this.deps;
+    if (m.size !== undefined && m.size > evidence.maxBytes) return { kind: 'media_rejected', reason: 'too_large' };
+    if (!evidence.accepts(m.mime)) return { kind: 'media_rejected', reason: 'bad_type' };
+    try {
+      const file = await this.bot.api.getFile(m.fileId);
+      if (file.file_size !== undefined && file.file_size > evidence.maxBytes) return { kind: 'media_rejected', reason: 'too_large' };
+      if (!file.file_path) return { kind: 'media_rejected', reason: 'failed' };
+      const url = `${this.apiRoot}/file/bot${this.deps.config.TELEGRAM_BOT_TOKEN}/${file.file_path}`;
+      const bytes = await download(url, evidence.maxBytes);
+      if (bytes === 'too_large') return { kind: 'media_rejected', reason: 'too_large' };
+      const stored = await evidence.store(bytes, m.mime, m.kind);
+      if (!stored.ok) return { kind: 'media_rejected', reason: stored.reason };
+      return m.caption ? { kind: 'media', media: stored.media, caption: m.caption } : { kind: 'media', media: stored.media };
+    } catch (err) {
+      // Telegram refuses getFile over 20 MB with a 400 ("file is too big").
+      if (/too big/i.test(String((err as Error)?.message))) return { kind: 'media_rejected', reason: 'too_large' };
+      logger.warn({ err: safeError(err) }, 'telegram: evidence download failed');
+      return { kind: 'media_rejected', reason: 'failed' };
+    }
+  }
+
+  private cachedBotInfo(token: string): UserFromGetMe | undefined {
+    if (!this.deps.db) return undefined;
+    try {
+      const row = this.deps.db.select().from(meta).where(eq(meta.key, META_BOT_INFO)).get();
+      const info = row ? (JSON.parse(row.value) as UserFromGetMe) : undefined;
+      // A different token means a different bot: ask getMe again.
+      return info && String(info.id) === token.split(':')[0] ? info : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private storeBotInfo(info: UserFromGetMe): void {
+    if (!this.deps.db) return;
+    try {
+      const value = JSON.stringify(info);
+      this.deps.db.insert(meta).values({ key: META_BOT_INFO, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+    } catch (err) {
+      this.deps.logger.warn({ err: safeError(err) }, 'telegram: could not cache botInfo');
+    }
+  }
+}
+
+/** Retries 5xx answers and network errors with exponential backoff (429s are autoRetry's). */
+export function retryServerErrors(baseMs: number, attempts: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let i = 0; ; i++) {
+      try {
+        const res = await prev(method, payload, signal);
+        if (res.ok || res.error_code < 500 || i >= attempts || method === 'getUpdates') return res;
+      } catch (err) {
+        if (!(err instanceof GrammyHttpError) || i >= attempts || signal?.aborted || method === 'getUpdates') throw err;
+      }
+      await new Promise((r) => setTimeout(r, baseMs * 2 ** i));
+    }
+  };
+}
+
+async function download(url: string, maxBytes: number): Promise<Buffer | 'too_large'> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  if (!res.ok || !res.body) throw new Error(`file download answered ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body.cancel();
+    return 'too_large';
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > maxBytes) return 'too_large';
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Error summary safe for logs: no bot token (it sits in API URLs), no payloads. */
+function safeError(err: unknown): { type: string; message: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { type: e.name, message: e.message.replace(/bot\d+:[\w-]+/g, 'bot[token]').slice(0, 300) };
+}

@@ -1,0 +1,102 @@
+/**
+ * `Outbound[]` → WhatsApp text messages, pure. WhatsApp (via Baileys, on a personal account) has
+ * no dependable buttons, so choices degrade visibly to a numbered list plus a hint to reply with
+ * a number; the engine matches "2" to the second option itself (STYLE.md §10 rules 4–5).
+ *
+ * All outbound text is plain text: characters that WhatsApp would turn into bold, italic,
+ * strike-through or monospace are neutralised, so a reporter's words quoted back (or an
+ * officer's reply) never change appearance.
+ */
+import type { Locale, Outbound } from '../../messages.js';
+
+/** WhatsApp accepts ~65k characters; long texts are split well below that, for readability. */
+export const WHATSAPP_MAX_TEXT = 4000;
+
+export const CHOICE_HINT: Record<Locale, string> = {
+  id: 'Balas dengan angka.',
+  en: 'Reply with a number.',
+};
+
+export type RenderOptions = {
+  locale: Locale;
+  /** Split texts longer than this (default 4000). */
+  maxLength?: number;
+};
+
+const ZWSP = '\u200B';
+
+/**
+ * Neutralise WhatsApp's formatting markers (`*bold*`, `_italic_`, `~strike~`, `` `code` ``):
+ * a zero-width space after a marker that could open a span stops WhatsApp pairing it.
+ * Markers inside words (snake_case, URLs) are left alone: WhatsApp ignores those anyway.
+ *
+ * ```ts
+ * escapeWhatsApp('*free* visa') // '*\u200Bfree* visa'
+ * ```
+ */
+export function escapeWhatsApp(text: string): string {
+  return text.replace(/(^|[\s([{"'.,:;!?-])([*_~`]+)(?=\S)/gu, (_m, before: string, markers: string) => {
+    return `${before}${[...markers].join(ZWSP)}${ZWSP}`;
+  });
+}
+
+/**
+ * Split a text into chunks of at most `max` characters, preferring paragraph, then line, then
+ * word boundaries.
+ */
+export function splitText(text: string, max: number = WHATSAPP_MAX_TEXT): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    let cut = window.lastIndexOf('\n\n');
+    if (cut < max / 2) cut = window.lastIndexOf('\n');
+    if (cut < max / 2) cut = window.lastIndexOf(' ');
+    if (cut < max / 2) cut = max;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest.length > 0 || out.length === 0) out.push(rest);
+  return out;
+}
+
+/**
+ * Render outputs in order; each element of the result is one WhatsApp message.
+ *
+ * ```ts
+ * render([{ kind: 'choices', text: 'Menu', options: [{ id: 'report', label: 'Lapor' }] }], { locale: 'id' })
+ * // ['Menu\n\n1. Lapor\n\nBalas dengan angka.']
+ * ```
+ */
+export function render(outputs: Outbound[], opts: RenderOptions): string[] {
+  const max = opts.maxLength ?? WHATSAPP_MAX_TEXT;
+  const messages: string[] = [];
+  for (const out of outputs) {
+    switch (out.kind) {
+      case 'text': {
+        if (out.text.trim().length === 0) break;
+        messages.push(...splitText(escapeWhatsApp(out.text), max));
+        break;
+      }
+      case 'choices': {
+        const list = out.options.map((o, i) => `${i + 1}. ${escapeWhatsApp(o.label)}`).join('\n');
+        const tail = `${list}\n\n${CHOICE_HINT[opts.locale]}`;
+        const head = escapeWhatsApp(out.text).trim();
+        const whole = head ? `${head}\n\n${tail}` : tail;
+        if (whole.length <= max) {
+          messages.push(whole);
+        } else {
+          // Keep the list and its hint together in the last message so the numbers stay visible.
+          if (head) messages.push(...splitText(head, max));
+          messages.push(...splitText(tail, max));
+        }
+        break;
+      }
+      default: {
+        const unreachable: never = out;
+        throw new Error(`render: unknown outbound kind ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  return messages;
+}

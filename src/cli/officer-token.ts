@@ -1,0 +1,100 @@
+/**
+ * `npm run officer:token -- --name NAME [--role officer|admin]` prints a new officer token once
+ * (only its hash is stored); `--list` shows tokens, `--revoke ID` revokes one.
+ * Opens `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
+ */
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { audit } from '../officers/audit.js';
+import { createOfficersRepository } from '../officers/officers-repository.js';
+import { ROLES, type Role } from '../officers/tokens.js';
+import { openDb } from '../storage/db.js';
+import { runMigrations } from '../storage/migrate.js';
+
+const HELP = `Usage: npm run officer:token -- [options]
+
+  --name NAME            create a token for officer NAME (created if new); printed once
+  --role officer|admin   role for a new officer (default: officer)
+  --list                 list tokens (id, officer, role, created, last used, revoked)
+  --revoke ID            revoke token ID
+  --help                 show this help
+
+Environment: DATABASE_PATH (default ./data/waspada.db).
+Only a SHA-256 hash of each token is stored: copy the token now, it cannot be shown again.`;
+
+function main(argv: string[]): number {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n\n${HELP}\n`);
+    return 2;
+  }
+  const v = args.values;
+  if (v.help || (!v.name && !v.list && !v.revoke)) {
+    process.stdout.write(`${HELP}\n`);
+    return v.help ? 0 : 2;
+  }
+  const role = (v.role ?? 'officer') as Role;
+  if (!ROLES.includes(role)) {
+    process.stderr.write(`officer:token: --role must be officer or admin (got "${v.role}")\n`);
+    return 2;
+  }
+  const db = openDb(process.env.DATABASE_PATH || './data/waspada.db');
+  try {
+    runMigrations(db);
+    const repo = createOfficersRepository(db, { now: Date.now });
+    if (v.list) {
+      const rows = repo.list();
+      if (!rows.length) process.stdout.write('No tokens yet.\n');
+      for (const t of rows) {
+        const state = t.revokedAt ? `revoked ${new Date(t.revokedAt).toISOString()}` : 'active';
+        const used = t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never';
+        process.stdout.write(`${t.id}\t${t.name}\t${t.role}\tcreated ${new Date(t.createdAt).toISOString()}\tlast used ${used}\t${state}\n`);
+      }
+      return 0;
+    }
+    if (v.revoke) {
+      const id = Number(v.revoke);
+      if (!Number.isInteger(id) || id <= 0) {
+        process.stderr.write(`officer:token: --revoke needs a token id (see --list), got "${v.revoke}"\n`);
+        return 2;
+      }
+      if (!repo.revoke(id)) {
+        process.stderr.write(`officer:token: no active token with id ${id}\n`);
+        return 1;
+      }
+      audit(db, { actor: 'cli', action: 'token.revoke', detail: { tokenId: id }, now: Date.now() });
+      process.stdout.write(`Token ${id} revoked.\n`);
+      return 0;
+    }
+    const created = repo.createToken({ name: v.name as string, role });
+    audit(db, { actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role }, now: Date.now() });
+    process.stdout.write(
+      `Token ${created.tokenId} for ${created.officer.name} (${created.officer.role}). Copy it now; it is not shown again:\n\n${created.token}\n\n` +
+        `Use it as: Authorization: Bearer <token>, or paste it into /dashboard.\n`,
+    );
+    return 0;
+  } catch (err) {
+    process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      list: { type: 'boolean' },
+      revoke: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,41 @@
+/**
+ * `GET /dashboard`: the officers' page. The page itself holds no case data (it fetches the API
+ * with the officer's token), so it is served without a token; its security headers come from
+ * @fastify/helmet registered inside this plugin only, so other routes are untouched.
+ *
+ * ```ts
+ * await app.register(dashboardRoutes);
+ * ```
+ */
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { dashboardHtml } from './dashboard-page.js';
+
+/** The dashboard's Content-Security-Policy (helmet appends the per-response nonces). */
+export const DASHBOARD_CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: [] as string[],
+  styleSrc: [] as string[],
+  imgSrc: ["'self'", 'blob:', 'data:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    enableCSPNonces: true,
+    contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD_CSP },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.get('/dashboard', async (_req, reply) => {
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(dashboardHtml(reply.cspNonce.script, reply.cspNonce.style));
+  });
+}

@@ -1,0 +1,448 @@
+/**
+ * The officers' view of cases: listing with a stable cursor, one case with its thread, evidence
+ * and related cases, workflow changes, replies, CSV rows, statistics and erasure.
+ *
+ * Every shape returned here is built field by field: the reporter's pseudonym and receipt hash
+ * are never selected, so they cannot leak into a response, an export or the dashboard.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../storage/db.js';
+import { media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import { audit } from './audit.js';
+import { removeUnreferencedFiles } from './case-files.js';
+import type { Officer } from './officers-repository.js';
+
+export const TIP_STATUSES = ['new', 'claimed', 'in_progress', 'closed', 'spam'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+export const URGENCIES = ['urgent', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+/** "No wrong door" referrals an officer can record on a case outside the task force's remit. */
+export const REFERRALS = ['sapa129', 'kp2mi', 'lapor', 'peduli_wni', 'police'] as const;
+export type Referral = (typeof REFERRALS)[number];
+
+/**
+ * Allowed status changes. `claimed → new` releases a claim; `closed → in_progress` reopens;
+ * `spam → new` undoes a mistaken spam mark. Setting the current status again is a no-op.
+ */
+export const TRANSITIONS: Record<TipStatus, readonly TipStatus[]> = {
+  new: ['claimed', 'in_progress', 'closed', 'spam'],
+  claimed: ['new', 'in_progress', 'closed', 'spam'],
+  in_progress: ['claimed', 'closed', 'spam'],
+  closed: ['in_progress'],
+  spam: ['new'],
+};
+
+export type TipMessageView = {
+  id: number;
+  direction: string;
+  author: string | null;
+  text: string | null;
+  createdAt: string;
+};
+
+export type TipMediaView = { id: string; mime: string; size: number; kind: string; url: string };
+
+export type TipView = {
+  id: string;
+  channel: string;
+  locale: string;
+  category: string | null;
+  regency: string | null;
+  destination: string | null;
+  recruiter: string | null;
+  description: string | null;
+  answers: unknown;
+  urgency: string;
+  urgencyScore: number;
+  urgencyReasons: string[];
+  status: string;
+  complete: boolean;
+  mayContact: boolean;
+  claimedBy: string | null;
+  referral: string | null;
+  redactedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  media: { count: number; items: TipMediaView[] };
+  messages: TipMessageView[];
+  related: string[];
+};
+
+export type ListFilter = {
+  status?: TipStatus;
+  urgency?: Urgency;
+  /** Only tips created at or after this instant (ms). */
+  since?: number;
+  limit: number;
+  cursor?: string | null;
+};
+
+export type Stats = {
+  total: number;
+  byRegency: Array<{ key: string; count: number }>;
+  byCategory: Array<{ key: string; count: number }>;
+  byUrgency: Array<{ key: string; count: number }>;
+  byStatus: Array<{ key: string; count: number }>;
+  /** ISO weeks (Asia/Pontianak, UTC+7), oldest first, e.g. `2026-W05`. */
+  byWeek: Array<{ week: string; count: number }>;
+};
+
+/** Thrown for a status change the workflow does not allow (HTTP 409). */
+export class TransitionError extends Error {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`A tip cannot go from "${from}" to "${to}". Allowed from "${from}": ${TRANSITIONS[from as TipStatus]?.join(', ') || 'none'}.`);
+  }
+}
+
+// The columns officers may see. pseudonym and receipt_hash are deliberately absent.
+const tipColumns = {
+  id: tips.id,
+  channel: tips.channel,
+  locale: tips.locale,
+  category: tips.category,
+  regency: tips.regency,
+  destination: tips.destination,
+  recruiter: tips.recruiter,
+  description: tips.description,
+  answers: tips.answers,
+  urgency: tips.urgency,
+  urgencyScore: tips.urgencyScore,
+  urgencyReasons: tips.urgencyReasons,
+  status: tips.status,
+  complete: tips.complete,
+  mayContact: tips.mayContact,
+  claimedBy: tips.claimedBy,
+  referral: tips.referral,
+  redactedAt: tips.redactedAt,
+  createdAt: tips.createdAt,
+  updatedAt: tips.updatedAt,
+};
+type TipRow = { [K in keyof typeof tipColumns]: (typeof tips.$inferSelect)[K] };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** SQLite bounds the number of bound parameters; batch IN lists well below it. */
+function chunks<T>(xs: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Opaque keyset cursor over (created_at, id): stable when newer tips arrive meanwhile. */
+export function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names, or null if it is not one of ours. */
+export function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^(\d{1,16})\|([A-Za-z0-9_-]{1,64})$/.exec(raw);
+  return m ? { createdAt: Number(m[1]), id: m[2] } : null;
+}
+
+/** ISO-8601 week label of an instant in Asia/Pontianak (UTC+7, no daylight saving). */
+export function isoWeek(ms: number): string {
+  const d = new Date(ms + 7 * 3600_000);
+  const day = d.getUTCDay() || 7; // Mon=1..Sun=7
+  const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - day);
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+export type OfficerTipsRepository = ReturnType<typeof createOfficerTipsRepository>;
+
+/**
+ * ```ts
+ * const repo = createOfficerTipsRepository(db, { now: clock, mediaDir: config.mediaDir });
+ * const page = repo.list({ urgency: 'urgent', limit: 20 });
+ * repo.setStatus('TIP-7K3F9Q', 'claimed', officer);
+ * ```
+ */
+export function createOfficerTipsRepository(db: Db, deps: { now: () => number; mediaDir: string }) {
+  function filterWhere(f: Omit<ListFilter, 'limit' | 'cursor'>): SQL[] {
+    const where: SQL[] = [];
+    if (f.status) where.push(eq(tips.status, f.status));
+    if (f.urgency) where.push(eq(tips.urgency, f.urgency));
+    if (f.since !== undefined) where.push(gte(tips.createdAt, f.since));
+    return where;
+  }
+
+  /** Related tip ids for many tips at once: other tips sharing any normalised identifier. */
+  function relatedMany(ids: string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const part of chunks(ids)) {
+      const rows = db.$client
+        .prepare(
+          `select distinct l1.tip_id as src, l2.tip_id as id from tip_links l1
+           join tip_links l2 on l2.kind = l1.kind and l2.value = l1.value and l2.tip_id <> l1.tip_id
+           where l1.tip_id in (${part.map(() => '?').join(',')}) order by l1.tip_id, l2.tip_id`,
+        )
+        .all(...part) as Array<{ src: string; id: string }>;
+      for (const r of rows) out.get(r.src)?.push(r.id);
+    }
+    return out;
+  }
+
+  /** Turn rows into full views with three batched queries per page (not three per tip). */
+  function hydrate(rows: TipRow[]): TipView[] {
+    const ids = rows.map((r) => r.id);
+    const mediaBy = new Map<string, TipMediaView[]>(ids.map((id) => [id, []]));
+    const msgsBy = new Map<string, TipMessageView[]>(ids.map((id) => [id, []]));
+    for (const part of chunks(ids)) {
+      const ms = db
+        .select({ tipId: media.tipId, id: media.id, mime: media.mime, size: media.size, kind: media.kind })
+        .from(media)
+        .where(inArray(media.tipId, part))
+        .orderBy(asc(media.createdAt), asc(media.id))
+        .all();
+      for (const { tipId, ...m } of ms) {
+        if (tipId) mediaBy.get(tipId)?.push({ ...m, url: `/api/tips/${tipId}/media/${encodeURIComponent(m.id)}` });
+      }
+      const msgs = db
+        .select({
+          tipId: tipMessages.tipId,
+          id: tipMessages.id,
+          direction: tipMessages.direction,
+          author: tipMessages.author,
+          text: tipMessages.text,
+          createdAt: tipMessages.createdAt,
+        })
+        .from(tipMessages)
+        .where(inArray(tipMessages.tipId, part))
+        .orderBy(asc(tipMessages.id))
+        .all();
+      for (const { tipId, ...m } of msgs) msgsBy.get(tipId)?.push({ ...m, createdAt: iso(m.createdAt) });
+    }
+    const rel = relatedMany(ids);
+    return rows.map((row) => {
+      const items = mediaBy.get(row.id) ?? [];
+      return {
+        ...row,
+        urgencyReasons: Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [],
+        redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
+        createdAt: iso(row.createdAt),
+        updatedAt: iso(row.updatedAt),
+        media: { count: items.length, items },
+        messages: msgsBy.get(row.id) ?? [],
+        related: rel.get(row.id) ?? [],
+      };
+    });
+  }
+
+  function view(row: TipRow): TipView {
+    return hydrate([row])[0];
+  }
+
+  function row(id: string): TipRow | undefined {
+    return db.select(tipColumns).from(tips).where(eq(tips.id, id)).get();
+  }
+
+  return {
+    /** Newest first; `nextCursor` continues exactly after the last item, whatever arrived since. */
+    list(f: ListFilter): { items: TipView[]; nextCursor: string | null } {
+      const where = filterWhere(f);
+      if (f.cursor) {
+        const c = decodeCursor(f.cursor);
+        if (!c) throw new Error('bad cursor');
+        where.push(or(lt(tips.createdAt, c.createdAt), and(eq(tips.createdAt, c.createdAt), lt(tips.id, c.id))) as SQL);
+      }
+      const rows = db
+        .select(tipColumns)
+        .from(tips)
+        .where(and(...where))
+        .orderBy(desc(tips.createdAt), desc(tips.id))
+        .limit(f.limit + 1)
+        .all();
+      const page = rows.slice(0, f.limit);
+      const last = page[page.length - 1];
+      return {
+        items: hydrate(page),
+        nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+
+    get(id: string): TipView | null {
+      const r = row(id);
+      return r ? view(r) : null;
+    },
+
+    /** Media metadata for serving a file, only if it belongs to that tip. */
+    mediaOf(tipId: string, mediaId: string): { sha256: string; mime: string; size: number } | null {
+      return (
+        db
+          .select({ sha256: media.sha256, mime: media.mime, size: media.size })
+          .from(media)
+          .where(and(eq(media.id, mediaId), eq(media.tipId, tipId)))
+          .get() ?? null
+      );
+    },
+
+    /**
+     * Apply a workflow change (and an optional note) in one transaction, audited.
+     * Claiming records the officer's display name; releasing to `new` clears it.
+     */
+    update(
+      id: string,
+      change: { status?: TipStatus; referral?: Referral; note?: string },
+      officer: Officer,
+    ): TipView | null {
+      return db.$client.transaction(() => {
+        const current = row(id);
+        if (!current) return null;
+        const now = deps.now();
+        const set: Partial<typeof tips.$inferInsert> = {};
+        const from = current.status as TipStatus;
+        if (change.status && change.status !== from) {
+          if (!TRANSITIONS[from]?.includes(change.status)) throw new TransitionError(from, change.status);
+          set.status = change.status;
+          if (change.status === 'claimed' || (change.status === 'in_progress' && !current.claimedBy)) {
+            set.claimedBy = officer.name;
+          }
+          if (change.status === 'new') set.claimedBy = null;
+          audit(db, { actor: officer.actor, action: 'tip.status', tipId: id, detail: { from, to: change.status }, now });
+        }
+        if (change.referral) {
+          set.referral = change.referral;
+          audit(db, { actor: officer.actor, action: 'tip.referral', tipId: id, detail: { referral: change.referral }, now });
+          db.insert(tipMessages)
+            .values({ tipId: id, direction: 'system', author: officer.name, text: `referral:${change.referral}`, createdAt: now })
+            .run();
+        }
+        if (change.note) {
+          db.insert(tipMessages).values({ tipId: id, direction: 'note', author: officer.name, text: change.note, createdAt: now }).run();
+          audit(db, { actor: officer.actor, action: 'tip.note', tipId: id, now });
+        }
+        if (Object.keys(set).length || change.note) {
+          db.update(tips)
+            .set({ ...set, updatedAt: now })
+            .where(eq(tips.id, id))
+            .run();
+        }
+        return view(row(id) as TipRow);
+      })();
+    },
+
+    /**
+     * Store an officer reply. If the reporter agreed to be messaged, a `relay_reply` outbox row is
+     * queued for the outbox worker; otherwise the reply waits for the reporter's next status check.
+     */
+    reply(id: string, text: string, officer: Officer): { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null {
+      return db.$client.transaction(() => {
+        const current = row(id);
+        if (!current) return null;
+        const now = deps.now();
+        const msg = db
+          .insert(tipMessages)
+          .values({ tipId: id, direction: 'out', author: officer.name, text, createdAt: now })
+          .returning({ id: tipMessages.id })
+          .get();
+        const delivered: 'queued' | 'waiting_for_reporter' = current.mayContact ? 'queued' : 'waiting_for_reporter';
+        if (current.mayContact) {
+          db.insert(outbox)
+            .values({
+              kind: 'relay_reply',
+              payload: { tipMessageId: msg.id },
+              idempotencyKey: `relay:${msg.id}`,
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: now,
+              createdAt: now,
+            })
+            .run();
+        }
+        db.update(tips).set({ updatedAt: now }).where(eq(tips.id, id)).run();
+        audit(db, { actor: officer.actor, action: 'tip.reply', tipId: id, detail: { delivered, messageId: msg.id }, now });
+        return { delivered, messageId: msg.id };
+      })();
+    },
+
+    /** All matching tips, newest first, for the CSV export (no thread, no files). */
+    exportRows(f: Omit<ListFilter, 'limit' | 'cursor'>): Array<TipRow & { mediaCount: number; related: string[] }> {
+      const rows = db
+        .select(tipColumns)
+        .from(tips)
+        .where(and(...filterWhere(f)))
+        .orderBy(desc(tips.createdAt), desc(tips.id))
+        .all();
+      const counts = new Map(
+        (
+          db.$client.prepare('select tip_id as id, count(*) as n from media where tip_id is not null group by tip_id').all() as Array<{
+            id: string;
+            n: number;
+          }>
+        ).map((r) => [r.id, r.n]),
+      );
+      const rel = relatedMany(rows.map((r) => r.id));
+      return rows.map((r) => ({ ...r, mediaCount: counts.get(r.id) ?? 0, related: rel.get(r.id) ?? [] }));
+    },
+
+    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. */
+    stats(): Stats {
+      const group = (col: string, includeSpam = false) =>
+        (
+          db.$client
+            .prepare(
+              `select coalesce(${col}, 'unknown') as key, count(*) as count from tips
+               ${includeSpam ? '' : "where status <> 'spam'"} group by 1 order by 2 desc, 1`,
+            )
+            .all() as Array<{ key: string; count: number }>
+        ).map((r) => ({ key: String(r.key), count: r.count }));
+      // Group by local (UTC+7) day in SQL, then fold days into ISO weeks.
+      const days = db.$client
+        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
+        .all() as Array<{ day: number; n: number }>;
+      const weeks = new Map<string, number>();
+      for (const d of days) {
+        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - 25_200_000);
+        weeks.set(w, (weeks.get(w) ?? 0) + d.n);
+      }
+      const byStatus = group('status', true);
+      return {
+        total: byStatus.filter((r) => r.key !== 'spam').reduce((a, r) => a + r.count, 0),
+        byRegency: group('regency'),
+        byCategory: group('category'),
+        byUrgency: group('urgency'),
+        byStatus,
+        byWeek: [...weeks].map(([week, count]) => ({ week, count })).sort((a, b) => a.week.localeCompare(b.week)),
+      };
+    },
+
+    /**
+     * Erase one case on request: the tip row, its thread, links and media rows (cascade), pending
+     * outbox work about it, and evidence files no other case uses. The erase itself is audited.
+     */
+    erase(id: string, officer: Officer): boolean {
+      const shas = db.$client.transaction(() => {
+        const current = db.select({ id: tips.id }).from(tips).where(eq(tips.id, id)).get();
+        if (!current) return null;
+        const now = deps.now();
+        const files = db.select({ sha256: media.sha256 }).from(media).where(eq(media.tipId, id)).all();
+        const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, id)).all().map((m) => m.id);
+        db.delete(outbox)
+          .where(
+            and(
+              ne(outbox.status, 'delivered'),
+              or(
+                sql`json_extract(${outbox.payload}, '$.tipId') = ${id}`,
+                msgIds.length ? inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds) : sql`0`,
+              ),
+            ),
+          )
+          .run();
+        db.delete(media).where(eq(media.tipId, id)).run();
+        db.delete(tipMessages).where(eq(tipMessages.tipId, id)).run();
+        db.delete(tipLinks).where(eq(tipLinks.tipId, id)).run();
+        db.delete(tips).where(eq(tips.id, id)).run();
+        audit(db, { actor: officer.actor, action: 'tip.erase', tipId: id, detail: { media: files.length }, now });
+        return files.map((f) => f.sha256);
+      })();
+      if (!shas) return false;
+      removeUnreferencedFiles(db, deps.mediaDir, shas);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Officers and their API tokens. Creating a token returns the plain token exactly once; only its
+ * hash is kept. `ADMIN_TOKEN` from the environment bootstraps an admin without any database row.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../storage/db.js';
+import { apiTokens, officers } from '../storage/schema.js';
+import { generateToken, hashToken, type Role, sameToken } from './tokens.js';
+
+/** Who is calling, as attached to `request.officer`. `id` 0 is the `ADMIN_TOKEN` bootstrap admin. */
+export type Officer = {
+  id: number;
+  name: string;
+  role: Role;
+  /** The audit-log actor string (`officer:<id>:<name>` or `admin-token`). */
+  actor: string;
+};
+
+export type TokenInfo = {
+  id: number;
+  officerId: number;
+  name: string;
+  role: Role;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+};
+
+export const ADMIN_TOKEN_OFFICER: Officer = { id: 0, name: 'admin', role: 'admin', actor: 'admin-token' };
+
+export type OfficersRepository = ReturnType<typeof createOfficersRepository>;
+
+/**
+ * ```ts
+ * const officers = createOfficersRepository(db, { now: Date.now, adminToken: config.ADMIN_TOKEN });
+ * const { token } = officers.createToken({ name: 'Sari', role: 'officer' }); // show once
+ * officers.verify(token); // → { id, name: 'Sari', role: 'officer', actor: 'officer:1:Sari' }
+ * ```
+ */
+export function createOfficersRepository(db: Db, deps: { now: () => number; adminToken?: string }) {
+  function actorOf(id: number, name: string): string {
+    return `officer:${id}:${name}`;
+  }
+
+  return {
+    /**
+     * Create a token for the officer called `name` (creating the officer if needed). An existing
+     * officer keeps their role; asking for a different one is an error, not a silent promotion.
+     */
+    createToken(input: { name: string; role: Role }): { token: string; tokenId: number; officer: Officer } {
+      const name = input.name.trim();
+      if (!name) throw new Error('An officer name is required.');
+      return db.$client.transaction(() => {
+        const now = deps.now();
+        let officer = db.select().from(officers).where(eq(officers.name, name)).get();
+        if (officer && officer.role !== input.role) {
+          throw new Error(`Officer "${name}" already exists with role ${officer.role}; use --role ${officer.role}.`);
+        }
+        if (!officer) {
+          officer = db.insert(officers).values({ name, role: input.role, createdAt: now }).returning().get();
+        }
+        const token = generateToken();
+        const row = db
+          .insert(apiTokens)
+          .values({ officerId: officer.id, tokenHash: hashToken(token), createdAt: now })
+          .returning({ id: apiTokens.id })
+          .get();
+        return {
+          token,
+          tokenId: row.id,
+          officer: { id: officer.id, name: officer.name, role: officer.role as Role, actor: actorOf(officer.id, officer.name) },
+        };
+      })();
+    },
+
+    /** Revoke a token by id. Returns false if there is no such live token. */
+    revoke(tokenId: number): boolean {
+      const res = db
+        .update(apiTokens)
+        .set({ revokedAt: deps.now() })
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+        .run();
+      return res.changes > 0;
+    },
+
+    /** Every token (never the token itself), newest first. */
+    list(): TokenInfo[] {
+      return db
+        .select({
+          id: apiTokens.id,
+          officerId: apiTokens.officerId,
+          name: officers.name,
+          role: officers.role,
+          createdAt: apiTokens.createdAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+          revokedAt: apiTokens.revokedAt,
+        })
+        .from(apiTokens)
+        .innerJoin(officers, eq(officers.id, apiTokens.officerId))
+        .orderBy(desc(apiTokens.id))
+        .all()
+        .map((r) => ({ ...r, role: r.role as Role }));
+    },
+
+    /**
+     * The officer a presented token belongs to, or null. The database is searched by hash, so no
+     * secret comparison happens in JS; `ADMIN_TOKEN` is compared hash-to-hash in constant time.
+     */
+    verify(token: string): Officer | null {
+      if (!token) return null;
+      if (deps.adminToken && sameToken(token, deps.adminToken)) return ADMIN_TOKEN_OFFICER;
+      const row = db
+        .select({ tokenId: apiTokens.id, id: officers.id, name: officers.name, role: officers.role })
+        .from(apiTokens)
+        .innerJoin(officers, eq(officers.id, apiTokens.officerId))
+        .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+        .get();
+      if (!row) return null;
+      db.update(apiTokens).set({ lastUsedAt: deps.now() }).where(eq(apiTokens.id, row.tokenId)).run();
+      return { id: row.id, name: row.name, role: row.role as Role, actor: actorOf(row.id, row.name) };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The whole service with Telegram on a Bot API emulator (real grammY client, real HTTP):
+ * urgent tips reach the task-force group, only officers act on them, escalation fires on an
+ * injected clock, and officer replies reach a reporter only if the reporter opted in.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../helpers/bot-api-emulator.js';
+
+const GROUP = -100777;
+const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
+const STRANGER = { id: 9999, is_bot: false, first_name: 'Orang Lain' };
+const RECEIPT = /KODE TANDA TERIMA: ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
+
+type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+let s: Service | undefined;
+
+async function start(): Promise<Service> {
+  const emu = await startBotApiEmulator();
+  const dir = mkdtempSync(join(tmpdir(), 'waspada-tf-'));
+  const config = parseConfig(
+    {
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'waspada.db'),
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: '123:ABC',
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      TELEGRAM_MODE: 'polling',
+      TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP),
+      TASKFORCE_OFFICER_IDS: String(OFFICER.id),
+      ESCALATE_AFTER_MINUTES: '15',
+    },
+    { secret: 'test-secret-'.padEnd(64, 'x') },
+  );
+  const clock = { now: Date.UTC(2026, 10, 28, 2, 0) };
+  const app = await buildApp(config, {
+    logger: false,
+    clock: () => clock.now,
+    telegram: { retryBaseMs: 20, pacing: { perChatPerSecond: 50 } },
+    alerts: { worker: { pollMs: 50, random: () => 0 } },
+  });
+  await app.ready();
+  await emu.waitForPoll();
+  return { app, emu, dir, clock };
+}
+
+afterEach(async () => {
+  if (!s) return;
+  await s.app.close();
+  await s.emu.close();
+  rmSync(s.dir, { recursive: true, force: true });
+  s = undefined;
+});
+
+async function deliver(svc: Service, update: Update): Promise<void> {
+  svc.emu.pushUpdate(update);
+  await svc.emu.waitForPoll(update.update_id + 1);
+  await svc.app.telegram!.idle();
+}
+
+/** A reporter answering with buttons (ids in callback data) and text. */
+async function urgentReport(svc: Service, chatId: number, mayContact: 'yes' | 'no'): Promise<string> {
+  const press = (id: string) => deliver(svc, svc.emu.callbackQuery(chatId, `c:${id}`, 1));
+  const say = (text: string) => deliver(svc, svc.emu.textMessage(chatId, text));
+  const mark = svc.emu.mark();
+  await say('/start');
+  await press('report');
+  await press('domestic_work');
+  await press('sanggau');
+  await say('Kuching');
+  await say('Pak <Budi> & co, 0813-9999-0000');
+  await say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
+  await press('skip');
+  await press('yes');
+  await press('now');
+  await press('no');
+  await press('yes');
+  await press(mayContact);
+  await press('confirm');
+  const text = svc.emu.calls
+    .filter((c) => c.seq >= mark && c.method === 'sendMessage' && String(c.params.chat_id) === String(chatId))
+    .map((c) => String(c.params.text))
+    .join('\n');
+  const receipt = text.match(RECEIPT)?.[1];
+  expect(receipt, text).toBeDefined();
+  return receipt as string;
+}
+
+const toGroup = (c: RecordedCall) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === String(GROUP);
+
+describe('task-force alerts, whole service', () => {
+  it('alerts the group once, refuses a stranger, lets an officer claim, and relays a reply to an opted-in reporter', async () => {
+    s = await start();
+    const svc = s;
+    await urgentReport(svc, 555101, 'yes');
+    const alert = await svc.emu.waitFor(toGroup, 10_000);
+    const tip = svc.app.db.$client.prepare('select id, status, urgency from tips').get() as { id: string; status: string; urgency: string };
+    expect(tip.urgency).toBe('urgent');
+    expect(String(alert.params.text)).toContain(tip.id);
+    // Escaped user text, and nothing that identifies the reporter.
+    expect(String(alert.params.text)).not.toContain('<Budi>');
+    expect(String(alert.params.text)).not.toContain('555101');
+    const alertId = (alert.result as { message_id: number }).message_id;
+
+    // A stranger's press changes nothing.
+    await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: STRANGER }));
+    const refusal = svc.emu.callsTo('answerCallbackQuery').at(-1);
+    expect(String(refusal?.params.text ?? '')).not.toBe('');
+    expect((svc.app.db.$client.prepare('select status from tips').get() as { status: string }).status).toBe('new');
+
+    // The officer claims: the alert shows the holder and the details go to the officer privately.
+    await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: OFFICER }));
+    expect((svc.app.db.$client.prepare('select status, claimed_by from tips').get() as Record<string, string>)).toEqual({ status: 'claimed', claimed_by: 'Bripka Sari' });
+    await svc.emu.waitFor((c) => c.method === 'editMessageText' && String(c.params.text).includes('Bripka Sari'), 10_000);
+    const details = await svc.emu.waitFor((c) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === String(OFFICER.id), 10_000);
+    expect(String(details.params.text)).toContain('dikurung');
+    const audit = svc.app.db.$client.prepare("select actor, action from audit_log where tip_id = ?").all(tip.id);
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ actor: `telegram:${OFFICER.id}` })]));
+
+    // The officer answers by replying to the alert: the opted-in reporter receives it.
+    const reply = svc.emu.textMessage(GROUP, 'Kami sudah menghubungi polsek Entikong. Tetap aman.', { chatType: 'supergroup', from: OFFICER });
+    (reply.message as Record<string, unknown>).reply_to_message = {
+      message_id: alertId,
+      date: 0,
+      chat: { id: GROUP, type: 'supergroup', title: 'Satgas TPPO' },
+      from: { id: 123, is_bot: true, first_name: 'Waspada' },
+      text: 'alert',
+    };
+    await deliver(svc, reply);
+    const relayed = await svc.emu.waitFor(
+      (c) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === '555101' && String(c.params.text).includes('polsek Entikong'),
+      10_000,
+    );
+    expect(relayed).toBeDefined();
+    // Exactly one alert for this tip in the group.
+    expect(svc.emu.calls.filter((c) => toGroup(c) && String(c.params.text).includes(tip.id) && !String(c.params.text).includes('ESKALASI'))).toHaveLength(1);
+  });
+
+  it('escalates an unclaimed urgent tip on the injected clock, and keeps a reply for a reporter who did not opt in', async () => {
+    s = await start();
+    const svc = s;
+    const receipt = await urgentReport(svc, 555202, 'no');
+    await svc.emu.waitFor(toGroup, 10_000);
+    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
+    svc.clock.now += 16 * 60_000;
+    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
+    const esc = await svc.emu.waitFor((c) => toGroup(c) && String(c.params.text).includes('ESKALASI'), 10_000);
+    expect(String(esc.params.text)).toContain(tip.id);
+
+    // A reply through the alerts service waits: the reporter said "do not message me".
+    const r = svc.app.alerts.recordOfficerReply({ tipId: tip.id, author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.', now: svc.clock.now });
+    expect(r).toBeDefined();
+    const mark = svc.emu.mark();
+    // The reporter checks the case with the receipt and reads the reply there.
+    const press = (id: string) => deliver(svc, svc.emu.callbackQuery(555202, `c:${id}`, 1));
+    await press('status');
+    await deliver(svc, svc.emu.textMessage(555202, receipt));
+    const seen = svc.emu.calls.filter((c) => c.seq >= mark && c.method === 'sendMessage' && String(c.params.chat_id) === '555202').map((c) => String(c.params.text)).join('\n');
+    expect(seen, seen).toContain('Mohon kirim alamat rumah agen.');
+    // …and it was never pushed before that.
+    const pushedBefore = svc.emu.calls.filter((c) => c.seq < mark && String(c.params.chat_id) === '555202' && String(c.params.text).includes('alamat rumah agen'));
+    expect(pushedBefore).toHaveLength(0);
+  });
+});

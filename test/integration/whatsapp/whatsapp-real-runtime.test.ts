@@ -1,0 +1,172 @@
+/**
+ * The WhatsApp adapter driving the REAL conversation runtime, flows and evidence store (built by
+ * `buildApp`), through a fake Baileys socket that emits real Baileys shapes. Replies are read the
+ * way a reporter reads them: as numbered lists, answered with a number.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WAMessage } from '@whiskeysockets/baileys';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
+import { type FakeSocket, fakeSocketFactory, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
+import { buildTestApp, type TestApp } from '../../helpers/app.js';
+
+const PN = '6281234567890@s.whatsapp.net';
+const LID = '128394857261234@lid';
+const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function setup() {
+  const factory = fakeSocketFactory();
+  const media = new Map<string, Buffer>();
+  t = await buildTestApp(
+    { WHATSAPP_ENABLED: 'true' },
+    {
+      whatsapp: {
+        makeSocket: factory.makeSocket,
+        downloadMedia: async (msg) => {
+          const bytes = media.get(msg.key.id ?? '');
+          if (!bytes) throw new Error('no such media');
+          return bytes;
+        },
+        pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
+        sleep: async () => undefined,
+        setTimer: () => () => undefined,
+        printQr: () => undefined,
+        now: () => t?.clock.now ?? 0,
+      },
+    },
+  );
+  const app = t.app;
+  const whatsapp = app.whatsapp;
+  await whatsapp.idle();
+  factory.last().open();
+  return { app, whatsapp, sock: factory.last(), media };
+}
+
+/** A reporter on WhatsApp: sends messages, reads numbered replies, answers with numbers. */
+function reporter(whatsapp: WhatsAppAdapter, sock: FakeSocket, jid: string, extras: KeyExtras = {}, replyTo = jid) {
+  let seen = 0;
+  let n = 0;
+  let replies: string[] = [];
+  const read = () => {
+    const mine = sock.sent.filter((s) => s.jid === replyTo);
+    replies = mine.slice(seen).map((s) => s.text.replaceAll('\u200B', ''));
+    seen = mine.length;
+    return replies;
+  };
+  const deliver = async (msg: WAMessage) => {
+    sock.deliver([msg]);
+    await whatsapp.idle();
+    return read();
+  };
+  const nextId = () => `3A${jid.slice(0, 6)}${String(++n).padStart(12, '0')}`;
+  return {
+    say: (body: string) => deliver(waMessage({ from: jid, id: nextId(), message: text(body), ts: Math.floor((t?.clock.now ?? 0) / 1000) }, extras)),
+    sendMessage: (msg: WAMessage) => deliver(msg),
+    nextId,
+    /** Answer the last numbered list with the number of the option labelled exactly `label`. */
+    pick(label: string) {
+      const list = replies.join('\n').split('\n');
+      const line = list.find((l) => l.replace(/^\d+\. /, '') === label && /^\d+\. /.test(l));
+      if (!line) throw new Error(`no option "${label}" in:\n${replies.join('\n---\n')}`);
+      return this.say(line.split('.')[0]);
+    },
+    get replies() {
+      return replies;
+    },
+  };
+}
+
+describe('WhatsApp through the real runtime', () => {
+  it('takes a complete report with a numbered menu and a photo, and gives a receipt', async () => {
+    const { app, whatsapp, sock, media } = await setup();
+    const me = reporter(whatsapp, sock, PN);
+    const menu = await me.say('halo');
+    expect(menu.join('\n')).toMatch(/^Halo/);
+    expect(menu.at(-1)).toMatch(/1\. Laporkan tawaran kerja mencurigakan\n2\. .+\n[\s\S]*6\. Bahasa \/ Language\n\nBalas dengan angka\.$/);
+
+    await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Kerja di luar negeri');
+    await me.say('Kabupaten Pontianak');
+    await me.say('Malaysia');
+    await me.say('Pak Anton 0812-1111-2222');
+    await me.say('Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta dulu');
+
+    const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c33' } })
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'secret-owner' } })
+      .toBuffer();
+    const photoId = me.nextId();
+    media.set(photoId, photo);
+    const afterPhoto = await me.sendMessage(
+      waMessage({ from: PN, id: photoId, message: { imageMessage: { mimetype: 'image/jpeg', fileLength: photo.length, caption: 'iklan lowongan' } } }),
+    );
+    expect(afterPhoto[0]).toBe('Bukti diterima (1 dari maks. 10).');
+    expect(afterPhoto.at(-1)).toMatch(/1\. Selesai\n2\. Lewati\n\nBalas dengan angka\.$/);
+
+    await me.pick('Selesai');
+    await me.pick('Tidak'); // someone in danger now
+    await me.pick('Lebih dari seminggu lagi');
+    await me.pick('Tidak'); // minor
+    await me.pick('Tidak'); // passport held
+    const summary = await me.pick('Tidak, jangan kirim pesan');
+    expect(summary.join('\n')).toContain('Mempawah');
+    const done = await me.pick('Kirim laporan');
+    expect(done.join('\n')).toMatch(RECEIPT);
+
+    const tips = app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;
+    expect(tips).toHaveLength(1);
+    expect(tips[0]).toMatchObject({ channel: 'whatsapp', category: 'job_abroad', regency: 'mempawah', complete: 1 });
+    const rows = app.db.$client.prepare('select * from media').all() as Array<Record<string, unknown>>;
+    expect(rows).toEqual([expect.objectContaining({ tip_id: tips[0].id, mime: 'image/jpeg', kind: 'photo' })]);
+    const files = readdirSync(t?.config.mediaDir ?? '', { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    expect(files).toHaveLength(1);
+    const stored = readFileSync(join(files[0].parentPath, files[0].name));
+    expect(stored.includes(Buffer.from('secret-owner'))).toBe(false); // EXIF stripped
+
+    // Nothing stored carries the reporter's number.
+    const dump = JSON.stringify(app.db.$client.prepare('select * from tips').all()) + JSON.stringify(app.db.$client.prepare('select * from conversations').all());
+    expect(dump).not.toContain('6281234567890');
+  });
+
+  it('ignores our own echo and groups, handles a duplicate once, and keeps one conversation across PN and LID addressing', async () => {
+    const { app, whatsapp, sock } = await setup();
+    const me = reporter(whatsapp, sock, PN);
+    await me.say('halo');
+    await me.pick('Laporkan tawaran kerja mencurigakan');
+
+    // Our own message typed on the phone, an echo, and group chatter: no reply, no state change.
+    const own = await me.sendMessage(waMessage({ from: PN, id: me.nextId(), fromMe: true, message: text('1') }));
+    expect(own).toEqual([]);
+    sock.deliver([waMessage({ from: '120363999000@g.us', participant: PN, message: text('2') })]);
+    await whatsapp.idle();
+    expect(sock.sent.filter((s) => s.jid.endsWith('@g.us'))).toEqual([]);
+
+    // The same person, now LID-addressed (Baileys gives the phone number as remoteJidAlt).
+    const viaLid = reporter(whatsapp, sock, LID, { remoteJidAlt: PN, addressingMode: 'lid' }, PN);
+    const dupId = viaLid.nextId();
+    const m = waMessage({ from: LID, id: dupId, message: text('1') }, { remoteJidAlt: PN, addressingMode: 'lid' });
+    const first = await viaLid.sendMessage(m);
+    expect(first.join('\n')).toContain('Di mana orang itu direkrut atau tinggal?'); // the next step
+    const again = await viaLid.sendMessage(m);
+    expect(again).toEqual([]); // duplicate delivery: handled once, nothing sent
+
+    const convs = app.db.$client.prepare('select channel, state from conversations').all() as Array<{ channel: string; state: string }>;
+    expect(convs).toHaveLength(1);
+    expect(JSON.parse(convs[0].state)).toMatchObject({ flowId: 'report', stepId: 'regency' });
+  });
+
+  it('answers a LID-only sender at their LID', async () => {
+    const { whatsapp, sock } = await setup();
+    const lidOnly = reporter(whatsapp, sock, '777000222@lid');
+    const replies = await lidOnly.say('halo');
+    expect(replies.join('\n')).toMatch(/Balas dengan angka\.$/);
+  });
+});
