@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
 import type { Config } from './config.js';
-import { registerErrorHandlers } from './http/errors.js';
+import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
@@ -86,6 +86,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
     return503OnClosing: true,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
