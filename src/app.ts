@@ -22,6 +22,7 @@ import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
+import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -194,6 +195,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
+  await app.register(whatsappPairingRoutes, { whatsapp });
   const retention = createRetentionJob({
     db,
     mediaDir: config.mediaDir,
