@@ -14,9 +14,15 @@ import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { dashboardRoutes } from './officers/dashboard-routes.js';
+import { officerRoutes } from './officers/officer-routes.js';
+import { createRetentionJob } from './officers/retention.js';
+import { registryRoutes } from './registry/registry-routes.js';
+import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
+import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -118,7 +124,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
     },
   });
-  const registry: RegistryPort = deps.registry ?? { check: () => ({ outcome: 'not_found', demo: false, updatedAt: null, items: [] }) };
+  const registryService = createRegistryService({ db, now: clock });
+  if (registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
+  const registry: RegistryPort = deps.registry ?? registryService;
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -185,7 +193,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
   telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
 
+  // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
+  await app.register(officerRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(whatsappPairingRoutes, { whatsapp });
+  const retention = createRetentionJob({
+    db,
+    mediaDir: config.mediaDir,
+    retentionDays: config.RETENTION_DAYS,
+    clock,
+    onRun: (r) => {
+      if (r.redacted.length) app.log.info({ redacted: r.redacted.length, filesRemoved: r.filesRemoved }, 'retention redacted old closed cases');
+    },
+    onError: (err) => app.log.error({ err }, 'retention run failed'),
+  });
+  app.addHook('onReady', async () => retention.start());
+  app.addHook('preClose', async () => retention.stop());
+
   await app.register(healthRoutes);
+  await app.register(registryRoutes, { registry: registryService });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,

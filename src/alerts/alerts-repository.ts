@@ -5,6 +5,7 @@
  * pseudonym is used only to find the encrypted contact for a relay.
  */
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { audit as writeAudit } from '../officers/audit.js';
 import type { Db } from '../storage/db.js';
 import { alertMessages, auditLog, contacts, media, officers, outbox, tipMessages, tips } from '../storage/schema.js';
 import type { AlertView, DetailsView } from './alert-render.js';
@@ -149,9 +150,7 @@ export function audit(
   db: Db,
   e: { at: number; actor: string; action: string; tipId?: string | null; detail?: Record<string, unknown> },
 ): void {
-  db.insert(auditLog)
-    .values({ at: e.at, actor: e.actor, action: e.action, tipId: e.tipId ?? null, detail: e.detail ?? null })
-    .run();
+  writeAudit(db, { actor: e.actor, action: e.action, tipId: e.tipId, detail: e.detail, now: e.at });
 }
 
 /** The Telegram user id of whoever last claimed the tip (from the audit trail). */

@@ -13,9 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
-import { dashboardRoutes } from '../../src/officers/dashboard-routes.js';
 import { createOfficersRepository } from '../../src/officers/officers-repository.js';
-import { officerRoutes } from '../../src/officers/officer-routes.js';
 import { tips } from '../../src/storage/schema.js';
 import { SEED_PSEUDONYM_PREFIX, seedLink, seedMedia, seedMessage, seedTip } from '../helpers/seed-tips.js';
 
@@ -43,8 +41,6 @@ beforeAll(async () => {
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: 'a'.repeat(32) }, { secret: 'x'.repeat(64) });
   let now = NOW;
   app = await buildApp(config, { logger: false, clock: () => now++ });
-  await app.register(officerRoutes);
-  await app.register(dashboardRoutes);
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   token = createOfficersRepository(app.db, { now: () => NOW }).createToken({ name: 'Sari', role: 'officer' }).token;

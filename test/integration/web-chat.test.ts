@@ -256,3 +256,30 @@ describe('abuse limits', () => {
     expect((await send('6281', 'a10'))?.outputs[0].text).not.toMatch(/terlalu cepat/);
   });
 });
+
+describe('check_agency with the demo registry', () => {
+  it('answers exact, impostor-similar and not found honestly, and says the data is demo', async () => {
+    t = await buildTestApp();
+    const chat = webChat(t.app);
+    await chat.start();
+    await chat.choose('check_agency');
+    await chat.say('pt. contoh sejahtera abadi');
+    expect(chat.text()).toMatch(/DITEMUKAN dan berizin AKTIF/);
+    expect(chat.text()).toContain('DEMO-KEP 001/2025');
+    expect(chat.text()).toMatch(/DATA CONTOH fiktif/);
+    expect(chat.text()).toMatch(/BUKAN jaminan/);
+    await chat.choose('check_another');
+    // One word more than a licensed name: never "found".
+    await chat.say('PT Contoh Sejahtera Abadi Jaya');
+    expect(chat.text()).toMatch(/TIDAK PERSIS/);
+    expect(chat.text()).not.toMatch(/DITEMUKAN dan berizin/);
+    expect(chat.text()).toMatch(/meniru nama/);
+    await chat.choose('check_another');
+    await chat.say('Zzqx Wwvb Kkplm');
+    expect(chat.text()).toMatch(/TIDAK DITEMUKAN/);
+    await chat.choose('check_another');
+    await chat.say('contoh duta bangsa');
+    expect(chat.text()).toMatch(/TIDAK AKTIF/);
+    expect(chat.text()).toMatch(/Dicabut/);
+  });
+});

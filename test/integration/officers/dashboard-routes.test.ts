@@ -5,8 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
-import { dashboardRoutes } from '../../../src/officers/dashboard-routes.js';
-import { officerRoutes } from '../../../src/officers/officer-routes.js';
 
 let dir: string;
 let app: FastifyInstance;
@@ -15,8 +13,6 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'waspada-dash-'));
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: 'a'.repeat(32) }, { secret: 'x'.repeat(64) });
   app = await buildApp(config, { logger: false, clock: () => 1_767_225_600_000 });
-  await app.register(officerRoutes);
-  await app.register(dashboardRoutes);
   await app.ready();
 });
 afterEach(async () => {

@@ -8,7 +8,6 @@ import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { createOfficersRepository } from '../../../src/officers/officers-repository.js';
 import { createOfficerTipsRepository } from '../../../src/officers/officer-tips-repository.js';
-import { officerRoutes } from '../../../src/officers/officer-routes.js';
 import { auditLog, contacts, outbox, tipMessages } from '../../../src/storage/schema.js';
 import { SEED_PSEUDONYM_PREFIX, SEED_RECEIPT_PREFIX, seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
@@ -36,7 +35,6 @@ beforeEach(async () => {
   now = T0 + 30 * 24 * HOUR;
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: ADMIN }, { secret: 'x'.repeat(64) });
   app = await buildApp(config, { logger: false, clock: () => now });
-  await app.register(officerRoutes);
   await app.ready();
   officerToken = createOfficersRepository(app.db, { now: () => now }).createToken({ name: 'Sari', role: 'officer' }).token;
 });

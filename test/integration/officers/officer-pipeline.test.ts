@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
-import { officerRoutes } from '../../../src/officers/officer-routes.js';
 import { webChat } from '../../helpers/app.js';
 
 const ADMIN = 'a'.repeat(32);
@@ -19,7 +18,6 @@ it('shows a web-chat report to officers without reporter identity, and relays a 
   const dir = mkdtempSync(join(tmpdir(), 'waspada-pipeline-'));
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: ADMIN }, { secret: 'x'.repeat(64) });
   const app = await buildApp(config, { logger: false, clock: () => Date.UTC(2026, 10, 28, 3) });
-  await app.register(officerRoutes);
   await app.ready();
   cleanup = async () => {
     await app.close();

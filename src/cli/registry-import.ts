@@ -1,0 +1,100 @@
+/**
+ * `npm run registry:import -- FILE.csv [--source NAME] [--replace]` (CONTRACT.md).
+ * Reads DATABASE_PATH from the environment (default ./data/waspada.db); needs no other setting.
+ */
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { ImportError, importRegistryFile } from '../registry/import.js';
+import { createRegistryRepository } from '../registry/registry-repository.js';
+import { openDb } from '../storage/db.js';
+import { runMigrations } from '../storage/migrate.js';
+
+const HELP = `Usage: npm run registry:import -- FILE.csv [--source NAME] [--replace]
+
+Import the licensed-agency (P3MI) registry from a CSV file with a header row.
+
+Columns (matched ignoring case, spaces and punctuation; others, such as "No", are ignored):
+  name            Nama Perusahaan, Nama P3MI                 (required)
+  license_number  Nomor Izin, No SIP3MI, Nomor SIP3MI        (required)
+  status          aktif|active, dihentikan sementara|dibekukan|suspended,
+                  dicabut|revoked, kedaluwarsa|habis masa berlaku|expired   (required)
+  valid_until     Masa Berlaku: 2026-01-12, 12/01/2026, 12-01-2026, 12 Januari 2026
+  address         Alamat
+  city            Kota, Kabupaten, Kabupaten/Kota
+  province        Provinsi
+
+Rows are upserted by licence number; re-importing the same file changes nothing. A bad row is
+reported with its line number and skipped. Separators "," ";" and tab are detected.
+
+Options:
+  --source NAME   where the list comes from (stored with each row)
+  --replace       replace the whole registry atomically with this file
+  -h, --help      show this help
+
+Environment: DATABASE_PATH (default ./data/waspada.db)
+`;
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      allowPositionals: true,
+      options: { source: { type: 'string' }, replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  }
+  try {
+    args = parse();
+  } catch (err) {
+    process.stderr.write(`registry:import: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const file = args.positionals[0];
+  if (!file || args.positionals.length > 1) {
+    process.stderr.write(`registry:import: expected exactly one CSV file\n\n${HELP}`);
+    return 2;
+  }
+  const db = openDb(process.env.DATABASE_PATH || './data/waspada.db');
+  try {
+    runMigrations(db);
+    const repo = createRegistryRepository(db);
+    const summary = await importRegistryFile(repo, file, {
+      replace: args.values.replace ?? false,
+      source: args.values.source ?? null,
+      now: Date.now,
+      onProgress: (rows) => process.stderr.write(`… ${rows.toLocaleString('en')} rows read\n`),
+    });
+    for (const e of summary.errors) process.stderr.write(`line ${e.line}: ${e.reason} (skipped)\n`);
+    const removed = args.values.replace ? `, ${summary.removed} removed` : '';
+    process.stdout.write(
+      `Imported ${file}: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${removed}.\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError) {
+      process.stderr.write(`registry:import: ${err.message}\n`);
+      return 1;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      process.stderr.write(`registry:import: cannot read ${file} (${code})\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    db.$client.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`registry:import: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
