@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { createUpdateBuilder, startBotApiEmulator } from '../helpers/bot-api-emulator.js';
 import { rssOf, startService } from '../helpers/service-process.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -90,10 +91,44 @@ function chatTurns(tokens: string[]): autocannon.Options['requests'] {
   ];
 }
 
+const TG_SECRET = 'bench-webhook-secret';
+
+async function telegramUp(base: string): Promise<boolean> {
+  const res = await fetch(`${base}/health`);
+  return ((await res.json()) as { channels?: { telegram?: string } }).channels?.telegram === 'up';
+}
+
+/** One private-chat text update per request, 1000 rotating chats, unique update ids; "menu" is a turn at any step. */
+function webhookTurns(): autocannon.Options['requests'] {
+  const build = createUpdateBuilder(1_000_000);
+  let i = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/telegram/webhook',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      setupRequest: (req) => {
+        const n = i++;
+        const update = build.textMessage(10_000 + (n % 1000), n % 2 === 0 ? 'menu' : '3');
+        return { ...req, body: JSON.stringify(update) };
+      },
+    },
+  ];
+}
+
 async function throughput(): Promise<void> {
   process.stderr.write('throughput (bench server: buildApp + bare ceiling route, LOG_LEVEL=warn)\n');
   const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const { dir, env } = freshEnv({ LOG_LEVEL: 'warn' });
+  const emu = await startBotApiEmulator();
+  const { dir, env } = freshEnv({
+    LOG_LEVEL: 'warn',
+    TELEGRAM_BOT_TOKEN: emu.token,
+    TELEGRAM_API_ROOT: emu.apiRoot,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    PUBLIC_URL: 'http://127.0.0.1:1/',
+    BENCH_TG_UNPACED: '1',
+  });
   const svc = await startService(env, { script: 'test/bench/bench-server.ts', timeoutMs: 60_000, nodeArgs });
   try {
     const url = svc.base;
@@ -104,9 +139,15 @@ async function throughput(): Promise<void> {
     const tokens = await conversations(url, 1000);
     const chat = await run('web chat turn POST /api/chat', { url, requests: chatTurns(tokens) }, '1000 rotating conversations');
     chat.ratio = chat.rps / ceiling.rps;
-    rows.push({ name: 'Telegram webhook turn', rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, errors: 0, non2xx: 0, note: 'adapter not on main at bench time' });
+    for (let i = 0; i < 100 && !(await telegramUp(url)); i++) await new Promise((r) => setTimeout(r, 100));
+    const sentBefore = emu.callsTo('sendMessage').length;
+    const tg = await run('Telegram webhook turn (→ reply queued)', { url, requests: webhookTurns() }, '1000 rotating chats, emulator Bot API');
+    tg.ratio = tg.rps / ceiling.rps;
+    await new Promise((r) => setTimeout(r, 2000));
+    figures.push(['Telegram replies delivered to the emulator during/after the webhook run', `${emu.callsTo('sendMessage').length - sentBefore}`]);
   } finally {
     await svc.kill('SIGTERM');
+    await emu.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
