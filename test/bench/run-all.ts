@@ -5,6 +5,7 @@
  *   BENCH_SECONDS=10  length of each throughput run (default 10)
  *   BENCH_REPORTS=10000  reports inserted for the file-growth figure
  *   BENCH_CONNECTIONS=50  concurrent connections of the saturating runs
+ *   BENCH_DIST=1  run the real service from `dist/src/server.js` (after `npm run build`) instead of tsx
  *   BENCH_PROFILE=/tmp/prof  write a CPU profile of the bench server (then `node --cpu-prof` output)
  *   args: any of `throughput service growth` to run only those parts
  */
@@ -153,9 +154,11 @@ async function throughput(): Promise<void> {
 }
 
 async function realService(): Promise<void> {
-  process.stderr.write('real service (node --import tsx src/server.ts, LOG_LEVEL=info)\n');
+  const script = process.env.BENCH_DIST ? 'dist/src/server.js' : 'src/server.ts';
+  process.stderr.write(`real service (node ${script}, LOG_LEVEL=info)\n`);
   const { dir, env } = freshEnv({ LOG_LEVEL: 'info' });
-  const svc = await startService(env, { timeoutMs: 60_000 });
+  const svc = await startService(env, { timeoutMs: 60_000, script });
+  figures.push(['real service runs', script.endsWith('.js') ? 'compiled (node dist/src/server.js)' : 'through tsx (npm start)']);
   try {
     // Start-up: spawn → /health ok.
     const t0 = performance.now();
