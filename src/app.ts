@@ -13,6 +13,7 @@ import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
+import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
+  await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   const retention = createRetentionJob({
     db,
     mediaDir: config.mediaDir,
