@@ -5,7 +5,7 @@
 # session) lives in the /app/data volume: back that up. The CLIs run from the compiled build:
 #   docker exec waspada node dist/src/cli/db-backup.js /app/data/backup-$(date +%F).db
 #   docker exec waspada node dist/src/cli/officer-token.js --name "Sari" --role officer
-#   docker exec -i waspada node dist/src/cli/registry-import.js /dev/stdin < p3mi.csv
+#   docker cp p3mi.csv waspada:/app/data/ && docker exec waspada node dist/src/cli/registry-import.js /app/data/p3mi.csv
 
 # ---- build: native modules (better-sqlite3) and the TypeScript emit ----
 FROM node:20-bookworm-slim AS build
