@@ -2,8 +2,10 @@
 # Waspada: build with `docker build -t waspada .`, run with
 #   docker run -d --name waspada -p 3000:3000 -v waspada-data:/app/data --env-file .env waspada
 # Everything the service keeps (SQLite database, evidence files, generated secret, WhatsApp
-# session) lives in the /app/data volume: back that up (`npm run db:backup` inside the container
-# for a consistent database copy).
+# session) lives in the /app/data volume: back that up. The CLIs run from the compiled build:
+#   docker exec waspada node dist/src/cli/db-backup.js /app/data/backup-$(date +%F).db
+#   docker exec waspada node dist/src/cli/officer-token.js --name "Sari" --role officer
+#   docker cp p3mi.csv waspada:/app/data/ && docker exec waspada node dist/src/cli/registry-import.js /app/data/p3mi.csv
 
 # ---- build: native modules (better-sqlite3) and the TypeScript emit ----
 FROM node:20-bookworm-slim AS build

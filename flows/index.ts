@@ -31,6 +31,7 @@ export const globals = {
   menu: ['menu', 'batal', 'cancel', 'kembali', 'back'],
   language: ['bahasa', 'language', 'english', 'inggris', 'indonesia'],
   help: ['bantuan', 'help', '?'],
+  status: ['status', 'cek status'],
 };
 
 /** Build the flow set the engine runs. */

@@ -6,13 +6,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
 import type { Config } from './config.js';
-import { registerErrorHandlers } from './http/errors.js';
+import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
+import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
@@ -22,6 +23,7 @@ import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
+import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
@@ -91,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
     return503OnClosing: true,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -194,6 +197,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
+  await app.register(whatsappPairingRoutes, { whatsapp });
+  await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   const retention = createRetentionJob({
     db,
     mediaDir: config.mediaDir,

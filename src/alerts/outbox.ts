@@ -9,7 +9,7 @@
  * handler for the same row at the same time; the row is marked delivered in the same
  * transaction that records the platform message id (and whatever the handler asks to commit).
  */
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, isNotNull, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
 import { outbox } from '../storage/schema.js';
 
@@ -223,7 +223,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const claim = (row: OutboxRow, now: number): boolean =>
     db
       .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
+      .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs, leasedUntil: now + leaseMs })
       .where(
         and(
           eq(outbox.id, row.id),
@@ -257,6 +257,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
                 deliveredAt: at,
                 platformMessageId: res.platformMessageId ?? null,
                 lastError: null,
+                leasedUntil: null,
               })
               .where(eq(outbox.id, row.id))
               .run();
@@ -274,6 +275,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
             status: dead ? 'dead' : 'pending',
             nextAttemptAt: dead ? at : at + delay,
             lastError: errorText(err),
+            leasedUntil: null,
           })
           .where(eq(outbox.id, row.id))
           .run();
@@ -316,6 +318,15 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (!stopped) return;
       stopped = false;
+      // One service per database: a row still leased now was cut off by a crash mid-send. Make it
+      // due at once instead of after the lease (an urgent alert must not wait minutes). If the
+      // platform had already accepted it, it goes out a second time: at-least-once across a crash.
+      const released = db
+        .update(outbox)
+        .set({ nextAttemptAt: clock(), leasedUntil: null })
+        .where(and(eq(outbox.status, 'pending'), isNotNull(outbox.leasedUntil)))
+        .run().changes;
+      if (released) logger.warn({ released }, 'outbox: resuming sends cut off by a restart');
       schedule();
     },
     async stop() {

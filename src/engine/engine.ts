@@ -154,6 +154,9 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     if (cancel) return goto(ctx, cancel);
     return goto(ctx, `flow:${MENU_FLOW}`);
   }
+  if (g === 'status' && ctx.state.flowId !== 'report' && ctx.state.flowId !== 'status') {
+    return goto(ctx, 'flow:status');
+  }
   if (g === 'language') {
     ctx.state.locale = ctx.state.locale === 'id' ? 'en' : 'id';
     say(ctx, ['global.language_switched']);
@@ -223,12 +226,13 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
   }
 }
 
-function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | null {
+function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'status' | null {
   const w = fold(text).replace(/^\//, '');
   const g = ctx.set.globals;
   if (g.menu.includes(w)) return 'menu';
   if (g.language.includes(w)) return 'language';
   if (g.help.includes(w)) return 'help';
+  if (g.status?.includes(w)) return 'status';
   return null;
 }
 

@@ -141,7 +141,13 @@ export type Catalogs = Record<Locale, Catalog>;
 
 export type FlowSet = { flows: Record<string, FlowDef>; catalogs: Catalogs; globals: GlobalWords };
 
-export type GlobalWords = { menu: string[]; language: string[]; help: string[] };
+export type GlobalWords = {
+  menu: string[];
+  language: string[];
+  help: string[];
+  /** Open the status check from anywhere but an unfinished report (which it would discard). */
+  status?: string[];
+};
 
 /** The result of one call into the engine (a "sprint"). */
 export type Turn = {

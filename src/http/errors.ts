@@ -2,7 +2,7 @@
  * The contract's error shape for every error: `{"error": {"code", "message"}}`.
  * Messages of 5xx errors are never shown (they may carry internals).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export class HttpError extends Error {
@@ -17,6 +17,17 @@ export class HttpError extends Error {
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a malformed URL, a route
+ * parameter over `maxParamLength`) otherwise bypass the error handler with Fastify's own shape.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const code = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_url';
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.';
+  void reply.status(status).send(errorBody(code, message));
 }
 
 export function registerErrorHandlers(app: FastifyInstance): void {

@@ -96,6 +96,8 @@ export const outbox = sqliteTable('outbox', {
   status: text('status').notNull().default('pending'), // pending | delivered | dead
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: integer('next_attempt_at').notNull(),
+  /** Set while a worker is sending this row; a row still leased at start-up was cut off by a crash. */
+  leasedUntil: integer('leased_until'),
   deliveredAt: integer('delivered_at'),
   platformMessageId: text('platform_message_id'),
   lastError: text('last_error'),

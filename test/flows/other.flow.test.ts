@@ -39,3 +39,13 @@ describe.each(['id', 'en'] as const)('flows in %s', (locale) => {
     expect(r.state.locale).toBe(locale === 'id' ? 'en' : 'id');
   });
 });
+
+describe('the status word', () => {
+  it('opens the status check from another flow, but is plain text inside an unfinished report', () => {
+    const fromLearn = transcript([{ choice: 'learn' }, 'status']);
+    expect(fromLearn.prompt).toMatchObject({ flow: 'status', step: 'receipt' });
+    const inReport = transcript([{ choice: 'report' }, 'job_abroad', 'sambas', { choice: 'skip' }, { choice: 'skip' }, 'status']);
+    expect(inReport.prompt).toMatchObject({ flow: 'report', step: 'evidence' });
+    expect(inReport.state.answers.description).toBe('status');
+  });
+});

@@ -39,7 +39,7 @@ const COMMANDS: Record<string, InboundContent> = {
   language: { kind: 'text', text: 'bahasa' },
   bantuan: { kind: 'text', text: 'bantuan' },
   help: { kind: 'text', text: 'bantuan' },
-  status: { kind: 'choice', choiceId: 'status' },
+  status: { kind: 'text', text: 'status' },
 };
 
 /** Telegram's `language_code` (IETF tag) → our locales; Malay readers get Indonesian. */

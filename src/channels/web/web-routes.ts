@@ -95,18 +95,24 @@ export async function webChatRoutes(
     if (!req.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with fields "conversation" and "file".');
     let conversation: string | undefined;
     let file: { bytes: Buffer; mime: string } | undefined;
-    for await (const part of req.parts({ limits: { fileSize: evidence.maxBytes, files: 1, fields: 4 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new HttpError(413, 'payload_too_large', `The file is larger than ${Math.round(evidence.maxBytes / 1048576)} MB.`);
-          }
-          throw err;
-        });
-        file = { bytes, mime: part.mimetype };
-      } else if (part.fieldname === 'conversation') {
-        conversation = String(part.value);
+    try {
+      for await (const part of req.parts({ limits: { fileSize: evidence.maxBytes, files: 1, fields: 4 } })) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+            if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+              throw new HttpError(413, 'payload_too_large', `The file is larger than ${Math.round(evidence.maxBytes / 1048576)} MB.`);
+            }
+            throw err;
+          });
+          file = { bytes, mime: part.mimetype };
+        } else if (part.fieldname === 'conversation') {
+          conversation = String(part.value);
+        }
       }
+    } catch (err) {
+      // Malformed multipart (wrong boundary, truncated body) surfaces as a plain busboy Error: the client's fault.
+      if (err instanceof HttpError || (err as { statusCode?: number }).statusCode) throw err;
+      throw new HttpError(400, 'invalid_multipart', 'The upload is not well-formed multipart/form-data.');
     }
     const conv = token.safeParse(conversation);
     if (!conv.success) throw new HttpError(400, 'invalid_request', 'Field "conversation" must be a token issued by /api/chat.');

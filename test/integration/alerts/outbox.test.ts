@@ -216,6 +216,26 @@ describe('outbox worker', () => {
     expect(row(t.db, 'a')).toMatchObject({ status: 'delivered', platformMessageId: 'p2', attempts: 2 });
   });
 
+  it('a service restarted after a crash mid-send resumes that row at once, not after the lease', async () => {
+    const t = setup();
+    const clock = fakeClock(0);
+    const hang = vi.fn(() => new Promise<never>(() => {}));
+    const a = createOutboxWorker({ db: t.db, clock, handlers: { k: hang }, leaseMs: 5 * 60_000 });
+    enqueue(t.db, { kind: 'k', payload: {}, idempotencyKey: 'urgent', now: 0 });
+    void a.tick(); // the process dies while this send is in flight
+    await Promise.resolve();
+    expect(hang).toHaveBeenCalledTimes(1);
+
+    clock.advance(2_000);
+    const ok = vi.fn(async () => ({ platformMessageId: 'p3' }));
+    const restarted = createOutboxWorker({ db: t.reopen(), clock, handlers: { k: ok }, pollMs: 3_600_000 });
+    restarted.start(); // start-up releases the dead process's lease
+    await restarted.tick();
+    await restarted.stop();
+    expect(ok).toHaveBeenCalledTimes(1);
+    expect(row(t.db, 'urgent')).toMatchObject({ status: 'delivered', platformMessageId: 'p3', leasedUntil: null });
+  });
+
   it('commits handler writes in the delivery transaction', async () => {
     const { db } = setup();
     const clock = fakeClock(0);

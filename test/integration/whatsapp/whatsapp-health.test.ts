@@ -52,3 +52,22 @@ describe('/health reports the WhatsApp channel', () => {
     db.$client.close();
   });
 });
+
+describe('admin pairing view', () => {
+  it('shows the current QR as SVG to an admin only', async () => {
+    const { app, factory, db } = await appWithWhatsApp({ WHATSAPP_ENABLED: 'true', ADMIN_TOKEN: 'a'.repeat(32) });
+    const get = (url: string, token?: string) => app.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await get('/api/admin/whatsapp/qr.svg')).statusCode).toBe(401);
+    const none = await get('/api/admin/whatsapp/qr.svg', 'a'.repeat(32));
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.code).toBe('no_qr');
+    factory.last().qr();
+    const res = await get('/api/admin/whatsapp/qr.svg', 'a'.repeat(32));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(res.body).toMatch(/^<svg/);
+    expect((await get('/api/admin/whatsapp', 'a'.repeat(32))).json()).toEqual({ status: 'pairing', qrAvailable: true });
+    await app.close();
+    db.$client.close();
+  });
+});

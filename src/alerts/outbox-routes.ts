@@ -1,0 +1,47 @@
+/**
+ * Administrators see undeliverable work (dead letters) and can send it again once the cause is
+ * fixed (e.g. the bot was removed from the task-force group). Payloads are not shown: they are
+ * ids, and the thing that matters is what failed and why.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { HttpError } from '../http/errors.js';
+import { requireOfficer } from '../officers/auth.js';
+import { audit } from '../officers/audit.js';
+import { createOfficersRepository } from '../officers/officers-repository.js';
+import { outbox } from '../storage/schema.js';
+import type { OutboxWorker } from './outbox.js';
+
+export async function outboxAdminRoutes(app: FastifyInstance, opts: { worker: OutboxWorker }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  const admin = requireOfficer(officers, 'admin');
+
+  r.get('/api/admin/outbox', { onRequest: admin }, async () => {
+    const dead = app.db
+      .select({ id: outbox.id, kind: outbox.kind, key: outbox.idempotencyKey, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+      .from(outbox)
+      .where(eq(outbox.status, 'dead'))
+      .orderBy(desc(outbox.id))
+      .limit(200)
+      .all();
+    return { ...opts.worker.counts(), deadItems: dead.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString() })) };
+  });
+
+  r.post('/api/admin/outbox/:id/retry', { onRequest: admin, schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
+    const now = app.clock();
+    const changed = app.db.$client.transaction(() => {
+      const n = app.db
+        .update(outbox)
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
+        .where(and(eq(outbox.id, req.params.id), eq(outbox.status, 'dead')))
+        .run().changes;
+      if (n) audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'outbox.retry', detail: { outboxId: req.params.id }, now });
+      return n;
+    })();
+    if (!changed) throw new HttpError(404, 'not_found', `No dead outbox row ${req.params.id}.`);
+    return { retried: req.params.id };
+  });
+}

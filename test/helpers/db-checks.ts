@@ -1,0 +1,22 @@
+/**
+ * Invariants every test that hammers the service checks on the SQLite file afterwards:
+ * the file is intact and no tip row is half-written.
+ */
+import type Database from 'better-sqlite3';
+
+/** Tips missing a field every tip must have, or a complete tip missing a report field. */
+export const PARTIAL_TIPS_SQL = `select id from tips where receipt_hash is null or receipt_hash = '' or channel is null or locale is null
+  or answers is null or urgency not in ('urgent','normal') or urgency_score is null or urgency_reasons is null
+  or created_at is null or updated_at is null
+  or (complete = 1 and (category is null or regency is null or description is null or description = ''))`;
+
+export function dbProblems(db: Database.Database): { integrity: unknown; foreignKeys: unknown[]; partialTips: unknown[]; badStates: unknown[] } {
+  return {
+    integrity: db.pragma('integrity_check', { simple: true }),
+    foreignKeys: db.pragma('foreign_key_check') as unknown[],
+    partialTips: db.prepare(PARTIAL_TIPS_SQL).all(),
+    badStates: db.prepare('select pseudonym from conversations where json_valid(state) = 0').all(),
+  };
+}
+
+export const HEALTHY_DB = { integrity: 'ok', foreignKeys: [], partialTips: [], badStates: [] };
