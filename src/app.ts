@@ -128,6 +128,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const registryService = createRegistryService({ db, now: clock });
   if (registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
   const registry: RegistryPort = deps.registry ?? registryService;
+  // Build the in-memory search index just after start-up rather than on the first question.
+  app.addHook('onReady', async () => {
+    setTimeout(() => {
+      try {
+        registryService.repository.warmIndex();
+      } catch (err) {
+        app.log.error({ err }, 'registry index warm-up failed');
+      }
+    }, 0).unref();
+  });
   const conversations = createConversationRuntime({
     db,
     flows,

@@ -7,7 +7,6 @@ import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import type { RegistryPort } from '../../../src/conversations/runtime.js';
 import type { AgencyRecord } from '../../../src/registry/registry-repository.js';
-import { registryRoutes } from '../../../src/registry/registry-routes.js';
 import { createRegistryService, type RegistryService } from '../../../src/registry/registry-service.js';
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
+import type { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
 import { type FakeSocket, fakeSocketFactory, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 
