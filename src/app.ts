@@ -2,7 +2,7 @@
  * The app as a plugin-built Fastify instance: `buildApp(config)` registers every room explicitly,
  * in order. Tests mount it on port 0 or use `inject`; `server.ts` is only the process shell.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
 import type { Config } from './config.js';
@@ -94,6 +94,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     trustProxy: false,
     return503OnClosing: true,
     frameworkErrors,
+    // Two info lines per request cost throughput and say little; requests are logged at debug
+    // (method, route, status, time — never URLs with tokens, bodies or addresses).
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

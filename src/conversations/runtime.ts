@@ -3,7 +3,7 @@
  * effects → save, all in ONE SQLite transaction, then the replies. A crash before the commit
  * loses nothing acknowledged (no reply was sent); a crash after it loses nothing stored.
  */
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { advance, expire } from '../engine/engine.js';
 import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../engine/types.js';
 import type { Inbound, Locale, Outbound } from '../messages.js';
@@ -240,15 +240,19 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     expireIdle() {
       const now = clock();
       const cutoff = now - deps.idleMinutes * 60_000;
+      // Only conversations waiting inside a flow (not at the menu) can expire: the SQL filter keeps
+      // the sweep proportional to the open conversations, not to everyone who ever wrote.
       const stale = db
         .select()
         .from(conversations)
-        .where(and(lt(conversations.updatedAt, cutoff), ne(conversations.locale, '')))
-        .all()
-        .filter((r) => {
-          const s = r.state as ConversationState;
-          return s.status === 'waiting' && s.flowId !== 'menu';
-        });
+        .where(
+          and(
+            lt(conversations.updatedAt, cutoff),
+            sql`json_extract(${conversations.state}, '$.status') = 'waiting'`,
+            sql`json_extract(${conversations.state}, '$.flowId') <> 'menu'`,
+          ),
+        )
+        .all();
       for (const r of stale) {
         tx(db, () => {
           const s = r.state as ConversationState;
