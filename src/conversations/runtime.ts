@@ -240,6 +240,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     expireIdle() {
       const now = clock();
       const cutoff = now - deps.idleMinutes * 60_000;
+      // Platforms redeliver for a day at most: a week of dedupe rows is plenty, and keeps the table small.
+      db.delete(processedUpdates).where(lt(processedUpdates.processedAt, now - 7 * 86_400_000)).run();
       // Only conversations waiting inside a flow (not at the menu) can expire: the SQL filter keeps
       // the sweep proportional to the open conversations, not to everyone who ever wrote.
       const stale = db

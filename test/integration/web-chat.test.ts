@@ -226,6 +226,21 @@ describe('conversation runtime', () => {
   });
 });
 
+describe('dedupe rows', () => {
+  it('are kept for a week, then pruned by the idle sweep', async () => {
+    t = await buildTestApp();
+    const rt = t.app.conversations;
+    const msg = () => rt.handle({ channel: 'telegram', address: '9', platformMessageId: '123:77', receivedAt: 0, content: { kind: 'text', text: 'halo' } });
+    expect(await msg()).not.toBeNull();
+    t.clock.now += 6 * 86_400_000;
+    t.app.conversations.expireIdle();
+    expect(await msg()).toBeNull();
+    t.clock.now += 2 * 86_400_000;
+    t.app.conversations.expireIdle();
+    expect(t.app.db.$client.prepare('select count(*) n from processed_updates').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('abuse limits', () => {
   it('answers a flood from one web client with a polite 429 in the error shape', async () => {
     t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '5' });

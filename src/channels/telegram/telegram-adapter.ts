@@ -202,7 +202,11 @@ export class TelegramAdapter implements ChannelPort {
       }
       const t = toInbound(ctx.update, this.now());
       if (!t) return;
-      const inbound = t.kind === 'ready' ? t.inbound : { ...t.base, content: await this.fetchMedia(t.media) };
+      const base = t.kind === 'ready' ? t.inbound : t.base;
+      // update_id counts per bot: prefix the bot's id so a new token cannot collide with old rows.
+      const platformMessageId = `${ctx.me.id}:${base.platformMessageId}`;
+      const inbound =
+        t.kind === 'ready' ? { ...t.inbound, platformMessageId } : { ...t.base, platformMessageId, content: await this.fetchMedia(t.media) };
       const result = await this.deps.runtime.handle(inbound);
       if (!result || result.outputs.length === 0) return;
       // The turn is committed; replies go out through the pacer without holding the update.
