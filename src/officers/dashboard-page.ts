@@ -128,6 +128,9 @@ const JS = String.raw`
   var state = { status: '', urgency: '', items: [], next: null, selected: null, tab: 'tips', urls: [] };
 
   function t(k) { return (T[lang] && T[lang][k]) || T.en[k] || k; }
+  // Category and regency ids as the reporters saw them (from the flow catalogs); unknown ids as-is.
+  var LABELS = (function () { try { return JSON.parse(document.getElementById('labels').textContent || '{}'); } catch (e) { return {}; } })();
+  function label(v) { var l = v && LABELS[v]; return l ? (l[lang] || v) : v; }
   function $(id) { return document.getElementById(id); }
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
@@ -220,7 +223,7 @@ const JS = String.raw`
     state.items.forEach(function (tip) {
       var b = el('button', { type: 'button', 'data-tip': tip.id, 'aria-current': state.selected && state.selected.id === tip.id ? 'true' : 'false', onclick: function () { openTip(tip.id); } }, [
         el('div', { class: 'row' }, [badge(tip), statusBadge(tip), el('strong', { text: tip.id })]),
-        el('div', { class: 'muted', text: [tip.regency || '—', tip.category || '—', fmt(tip.createdAt)].join(' · ') }),
+        el('div', { class: 'muted', text: [label(tip.regency) || '—', label(tip.category) || '—', fmt(tip.createdAt)].join(' · ') }),
         el('p', { class: 'snippet', text: tip.description || '' })
       ]);
       ul.appendChild(el('li', null, [b]));
@@ -245,7 +248,7 @@ const JS = String.raw`
     if (!tip) { box.appendChild(el('p', { class: 'muted', text: t('pick') })); return; }
     box.appendChild(el('h2', { class: 'row' }, [el('span', { text: tip.id }), badge(tip), statusBadge(tip)]));
     var dl = el('dl');
-    field(dl, 'channel', tip.channel); field(dl, 'category', tip.category); field(dl, 'regency', tip.regency);
+    field(dl, 'channel', tip.channel); field(dl, 'category', label(tip.category)); field(dl, 'regency', label(tip.regency));
     field(dl, 'destination', tip.destination); field(dl, 'recruiter', tip.recruiter); field(dl, 'description', tip.description);
     field(dl, 'score', tip.urgencyScore);
     dl.appendChild(el('dt', { text: t('reasons') }));
@@ -341,12 +344,13 @@ const JS = String.raw`
     svg.appendChild(s('title', {}, title));
     rows.forEach(function (r, i) {
       var g = s('g', { 'data-label': r.key, 'data-count': r.count, transform: 'translate(0,' + (i * rowH + 2) + ')' });
-      var label = r.key.length > 20 ? r.key.slice(0, 19) + '…' : r.key;
-      g.appendChild(s('text', { x: labelW - 6, y: 15, 'text-anchor': 'end', class: 'lbl' }, label));
+      var name = label(r.key) || r.key;
+      var shown = name.length > 20 ? name.slice(0, 19) + '…' : name;
+      g.appendChild(s('text', { x: labelW - 6, y: 15, 'text-anchor': 'end', class: 'lbl' }, shown));
       var bw = Math.max(2, Math.round((r.count / max) * barW));
       g.appendChild(s('rect', { x: labelW, y: 3, width: bw, height: rowH - 8, rx: 3, class: 'bar' }));
       g.appendChild(s('text', { x: labelW + bw + 4, y: 15, class: 'cnt' }, r.count));
-      g.appendChild(s('title', {}, r.key + ': ' + r.count));
+      g.appendChild(s('title', {}, name + ': ' + r.count));
       svg.appendChild(g);
     });
     card.appendChild(svg);
@@ -419,7 +423,7 @@ const JS = String.raw`
  * reply.type('text/html').send(dashboardHtml(reply.cspNonce.script, reply.cspNonce.style));
  * ```
  */
-export function dashboardHtml(scriptNonce: string, styleNonce: string): string {
+export function dashboardHtml(scriptNonce: string, styleNonce: string, labels: Record<string, { id: string; en: string }> = {}): string {
   if (!/^[A-Za-z0-9+/=_-]+$/.test(scriptNonce) || !/^[A-Za-z0-9+/=_-]+$/.test(styleNonce)) throw new Error('bad nonce');
   return `<!doctype html>
 <html lang="id">
@@ -474,6 +478,7 @@ export function dashboardHtml(scriptNonce: string, styleNonce: string): string {
     <div id="view-stats" hidden><div id="charts" class="charts"></div></div>
   </div>
 </main>
+<script type="application/json" id="labels">${JSON.stringify(labels).replace(/</g, '\\u003c')}</script>
 <script nonce="${scriptNonce}">${JS}</script>
 </body>
 </html>`;

@@ -25,6 +25,12 @@ export const DASHBOARD_CSP = {
 };
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  // Category and regency labels as reporters saw them, from the flow catalogs (id and en).
+  const labels: Record<string, { id: string; en: string }> = {};
+  for (const [key, id] of Object.entries(app.flows.catalogs.id)) {
+    const m = /^(?:report\.cat|regency)\.([a-z_]+)$/.exec(key);
+    if (m) labels[m[1]] = { id, en: app.flows.catalogs.en[key] ?? id };
+  }
   await app.register(helmet, {
     global: true,
     enableCSPNonces: true,
@@ -36,6 +42,6 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
-      .send(dashboardHtml(reply.cspNonce.script, reply.cspNonce.style));
+      .send(dashboardHtml(reply.cspNonce.script, reply.cspNonce.style, labels));
   });
 }
