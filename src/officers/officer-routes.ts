@@ -11,6 +11,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { enqueue } from '../alerts/outbox.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireOfficer } from './auth.js';
@@ -226,6 +227,11 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       const tip = repo.update(req.params.id, req.body, req.officer!);
       if (!tip) throw notFound(req.params.id);
+      // The task-force group's alert shows who holds the tip: refresh it through the outbox.
+      if (req.body.status && fastify.config.TELEGRAM_BOT_TOKEN && fastify.config.TASKFORCE_TELEGRAM_CHAT_ID) {
+        const now = clock();
+        enqueue(fastify.db, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:api:${now}:${req.body.status}`, now });
+      }
       return tip;
     } catch (err) {
       if (err instanceof TransitionError) throw new HttpError(409, 'invalid_transition', err.message);

@@ -15,6 +15,7 @@ import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Updat
 const GROUP = -100777;
 const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
 const STRANGER = { id: 9999, is_bot: false, first_name: 'Orang Lain' };
+const ADMIN = 'admin-token-'.padEnd(32, 'k');
 const RECEIPT = /KODE TANDA TERIMA: ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
 
 type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
@@ -35,6 +36,7 @@ async function start(): Promise<Service> {
       TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP),
       TASKFORCE_OFFICER_IDS: String(OFFICER.id),
       ESCALATE_AFTER_MINUTES: '15',
+      ADMIN_TOKEN: ADMIN,
     },
     { secret: 'test-secret-'.padEnd(64, 'x') },
   );
@@ -138,6 +140,11 @@ describe('task-force alerts, whole service', () => {
       10_000,
     );
     expect(relayed).toBeDefined();
+    // Closing the case in the officer API updates the group's alert too (no buttons left).
+    const patch = await svc.app.inject({ method: 'PATCH', url: `/api/tips/${tip.id}`, headers: { authorization: `Bearer ${ADMIN}` }, payload: { status: 'closed' } });
+    expect(patch.statusCode).toBe(200);
+    const edited = await svc.emu.waitFor((c) => c.method === 'editMessageText' && c.status === 200 && String(c.params.text).includes('Ditutup'), 10_000);
+    expect(Number(edited.params.message_id)).toBe(alertId);
     // Exactly one alert for this tip in the group.
     expect(svc.emu.calls.filter((c) => toGroup(c) && String(c.params.text).includes(tip.id) && !String(c.params.text).includes('ESKALASI'))).toHaveLength(1);
   });
