@@ -34,7 +34,7 @@ export function normaliseReceipt(input: string): string | null {
   return s;
 }
 
-/** Group 12 symbols as `XXXX-XXXX-XXXX`. */
+/** Group 12 symbols in fours, e.g. `7K3F-Q9XM-2HDA`. */
 export function groupReceipt(s: string): string {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
 }

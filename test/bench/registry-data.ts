@@ -5,18 +5,10 @@
  */
 import type { AgencyRecord, AgencyStatus } from '../../src/registry/registry-repository.js';
 import { normaliseLicense, normaliseName } from '../../src/registry/normalise.js';
+import { seededRandom } from '../helpers/service-process.js';
 
-/** mulberry32: small, fast, good enough to make fixtures reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the crash test): reproducible fixtures. */
+export const prng = seededRandom;
 
 const SYLLABLES = ['ba', 'bu', 'ka', 'ri', 'ma', 'ju', 'ja', 'ya', 'sa', 'to', 'na', 'ga', 'ra', 'wa', 'ti', 'lu', 'se', 'pe', 'di', 'tu', 'ha', 'la', 'ku', 'ni', 'mo', 'do', 'pa', 'si', 'ta', 'an', 'ar', 'in', 'un', 'ke', 'be', 'go', 'ro', 'me', 'no', 'wi'];
 const COMMON = ['jaya', 'abadi', 'sejahtera', 'mandiri', 'makmur', 'sentosa', 'internasional', 'utama', 'bersama', 'karya', 'mitra', 'sukses', 'persada', 'nusantara', 'indonesia', 'global', 'prima', 'perkasa', 'lestari', 'gemilang', 'cahaya', 'bintang', 'harapan', 'sinar', 'putra', 'putri', 'tenaga', 'kerja', 'sumber', 'daya', 'insani', 'duta', 'bangsa', 'amanah', 'berkah', 'mulia'];
