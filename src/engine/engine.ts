@@ -147,6 +147,14 @@ export function expire(set: FlowSet, state: ConversationState, now: number): Tur
 class StepLimitError extends Error {}
 
 function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void {
+  // "status 7K3F-Q9XM-2HDA" in one message: straight to the case (not inside an unfinished report).
+  const direct = content.kind === 'text' ? /^\/?status\s+(.+)$/i.exec(content.text.trim()) : null;
+  const receipt = direct ? normaliseReceipt(direct[1]) : null;
+  if (receipt && ctx.state.flowId !== 'report' && ctx.set.flows.status?.steps.lookup) {
+    const flow = getFlow(ctx.set, 'status');
+    ctx.state = { ...ctx.state, flowId: flow.id, flowVersion: flow.version, stepId: 'lookup', status: 'waiting', answers: { receipt }, returnTo: undefined };
+    return run(ctx);
+  }
   const g = content.kind === 'text' ? globalWord(ctx, content.text) : null;
   if (g === 'menu') {
     const flow = getFlow(ctx.set, ctx.state.flowId);
@@ -238,7 +246,11 @@ function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'sta
 
 /** Match an option by id, ordinal (1-based) or label in either locale, case-insensitively. */
 export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
-  if (content.kind === 'choice') return options.find((o) => o.id === content.choiceId) ?? null;
+  if (content.kind === 'choice') {
+    // A button sends its id; a client that sends a number or a label in `choice` is matched as text.
+    const byId = options.find((o) => o.id === content.choiceId);
+    return byId ?? matchOptionIn(set, locale, options, { kind: 'text', text: content.choiceId }, textOnlyById);
+  }
   if (content.kind !== 'text') return null;
   const w = fold(content.text);
   if (!w) return null;

@@ -49,3 +49,15 @@ describe('the status word', () => {
     expect(inReport.state.answers.description).toBe('status');
   });
 });
+
+describe('status with the receipt in one message', () => {
+  it('goes straight to the case from the menu, and buttons may send labels or numbers', () => {
+    const r = transcript(['status 7k3f-q9xm-2hda']);
+    expect(r.text).toContain('TIP-ABC123');
+    expect(r.prompt).toMatchObject({ flow: 'status', step: 'next_action' });
+    const byLabel = transcript([{ choice: 'Nomor bantuan' }]);
+    expect(byLabel.text).toMatch(/SAPA 129/);
+    const byNumber = transcript([{ choice: '2' }]);
+    expect(byNumber.prompt).toMatchObject({ flow: 'check_agency', step: 'query' });
+  });
+});

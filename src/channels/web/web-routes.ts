@@ -20,7 +20,7 @@ const chatBody = z
   .object({
     conversation: token.optional(),
     text: z.string().max(4000).optional(),
-    choice: z.string().max(64).regex(/^[a-z0-9_]+$/).optional(),
+    choice: z.string().min(1).max(200).optional(),
   })
   .strict();
 
