@@ -1,7 +1,7 @@
 /**
  * The explicit list of flows and the per-locale catalogs. Validated at boot (`validateFlowSet`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog, FlowSet } from '../src/engine/types.js';
@@ -17,13 +17,31 @@ import status from './status.flow.js';
 export const flows = [menu, report, checkAgency, learn, status, helpContacts, language];
 
 /** Beside this module (source, or a build that copied them), else `flows/locales` under the project root. */
-function catalogPath(locale: string): string {
-  const beside = fileURLToPath(new URL(`./locales/${locale}.json`, import.meta.url));
-  return existsSync(beside) ? beside : join(projectRoot, 'flows', 'locales', `${locale}.json`);
+function localesDir(): string {
+  const beside = fileURLToPath(new URL('./locales', import.meta.url));
+  return existsSync(join(beside, 'id.json')) ? beside : join(projectRoot, 'flows', 'locales');
 }
 
+/**
+ * One locale's catalog: `locales/<locale>.json` plus every `locales/<locale>/*.json` (one file per
+ * area, so content can be edited and reviewed apart). A key defined twice stops the boot.
+ */
 function loadCatalog(locale: string): Catalog {
-  return JSON.parse(readFileSync(catalogPath(locale), 'utf8')) as Catalog;
+  const dir = localesDir();
+  const files = [join(dir, `${locale}.json`)];
+  const areaDir = join(dir, locale);
+  if (existsSync(areaDir)) {
+    for (const f of readdirSync(areaDir).filter((n) => n.endsWith('.json')).sort()) files.push(join(areaDir, f));
+  }
+  const catalog: Catalog = {};
+  for (const file of files) {
+    const part = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
+    for (const [key, text] of Object.entries(part)) {
+      if (key in catalog) throw new Error(`catalog ${locale}: key "${key}" defined twice (${file})`);
+      catalog[key] = text;
+    }
+  }
+  return catalog;
 }
 
 /** Words that work at every step (compared after folding case, spaces and punctuation). */
