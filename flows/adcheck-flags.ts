@@ -25,9 +25,11 @@ export type AdFlagRule = {
    * another company. With `any` empty the condition alone raises the flag.
    */
   requires?: 'no_company' | 'unknown_agency' | 'inactive_agency' | 'license_mismatch';
+  /** Raised (when `requires` holds) even without a pattern when the advert gives a contact. */
+  orIf?: 'contact_given';
 };
 
-const fee = String.raw`(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|booking)`;
+const fee = String.raw`(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|berangkat|keberangkatan|pemberangkatan|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|booking)`;
 const payVerb = String.raw`(?:transfer|tf|trf|bayar|byr|setor|kirim uang|dp|down payment|uang muka|deposit)`;
 
 export const AD_FLAGS: AdFlagRule[] = [
@@ -45,7 +47,7 @@ export const AD_FLAGS: AdFlagRule[] = [
   {
     // Payment to a personal account ("a/n Siti", "rekening pribadi") [FAKB].
     id: 'personal_account',
-    any: [String.raw`\ba n (?!pt\b|cv\b|yayasan\b|koperasi\b)\p{L}+`, String.raw`\batas nama (?!pt\b|cv\b)\p{L}+`, String.raw`\brek(?:ening)? (?:pribadi|saya|sy|aku)\b`, String.raw`\bke (?:rek|rekening|no rek|nomor rek)\b`, String.raw`\b(?:dana|ovo|gopay|go pay|shopepay|shope pay)\b`],
+    any: [String.raw`\ba n (?!pt\b|cv\b|yayasan\b|koperasi\b)\p{L}+`, String.raw`\batas nama (?!pt\b|cv\b)\p{L}+`, String.raw`\brek(?:ening)? (?:pribadi|saya|sy|aku)\b`, String.raw`\bke (?:rek|rekening|no rek|nomor rek)\b`, String.raw`\b(?:dana|ovo|gopay|go pay|shopepay|shope pay) (?:\d|ke )`],
     with: [payVerb, fee, String.raw`\b(?:biaya|bayar|byr|yuran)\b`],
   },
   {
@@ -68,6 +70,7 @@ export const AD_FLAGS: AdFlagRule[] = [
       String.raw`\brp (?:[89]|[1-9]\d) 000 000\b`,
       String.raw`\b(?:usd|\$) ?(?:[89]\d\d|\d \d{3}|\d{4})\b`,
       String.raw`\brm ?(?:[4-9] ?\d{3}|\d{2} ?\d{3})\b`,
+      String.raw`\b(?:[89]\d\d|\d ?\d{3}) (?:usd|dolar|dollar)\b`,
       String.raw`\b(?:[4-9] ?\d{3}|\d{2} ?\d{3}) ?(?:ringgit|rm)\b`,
     ],
   },
@@ -112,12 +115,13 @@ export const AD_FLAGS: AdFlagRule[] = [
       String.raw`\b(?:calo|sponsor|agen|tekong|taikong)\b`,
     ],
     requires: 'no_company',
+    orIf: 'contact_given',
   },
   {
     // Online "customer service"/"operator"/"admin" jobs in the scam-compound countries [TEMPO][TRIB23].
     id: 'scam_compound_job',
     any: [
-      String.raw`\b(?:customer service|cs|operator|admin|administrasi online|telemarketing|marketing online|typist|input data|data entry|penerjemah|translator|it|programmer|game online|crypto|kripto|investasi|scammer|chatting|ketik)\b`,
+      String.raw`\b(?:customer service|cs|operator|admin|administrasi online|telemarketing|marketing online|typist|input data|data entry|penerjemah|translator|it|programmer|game online|crypto|kripto|investasi|scammer|chatting|ketik|online|kasino|casino|judi)\b`,
       String.raw`\bkerja (?:di depan )?(?:laptop|komputer|online|hp)\b`,
     ],
     with: [String.raw`\b(?:kamboja|cambodia|kemboja|phnom penh|sihanoukville|myanmar|burma|myawaddy|myawadi|laos|thailand|thailan|bangkok|mae sot|perbatasan thailand|golden triangle|segitiga emas)\b`],
@@ -143,7 +147,7 @@ export const AD_FLAGS: AdFlagRule[] = [
     id: 'no_work_permit',
     any: [
       String.raw`\bkosongan\b`,
-      String.raw`\b(?:tanpa|tidak perlu|tidak usah|tidak pakai|tidak ada|tidak) (?:permit|work permit|permit kerja|izin kerja|visa kerja|calling visa|paspor|pasport|dokumen)\b`,
+      String.raw`\b(?:tanpa|tidak perlu|tidak usah|tidak pakai|tidak ada|tidak) (?:pakai |guna |ada |perlu )?(?:permit|work permit|permit kerja|izin kerja|visa kerja|calling visa|paspor|pasport|dokumen)\b`,
       String.raw`\b(?:bebas visa|free visa|fre visa|visa free) (?:kerja|langsung kerja|malaysia|30 hari)?`,
       String.raw`\b(?:permit|izin kerja|visa kerja) (?:menyusul|nanti|diurus di sana|diurus disana|urus di sana|belakangan)\b`,
       String.raw`\bcukup (?:paspor|ktp|pasport)\b`,

@@ -47,7 +47,12 @@ export const MAX_AD_CHARS = 10_000;
 const MIN_SIMILAR = 0.6;
 
 type CompiledRule = { rule: AdFlagRule; any: RegExp[]; with: RegExp[]; unless: RegExp[] };
-const compile = (sources: string[] | undefined) => (sources ?? []).map((s) => new RegExp(s, 'u'));
+/**
+ * Patterns are compared with text whose repeated letters were folded ("minggu" → "mingu"), so
+ * their letters are folded the same way; an escape (`\b`, `\d`) is left alone.
+ */
+const foldPattern = (src: string) => src.replace(/(?<!\\)(\p{L})\1+/gu, '$1');
+const compile = (sources: string[] | undefined) => (sources ?? []).map((s) => new RegExp(foldPattern(s), 'u'));
 const RULES: CompiledRule[] = AD_FLAGS.map((rule) => ({ rule, any: compile(rule.any), with: compile(rule.with), unless: compile(rule.unless) }));
 
 /**
@@ -106,12 +111,14 @@ export function createAdChecker(registry: AdRegistry) {
         unknown_agency: agencies.some((a) => a.match === 'none' || a.match === 'similar'),
         inactive_agency: agencies.some((a) => a.match === 'exact' && a.hits[0].status !== 'active'),
         license_mismatch: licenseMismatch,
+        contact_given: identifiers.phones.length + identifiers.links.length + identifiers.accounts.length + identifiers.emails.length > 0,
       };
       const norm = normalise(text);
       const flags: string[] = [];
       for (const { rule, any, with: withRes, unless } of RULES) {
         if (rule.requires && !facts[rule.requires]) continue;
-        if (any.length && !any.some((re) => re.test(norm))) continue;
+        const byFact = rule.orIf === 'contact_given' && facts.contact_given;
+        if (any.length && !byFact && !any.some((re) => re.test(norm))) continue;
         if (withRes.length && !withRes.some((re) => re.test(norm))) continue;
         if (unless.some((re) => re.test(norm))) continue;
         flags.push(rule.id);

@@ -44,10 +44,10 @@ const STOP = new Set(
   (
     'yang yg di dari ke itu ini tsb tersebut dan atau untuk utk dengan dgn sebagai jadi bisa boleh ' +
     'buka membuka dibuka menerima terima butuh butuhkan membutuhkan dibutuhkan mencari cari rekrut merekrut ' +
-    'merekrut lowongan loker lowker info informasi kerja bekerja pekerja pekerjaan penempatan resmi berizin ' +
+    'merekrut lowongan loker lowker info informasi bekerja penempatan resmi berizin ' +
     'terdaftar legal kembali kini hadir segera sedang akan telah sudah sdh udah hubungi hub kontak wa whatsapp ' +
     'telp hp alamat kantor cabang beralamat berlokasi lokasi bertempat pusat no nomor nomer izin ijin sip3mi ' +
-    'siup nib kep kepmen agen sponsor tenaga kerja calon cpmi pmi tki tkw gaji syarat persyaratan untuk ' +
+    'siup nib kep kepmen agen sponsor calon cpmi pmi tki tkw gaji syarat persyaratan untuk ' +
     'program posisi kami kita anda membuka adalah ialah merupakan via lewat melalui pada oleh bersama ' +
     'mengundang mengajak memberangkatkan berangkat penyalur penyalurnya perusahaan company is the a an of for ' +
     'hiring recruiting needs need seeks urgently open telah bagi sila silakan dengan memerlukan perlukan diperlukan ' +
