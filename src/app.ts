@@ -35,6 +35,11 @@ import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
 import { scanText, scoreTip } from './triage/score.js';
+import { createAdCheckEffect } from './adcheck/ad-check-effect.js';
+import { adCheckRoutes } from './adcheck/ad-check-routes.js';
+import { AD_FLAG_KEYS, createAdChecker } from './adcheck/analyse.js';
+import { createTesseractReader, type TesseractReader } from './adcheck/ocr.js';
+import { createSightings, type Sightings } from './adcheck/sightings.js';
 
 export type Clock = () => number;
 
@@ -56,6 +61,8 @@ export type AppDeps = {
    * channel off even with a token (tests that fake the Bot API themselves: no network attempt).
    */
   telegram?: false | Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs' | 'startWaitMs'>;
+  /** Screenshot reading for the job-ad check; `false` = no OCR (defaults to local tesseract if installed). */
+  ocr?: false | Pick<TesseractReader, 'readFile'>;
 };
 
 declare module 'fastify' {
@@ -76,6 +83,8 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** Keyed-hash counts of identifiers seen in job-ad checks (officers see "checked N times"). */
+    adSightings: Sightings;
   }
 }
 
@@ -115,7 +124,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   registerErrorHandlers(app);
 
   const flows = loadFlowSet();
-  validateFlowSet(flows, ENGINE_KEYS);
+  validateFlowSet(flows, [...ENGINE_KEYS, ...AD_FLAG_KEYS]);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
   const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
@@ -144,6 +153,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       }
     }, 0).unref();
   });
+  // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
+  const adChecker = createAdChecker(registryService);
+  const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
+  const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
+  app.decorate('adSightings', adSightings);
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -156,6 +170,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    checkAd: createAdCheckEffect({ checker: adChecker, sightings: adSightings }),
+    readImage: ocr ? (m) => ocr.readFile(evidence.pathOf(m.sha256)) : undefined,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -230,6 +246,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(healthRoutes);
   await app.register(registryRoutes, { registry: registryService });
+  await app.register(adCheckRoutes, {
+    checker: adChecker,
+    sightings: adSightings,
+    catalogs: flows.catalogs,
+    defaultLocale: config.DEFAULT_LOCALE,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,

@@ -25,6 +25,8 @@ export type AgencyFinding = {
   quoted: string;
   /** `exact`: same normalised name or licence; `similar`: look-alikes only; `none`: not in the registry. */
   match: 'exact' | 'similar' | 'none';
+  /** How the company was found: by the name the advert gives, or by the licence number it quotes. */
+  via: 'name' | 'licence';
   /** The registry entries: the exact one, or up to two look-alikes. */
   hits: Array<{ name: string; licenseNumber: string; status: AgencyStatus; validUntil: string | null; city: string | null }>;
 };
@@ -40,6 +42,16 @@ export type AdAnalysis = {
   demo: boolean;
   registryUpdatedAt: string | null;
 };
+
+/**
+ * Catalog keys the checker's answers use as values (each flag's explanation, each agency
+ * verdict, each identifier label): the app refuses to boot if one is missing.
+ */
+export const AD_FLAG_KEYS = [
+  ...AD_FLAGS.map((f) => `adcheck.flag.${f.id}`),
+  ...['exact_active', 'exact_inactive', 'similar', 'none', 'licence'].map((v) => `adcheck.agency.${v}`),
+  ...['phone', 'link', 'email', 'account', 'licence'].map((v) => `adcheck.id.${v}`),
+];
 
 /** Longest advert read (a longer paste is cut here: adverts are short). */
 export const MAX_AD_CHARS = 10_000;
@@ -83,11 +95,11 @@ export function createAdChecker(registry: AdRegistry) {
         const exact = hits.filter((h) => h.match === 'exact');
         if (exact.length) {
           const best = exact.find((h) => h.status === 'active') ?? exact[0];
-          agencies.push({ quoted: c.quoted, match: 'exact', hits: [toHit(best)] });
+          agencies.push({ quoted: c.quoted, via: 'name', match: 'exact', hits: [toHit(best)] });
           continue;
         }
         const similar = hits.filter((h) => h.match === 'similar' && h.score >= MIN_SIMILAR).slice(0, 2);
-        agencies.push({ quoted: c.quoted, match: similar.length ? 'similar' : 'none', hits: similar.map(toHit) });
+        agencies.push({ quoted: c.quoted, via: 'name', match: similar.length ? 'similar' : 'none', hits: similar.map(toHit) });
       }
 
       // A licence number is compared exactly (normalised); the company it belongs to is named.
@@ -102,7 +114,7 @@ export function createAdChecker(registry: AdRegistry) {
         if (holder) continue;
         // The advert names a company, but the number it quotes is another company's.
         if (mentions > 0) licenseMismatch = true;
-        agencies.push({ quoted: l, match: 'exact', hits: [toHit(hit)] });
+        agencies.push({ quoted: l, via: 'licence', match: 'exact', hits: [toHit(hit)] });
       }
 
       const identifiers = readIdentifiers(text);

@@ -8,7 +8,8 @@
  * ```
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
-import { fold, normaliseReceipt } from './text.js';
+import { carriedAnswers, mediaAsText } from './carry.js';
+import { fold, normaliseReceipt, validateText as validate } from './text.js';
 import type {
   Answers,
   ConversationState,
@@ -41,6 +42,7 @@ type Ctx = {
   effects: Effect[];
   turnVars: Record<string, VarValue>;
   items: Array<Record<string, VarValue>>;
+  lists: Record<string, Array<Record<string, VarValue>>>;
   steps: number;
 };
 
@@ -109,7 +111,7 @@ export function advance(
     ({ state: s, restarted } = migrateState(set, structuredClone(state)));
   }
   s.updatedAt = now;
-  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 };
+  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], lists: {}, steps: 0 };
   try {
     if (restarted) say(ctx, ['global.restarted']);
     if (input.kind === 'effect_result') {
@@ -196,8 +198,12 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     case 'text': {
       const opt = step.options ? matchOption(ctx, step.options, content, true) : null;
       if (opt) return choose(ctx, opt);
-      if (content.kind !== 'text') return reask(ctx, 'global.expect_text');
-      const value = validate(step.validate, content.text, step.maxLength ?? DEFAULT_MAX_TEXT);
+      // A screenshot or forwarded photo where text is asked: read as text (`readMedia`).
+      const read = content.kind === 'media' ? mediaAsText(step, content, ctx.state.answers) : null;
+      if (read && 'reask' in read) return reask(ctx, read.reask);
+      if (!read && content.kind !== 'text') return reask(ctx, 'global.expect_text');
+      const typed = read ? read.text : content.kind === 'text' ? content.text : '';
+      const value = validate(step.validate, typed, step.maxLength ?? DEFAULT_MAX_TEXT);
       if (value === null) return reask(ctx, `global.invalid_${step.validate ?? 'nonempty'}`);
       ctx.state.answers[step.store] = value;
       if (step.scan) {
@@ -279,27 +285,13 @@ function matchOption(ctx: Ctx, options: OptionDef[], content: InboundContent, te
   return matchOptionIn(ctx.set, ctx.state.locale, options, content, textOnlyById);
 }
 
-function validate(v: string | undefined, raw: string, max: number): string | null {
-  const text = raw.replace(/\u0000/g, '').trim();
-  if (!text) return null;
-  switch (v) {
-    case 'receipt':
-      return normaliseReceipt(text);
-    case 'query':
-      return text.length >= 2 && text.length <= 200 ? text : null;
-    case 'short':
-      return text.length <= 300 ? text : null;
-    default:
-      return text.length <= max ? text : null;
-  }
-}
-
 function choose(ctx: Ctx, opt: OptionDef): void {
   if (opt.locale) ctx.state.locale = opt.locale;
   if (opt.edit) {
     ctx.state.returnTo = ctx.state.stepId;
     return goto(ctx, opt.next);
   }
+  if (opt.prefill && opt.next.startsWith('flow:')) return goto(ctx, opt.next, carriedAnswers(opt, ctx.state.answers, ctx.state.vars));
   return proceed(ctx, opt.next);
 }
 
@@ -317,7 +309,7 @@ function proceed(ctx: Ctx, next: Next): void {
   return goto(ctx, next);
 }
 
-function goto(ctx: Ctx, next: Next): void {
+function goto(ctx: Ctx, next: Next, carried: Answers = {}): void {
   if (next === 'end') {
     ctx.state = { ...initialState(ctx.set, ctx.state.locale, ctx.state.updatedAt), status: 'completed', vars: ctx.state.vars };
     return;
@@ -330,7 +322,7 @@ function goto(ctx: Ctx, next: Next): void {
       stepId: flow.start,
       status: 'waiting',
       locale: ctx.state.locale,
-      answers: {},
+      answers: carried,
       vars: flow.id === MENU_FLOW ? {} : ctx.state.vars,
       updatedAt: ctx.state.updatedAt,
     };
@@ -362,6 +354,10 @@ function run(ctx: Ctx): void {
       ctx.effects.push(effect);
       return;
     }
+    case 'text':
+      // Prefilled from another flow (e.g. a checked advert): not asked again, still editable.
+      if (step.skipWhenAnswered && !ctx.state.returnTo && typeof ctx.state.answers[step.store] === 'string') return goto(ctx, step.next);
+      return prompt(ctx);
     default:
       return prompt(ctx);
   }
@@ -374,6 +370,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
   }
   ctx.turnVars = { ...(result.vars ?? {}) };
   ctx.items = result.items ?? [];
+  ctx.lists = result.lists ?? {};
   if (result.persist) Object.assign(ctx.state.vars, result.persist);
   for (const k of result.clear ?? []) delete ctx.state.answers[k];
   const next = step.routes[result.outcome] ?? step.routes.otherwise;
@@ -393,6 +390,8 @@ function buildEffect(ctx: Ctx, name: string): Effect {
       return { kind: 'submit_report', answers: { ...a }, complete: false, draftTipId: ctx.state.vars.draftTipId };
     case 'lookup_status':
       return { kind: 'lookup_status', receipt: str('receipt') };
+    case 'check_ad':
+      return { kind: 'check_ad', text: str('ad') };
     case 'add_followup':
       return {
         kind: 'add_followup',
@@ -434,7 +433,8 @@ function renderParts(ctx: Ctx, parts: SayPart[]): string {
   for (const p of parts) {
     if (typeof p === 'string') out.push(t(ctx, p));
     else if ('each' in p) {
-      const lines = ctx.items.map((item) => t(ctx, p.key, item));
+      const list = p.each === 'items' ? ctx.items : (ctx.lists[p.each] ?? []);
+      const lines = list.map((item) => t(ctx, p.key, item));
       if (lines.length) out.push(lines.join('\n'));
     } else if ('when' in p) {
       const v = lookup(ctx, p.when);

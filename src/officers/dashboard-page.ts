@@ -87,7 +87,7 @@ const JS = String.raw`
       claimedBy: 'Diklaim oleh', referral: 'Rujukan', mayContact: 'Boleh dihubungi', complete: 'Lengkap',
       created: 'Masuk', updated: 'Diperbarui', redacted: 'Dihapus (retensi)', yes: 'ya', no: 'tidak',
       evidence: 'Bukti', noEvidence: 'Tidak ada bukti.', download: 'Unduh', thread: 'Percakapan', noThread: 'Belum ada pesan.',
-      related: 'Laporan terkait', noRelated: 'Tidak ada.', actions: 'Tindakan',
+      related: 'Laporan terkait', noRelated: 'Tidak ada.', actions: 'Tindakan', checked: 'Juga dicek warga di pemeriksa iklan', checkedN: 'kali dicek',
       'to.claimed': 'Klaim', 'to.in_progress': 'Tangani', 'to.closed': 'Tutup', 'to.spam': 'Tandai spam', 'to.new': 'Kembalikan ke baru',
       reply: 'Balas ke pelapor (anonim)', send: 'Kirim balasan', note: 'Catatan internal', saveNote: 'Simpan catatan',
       queued: 'Balasan diantrikan untuk dikirim.', waiting: 'Balasan menunggu pelapor mengecek status dengan kode tanda terima.',
@@ -108,7 +108,7 @@ const JS = String.raw`
       claimedBy: 'Claimed by', referral: 'Referral', mayContact: 'May contact', complete: 'Complete',
       created: 'Received', updated: 'Updated', redacted: 'Redacted (retention)', yes: 'yes', no: 'no',
       evidence: 'Evidence', noEvidence: 'No evidence.', download: 'Download', thread: 'Thread', noThread: 'No messages yet.',
-      related: 'Related tips', noRelated: 'None.', actions: 'Actions',
+      related: 'Related tips', noRelated: 'None.', actions: 'Actions', checked: 'Also checked by the public in the job-ad checker', checkedN: 'checks',
       'to.claimed': 'Claim', 'to.in_progress': 'In progress', 'to.closed': 'Close', 'to.spam': 'Mark spam', 'to.new': 'Back to new',
       reply: 'Reply to the reporter (anonymous)', send: 'Send reply', note: 'Internal note', saveNote: 'Save note',
       queued: 'Reply queued for delivery.', waiting: 'Reply waits until the reporter checks the case with their receipt.',
@@ -298,6 +298,13 @@ const JS = String.raw`
     if (!tip.related.length) rel.appendChild(el('span', { class: 'muted', text: t('noRelated') }));
     tip.related.forEach(function (id) { rel.appendChild(el('button', { type: 'button', text: id, onclick: function () { openTip(id); } })); });
     box.appendChild(rel);
+    // identifiers people also checked in job adverts (counts only; never who)
+    if (tip.checkedElsewhere && tip.checkedElsewhere.length) {
+      box.appendChild(el('h3', { text: t('checked') }));
+      var chk = el('ul', { id: 'checked-elsewhere' });
+      tip.checkedElsewhere.forEach(function (c) { chk.appendChild(el('li', { text: c.value + ' — ' + c.checks + ' ' + t('checkedN') })); });
+      box.appendChild(chk);
+    }
     // actions
     box.appendChild(el('h3', { text: t('actions') }));
     var acts = el('div', { class: 'actions', id: 'status-actions' });

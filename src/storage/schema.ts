@@ -182,3 +182,13 @@ export const waAuth = sqliteTable('wa_auth', {
   id: text('id').notNull(),
   value: text('value').notNull(),
 }, (t) => [uniqueIndex('wa_auth_uq').on(t.category, t.id)]);
+
+/**
+ * Identifiers seen in job-ad checks, only as keyed hashes (HMAC under a key derived from
+ * `PSEUDONYM_SECRET`) with a count: officers see "checked N times" beside tips naming the same
+ * identifier. Nothing about who checked or when is kept.
+ */
+export const adcheckSightings = sqliteTable('adcheck_sightings', {
+  hash: text('hash').primaryKey(),
+  count: integer('count').notNull(),
+});
