@@ -29,8 +29,8 @@ export type AdFlagRule = {
   orIf?: 'contact_given';
 };
 
-const fee = String.raw`(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|berangkat|keberangkatan|pemberangkatan|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|booking)`;
-const payVerb = String.raw`(?:transfer|tf|trf|bayar|byr|setor|kirim uang|dp|down payment|uang muka|deposit)`;
+const fee = `(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|berangkat|keberangkatan|pemberangkatan|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|booking)`;
+const payVerb = `(?:transfer|tf|trf|bayar|byr|setor|kirim uang|dp|down payment|uang muka|deposit)`;
 
 export const AD_FLAGS: AdFlagRule[] = [
   {

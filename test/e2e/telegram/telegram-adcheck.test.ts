@@ -76,12 +76,13 @@ function person(s: Service, chatId: number) {
     },
     photo: (fileId: string, size: number, caption?: string) => deliver(s.emu.photoMessage(chatId, fileId, size, caption ? { caption } : {})),
     press(id: string) {
-      const rows = (keyboard?.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard;
+      const rows = (keyboard?.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> } | undefined)?.inline_keyboard ?? [];
       expect(rows.flat().map((b) => b.callback_data)).toContain(`c:${id}`);
       return deliver(s.emu.callbackQuery(chatId, `c:${id}`, (keyboard!.result as { message_id: number }).message_id));
     },
     text: () => replies.map((c) => String(c.params.text)).join('\n'),
-    buttons: () => ((keyboard?.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard ?? []).flat().map((b) => b.callback_data),
+    buttons: () =>
+      ((keyboard?.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data),
   };
 }
 
