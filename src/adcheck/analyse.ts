@@ -55,6 +55,11 @@ export const AD_FLAG_KEYS = [
 
 /** Longest advert read (a longer paste is cut here: adverts are short). */
 export const MAX_AD_CHARS = 10_000;
+/**
+ * Companies and licence numbers looked up per advert: each is a registry search, and a pasted
+ * wall of "PT …" must not hold the event loop (adverts name one or two).
+ */
+export const MAX_LOOKUPS = { companies: 8, licences: 4 };
 /** Similar registry hits below this are not offered (as in the agency check). */
 const MIN_SIMILAR = 0.6;
 
@@ -89,7 +94,7 @@ export function createAdChecker(registry: AdRegistry) {
       const toHit = (h: AgencyHit) => ({ name: h.name, licenseNumber: h.licenseNumber, status: h.status, validUntil: h.validUntil, city: h.city });
 
       const agencies: AgencyFinding[] = [];
-      for (const c of readCompanies(text)) {
+      for (const c of readCompanies(text).slice(0, MAX_LOOKUPS.companies)) {
         const hits = search(c.quoted);
         // `exact` only on an equal normalised name (the registry's rule): a longer look-alike is similar.
         const exact = hits.filter((h) => h.match === 'exact');
@@ -103,7 +108,7 @@ export function createAdChecker(registry: AdRegistry) {
       }
 
       // A licence number is compared exactly (normalised); the company it belongs to is named.
-      const licences = readLicenceNumbers(text);
+      const licences = readLicenceNumbers(text).slice(0, MAX_LOOKUPS.licences);
       let licenseMismatch = false;
       const mentions = agencies.length;
       for (const l of licences) {

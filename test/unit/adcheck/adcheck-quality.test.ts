@@ -123,3 +123,12 @@ describe('job-ad checker quality on the written adverts', () => {
     expect(r.agencies).toEqual([expect.objectContaining({ quoted: 'demo-kep-003-2025', via: 'licence', match: 'exact' })]);
   });
 });
+
+describe('job-ad checker bounds', () => {
+  it('looks up at most a handful of companies and licences, however many a paste names', () => {
+    const wall = Array.from({ length: 300 }, (_, i) => `PT Contoh Nama${i} Jaya, izin KEP ${i}/2025.`).join(' ');
+    const r = checker.analyse(wall);
+    expect(r.agencies.filter((a) => a.via === 'name')).toHaveLength(8);
+    expect(r.licences).toHaveLength(4);
+  });
+});
