@@ -34,14 +34,20 @@ const chatReply = z.object({
     kind: z.enum(['choice', 'text', 'media', 'none']),
     choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   }),
+  /** The conversation's language after this turn, so the page follows it instead of guessing. */
+  locale: z.enum(['id', 'en']),
 });
 
-/** Web shows choices as buttons (from `prompt`), so replies carry only the text. */
+/**
+ * Web shows choices as buttons (from `prompt`), so replies carry only the text; `locale` tells the
+ * page which language the conversation speaks now (after `bahasa`, a language choice, a restart).
+ */
 export function toWebReply(conversation: string, r: HandleResult) {
   return {
     conversation,
     replies: r.outputs.map((o: Outbound) => ({ text: o.text })),
     prompt: r.prompt,
+    locale: r.locale,
   };
 }
 
