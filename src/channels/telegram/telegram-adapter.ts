@@ -20,6 +20,7 @@ import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
 import { render } from './render.js';
 import { createSendPacer, type PacerOptions, type SendPacer } from './send-pacer.js';
+import { evidenceRefusal } from '../../conversations/media-gate.js';
 import { type PendingMedia, toInbound } from './to-inbound.js';
 
 export type TelegramAdapterDeps = {
@@ -206,7 +207,7 @@ export class TelegramAdapter implements ChannelPort {
       // update_id counts per bot: prefix the bot's id so a new token cannot collide with old rows.
       const platformMessageId = `${ctx.me.id}:${base.platformMessageId}`;
       const inbound =
-        t.kind === 'ready' ? { ...t.inbound, platformMessageId } : { ...t.base, platformMessageId, content: await this.fetchMedia(t.media) };
+        t.kind === 'ready' ? { ...t.inbound, platformMessageId } : { ...t.base, platformMessageId, content: await this.fetchMedia(t.base.address, t.media) };
       const result = await this.deps.runtime.handle(inbound);
       if (!result || result.outputs.length === 0) return;
       // The turn is committed; replies go out through the pacer without holding the update.
@@ -280,9 +281,14 @@ export class TelegramAdapter implements ChannelPort {
     }
   }
 
-  /** Size check, type check, getFile, bounded download, evidence store → media or a refusal. */
-  private async fetchMedia(m: PendingMedia): Promise<InboundContent> {
+  /**
+   * Gate (a conversation waiting for evidence, room in the report and the storage), size check,
+   * type check, getFile, bounded download, evidence store → media or a refusal.
+   */
+  private async fetchMedia(address: string, m: PendingMedia): Promise<InboundContent> {
     const { evidence, logger } = this.deps;
+    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'telegram', address);
+    if (refusal) return refusal;
     if (m.size !== undefined && m.size > evidence.maxBytes) return { kind: 'media_rejected', reason: 'too_large' };
     if (!evidence.accepts(m.mime)) return { kind: 'media_rejected', reason: 'bad_type' };
     try {
