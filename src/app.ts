@@ -15,6 +15,7 @@ import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
@@ -230,6 +231,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
 
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
+  app.decorate('authThrottle', createAuthThrottle());
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });

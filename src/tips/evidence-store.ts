@@ -129,15 +129,17 @@ export function createEvidenceStore(opts: {
   const decode = semaphore(MAX_CONCURRENT_DECODES);
   let usedBytes = 0;
 
-  async function clean(bytes: Buffer, mime: string): Promise<Buffer | null> {
+  async function clean(bytes: Buffer, mime: string): Promise<Buffer | 'too_large' | 'bad_type'> {
     try {
       if (IMAGE_TYPES.has(mime)) return await decode(() => cleanImage(bytes));
       if (mime === PDF) return await decode(() => cleanPdf(bytes));
       if (mime === 'audio/mpeg') return stripId3(bytes);
       return bytes;
-    } catch {
-      // Over the pixel limit, corrupt, encrypted or truncated: not something officers can open.
-      return null;
+    } catch (err) {
+      // Over the pixel limit (refused from the header, before decoding): "too large" for the person.
+      if (/pixel limit/i.test(String((err as Error)?.message))) return 'too_large';
+      // Corrupt, encrypted or truncated: not something officers can open.
+      return 'bad_type';
     }
   }
 
@@ -171,7 +173,7 @@ export function createEvidenceStore(opts: {
       const sniffed = await sniffEvidence(bytes);
       if (!sniffed) return { ok: false, reason: 'bad_type' };
       const body = await clean(bytes, sniffed.mime);
-      if (!body) return { ok: false, reason: 'bad_type' };
+      if (typeof body === 'string') return { ok: false, reason: body };
       if (usedBytes + body.length > quota) return { ok: false, reason: 'quota' };
       const sha256 = createHash('sha256').update(body).digest('hex');
       const path = pathOf(sha256);

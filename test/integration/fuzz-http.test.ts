@@ -14,7 +14,7 @@ let t: TestApp;
 const tokens: string[] = [];
 
 beforeAll(async () => {
-  t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', BODY_LIMIT_BYTES: '65536', MEDIA_MAX_BYTES: '200000' });
+  t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000', UPLOADS_PER_ADDRESS_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '1000000', BODY_LIMIT_BYTES: '65536', MEDIA_MAX_BYTES: '200000' });
   for (let i = 0; i < 4; i++) {
     const res = await t.app.inject({ method: 'POST', url: '/api/chat', payload: {} });
     tokens.push(res.json().conversation);

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Bot, BotError, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
 import type { UserFromGetMe, Update } from 'grammy/types';
 import { eq } from 'drizzle-orm';
@@ -170,11 +170,16 @@ export class TelegramAdapter implements ChannelPort {
    */
   registerWebhookRoute(app: FastifyInstance): void {
     const secret = this.deps.config.TELEGRAM_WEBHOOK_SECRET;
-    app.post(WEBHOOK_PATH, { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+    // The secret is checked in onRequest, BEFORE the body is read and parsed: a stranger's
+    // megabyte costs no JSON parsing (and the connection is answered at once).
+    const checkSecret = async (req: FastifyRequest, reply: FastifyReply) => {
       const given = req.headers['x-telegram-bot-api-secret-token'];
       if (!secret || typeof given !== 'string' || !sameSecret(given, secret)) {
+        reply.header('connection', 'close');
         return reply.status(401).send(errorBody('unauthorized', 'Missing or wrong X-Telegram-Bot-Api-Secret-Token header.'));
       }
+    };
+    app.post(WEBHOOK_PATH, { bodyLimit: 1024 * 1024, onRequest: checkSecret }, async (req, reply) => {
       const body = req.body as Update | undefined;
       if (!body || typeof body !== 'object' || Array.isArray(body) || !Number.isSafeInteger((body as Update).update_id)) {
         return reply.status(400).send(errorBody('invalid_update', 'The body is not a Telegram update (no integer update_id).'));
