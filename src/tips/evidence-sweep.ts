@@ -50,7 +50,11 @@ export function createEvidenceSweep(deps: {
     });
     return running;
   };
-  const safeRun = () => run().catch((err) => (deps.onError?.(err), 0));
+  const safeRun = () =>
+    run().catch((err) => {
+      deps.onError?.(err);
+      return 0;
+    });
   return {
     /** Sweep now (tests, and start-up); resolves with the number of files removed. */
     run,
