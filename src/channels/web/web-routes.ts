@@ -2,13 +2,14 @@
  * The web chat channel: `POST /api/chat` and `POST /api/chat/media` exactly as the contract says.
  * The conversation token is the web sender's only identity: no cookies, no IP addresses stored.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationRuntime, HandleResult } from '../../conversations/runtime-types.js';
 import { HttpError } from '../../http/errors.js';
+import { fastSerializer } from '../../http/fast-serializer.js';
 import { createWindowLimiter, type WindowLimiter } from '../../http/window-limiter.js';
 import type { InboundContent, Outbound } from '../../messages.js';
 import { sniffEvidence } from '../../tips/evidence-store.js';
@@ -33,14 +34,20 @@ const chatReply = z.object({
     kind: z.enum(['choice', 'text', 'media', 'none']),
     choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   }),
+  /** The conversation's language after this turn, so the page follows it instead of guessing. */
+  locale: z.enum(['id', 'en']),
 });
 
-/** Web shows choices as buttons (from `prompt`), so replies carry only the text. */
+/**
+ * Web shows choices as buttons (from `prompt`), so replies carry only the text; `locale` tells the
+ * page which language the conversation speaks now (after `bahasa`, a language choice, a restart).
+ */
 export function toWebReply(conversation: string, r: HandleResult) {
   return {
     conversation,
     replies: r.outputs.map((o: Outbound) => ({ text: o.text })),
     prompt: r.prompt,
+    locale: r.locale,
   };
 }
 
@@ -85,15 +92,12 @@ export async function webChatRoutes(
   }
 
   async function turn(conversation: string, content: InboundContent, clientAddress: string) {
-    const result = await runtime.handle(
-      { channel: 'web', address: conversation, platformMessageId: randomUUID(), receivedAt: app.clock(), content },
-      { clientAddress },
-    );
+    const result = await runtime.handle({ channel: 'web', address: conversation, receivedAt: app.clock(), content }, { clientAddress });
     if (!result) throw new HttpError(409, 'duplicate', 'This message was already processed.');
     return toWebReply(conversation, result);
   }
 
-  r.post('/api/chat', { schema: { body: chatBody, response: { 200: chatReply } } }, async (req, reply) => {
+  r.post('/api/chat', { schema: { body: chatBody, response: { 200: chatReply } }, serializerCompiler: fastSerializer }, async (req, reply) => {
     const { conversation, text, choice } = req.body;
     if (!conversation) {
       // Opening is the only per-address limit on turns: a conversation's own turns are limited
@@ -117,7 +121,7 @@ export async function webChatRoutes(
     if (g === 'not_waiting') throw new HttpError(409, 'not_expecting_media', 'Bukti hanya bisa dikirim saat diminta dalam laporan. / Evidence can only be sent when the report asks for it.');
   }
 
-  r.post('/api/chat/media', { schema: { response: { 200: chatReply } } }, async (req, reply) => {
+  r.post('/api/chat/media', { schema: { response: { 200: chatReply } }, serializerCompiler: fastSerializer }, async (req, reply) => {
     enforce(reply, uploadsByAddress.take(req.ip, app.clock()));
     if (!req.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with fields "conversation" and "file".');
     let conversation: string | undefined;

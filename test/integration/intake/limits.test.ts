@@ -41,7 +41,8 @@ describe('web limits per client address', () => {
     t = await buildTestApp({ UPLOADS_PER_ADDRESS_PER_MINUTE: '2' });
     const opened = await chat(t.app, '10.2.2.2', {});
     const conversation = opened.json.conversation as string;
-    for (const step of [{ choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' }, { text: 'Ditawari kerja, paspor ditahan' }]) {
+    const steps: Array<Record<string, string>> = [{ choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' }, { text: 'Ditawari kerja, paspor ditahan' }];
+    for (const step of steps) {
       await chat(t.app, '10.2.2.2', { conversation, ...step });
     }
     const photo = (n: number) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: n * 50, g: 0, b: 0 } } }).jpeg().toBuffer();
