@@ -127,6 +127,24 @@ describe('evidence intake', () => {
     expect(filesUnder(t.config.mediaDir)).toHaveLength(2);
   });
 
+  it('counts a follow-up\'s evidence together with what the case already holds', async () => {
+    t = await buildTestApp({ MEDIA_MAX_PER_TIP: '2' });
+    const chat = await atEvidenceStep(t.app);
+    for (const seed of [1, 2]) await upload(t.app, chat.conversation as string, await photo(seed));
+    for (const c of ['done', 'no', 'unknown', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
+    const receipt = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(chat.text())?.[0] as string;
+    expect(receipt).toBeDefined();
+    await chat.choose('menu');
+    await chat.choose('status');
+    await chat.say(receipt);
+    await chat.choose('add_evidence');
+    expect(chat.last.prompt).toMatchObject({ step: 'followup_media', kind: 'media' });
+    const res = await upload(t.app, chat.conversation as string, await photo(3));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().replies[0].text).toMatch(/Batas jumlah bukti/i);
+    expect(filesUnder(t.config.mediaDir)).toHaveLength(2);
+  });
+
   it('refuses politely beyond MEDIA_QUOTA_BYTES and shows usage and quota in /health', async () => {
     t = await buildTestApp({ MEDIA_QUOTA_BYTES: String(1024 * 1024) });
     const chat = await atEvidenceStep(t.app);
