@@ -92,6 +92,8 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       const o = action === 'claim' ? claimTip(db, tipId, name, now) : finishTip(db, tipId, action === 'close' ? 'closed' : 'spam', now);
       if (o.kind === 'ok') {
         audit(db, { at: now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.previous } });
+        // Other groups holding this tip's alert (a province copy, an escalation) show it too.
+        enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:telegram:${action}:${now}`, now });
         if (action === 'claim') {
           enqueue(db, {
             kind: 'officer_details',
