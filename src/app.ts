@@ -21,6 +21,9 @@ import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { createRouting, type Routing } from './routing/routing-service.js';
+import { routingRoutes } from './routing/routing-routes.js';
+import { createTipScopeGuard } from './routing/scope.js';
 import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
@@ -81,6 +84,8 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** Regency task forces: routes, teams, who may act (src/routing/). */
+    regencyRouting: Routing;
   }
 }
 
@@ -227,13 +232,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('preClose', () => telegram.stop());
   }
 
-  // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
-  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
-  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
+  // Regency task forces: TASKFORCE_ROUTES_FILE is validated (a bad file stops start-up) and applied.
+  const routing = createRouting({ db, config, clock });
+  app.decorate('regencyRouting', routing);
+
+  // Alerts go out through the Telegram bot's API; its task-force composer handles the groups.
+  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, routing, ...deps.alerts });
+  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log, routing }));
 
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
   app.decorate('authThrottle', createAuthThrottle());
-  await app.register(officerRoutes);
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });

@@ -71,6 +71,9 @@ export const envSchema = z.object({
   WHATSAPP_ENABLED: opt(bool).default(false),
   WHATSAPP_PAIRING_NUMBER: opt(z.string().regex(/^\d{8,15}$/, 'must be digits only, with country code (e.g. 6281234567890)')),
   TASKFORCE_WHATSAPP_JID: opt(z.string().regex(/^[\d-]+@g\.us$/, 'must be a group JID like 1203630...@g.us')),
+  /** Regency task forces (src/routing/): a JSON file read and validated at start. */
+  TASKFORCE_ROUTES_FILE: opt(z.string().min(1)),
+  TASKFORCE_PROVINCE_SEES_ALL: opt(bool).default(false),
   ADMIN_TOKEN: opt(z.string().min(24, 'must be at least 24 characters')),
   ESCALATE_AFTER_MINUTES: opt(intIn(1, 10080)).default(15),
   ALERT_INCLUDE_DESCRIPTION: opt(bool).default(false),
