@@ -450,7 +450,9 @@ describe('web chat page (the real app)', () => {
     await page.locator('#log .msg.me', { hasText: 'iklan.jpg' }).waitFor();
     expect(await page.getByRole('alert').isVisible()).toBe(false);
     await choose('done', 'danger_now');
-    await choose('no', 'departure');
+    await choose('no', 'where_now');
+    await choose('skip', 'people_count');
+    await choose('skip', 'departure');
     await choose('weeks', 'minor');
     await choose('no', 'passport_held');
     await choose('no', 'may_contact');

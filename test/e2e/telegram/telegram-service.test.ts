@@ -113,6 +113,8 @@ async function fullReport(s: Service, chatId: number): Promise<string> {
   expect(r.text()).toMatch(/diterima/i);
   await r.press('done');
   await r.press('no');
+  await r.press('home_area');
+  await r.press('one');
   await r.press('weeks');
   await r.press('no');
   await r.press('no');
