@@ -39,8 +39,24 @@ export function relatedTipIds(db: Db, tipId: string): string[] {
   return rows.map((r) => r.id);
 }
 
+/**
+ * The reasons a follow-up added when it made a normal tip urgent: kept in the payload of the
+ * tip's one alert (`alert:<tipId>`), so every later edit of that alert still says what changed.
+ */
+function risenBy(db: Db, tipId: string): string[] | undefined {
+  const row = db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.idempotencyKey, `alert:${tipId}`)).get();
+  const reasons = (row?.payload as { risenBy?: unknown } | null | undefined)?.risenBy;
+  return Array.isArray(reasons) && reasons.length ? reasons.map(String) : undefined;
+}
+
 function toView(db: Db, row: Omit<AlertView, 'relatedCount'>): AlertView {
-  return { ...row, reasons: Array.isArray(row.reasons) ? row.reasons : [], relatedCount: relatedTipIds(db, row.id).length };
+  const rise = risenBy(db, row.id);
+  return {
+    ...row,
+    reasons: Array.isArray(row.reasons) ? row.reasons : [],
+    relatedCount: relatedTipIds(db, row.id).length,
+    ...(rise ? { risenBy: rise } : {}),
+  };
 }
 
 /** A tip as the group may see it, or undefined when it no longer exists. */
@@ -68,10 +84,12 @@ export function loadDetailsView(db: Db, tipId: string): DetailsView | undefined 
     .orderBy(asc(tipMessages.id))
     .all();
   const answers = row.answers && typeof row.answers === 'object' ? (row.answers as Record<string, unknown>) : {};
+  const rise = risenBy(db, tipId);
   return {
     ...row,
     reasons: Array.isArray(row.reasons) ? row.reasons : [],
     relatedCount: related.length,
+    ...(rise ? { risenBy: rise } : {}),
     related,
     answers,
     mediaCount,

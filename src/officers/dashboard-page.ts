@@ -252,7 +252,7 @@ const JS = String.raw`
     field(dl, 'destination', tip.destination); field(dl, 'recruiter', tip.recruiter); field(dl, 'description', tip.description);
     field(dl, 'score', tip.urgencyScore);
     dl.appendChild(el('dt', { text: t('reasons') }));
-    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? tip.urgencyReasons.map(function (r) { return el('span', { text: r }); }) : ['—']));
+    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? ((tip.urgencyReasonsText && tip.urgencyReasonsText[lang]) || tip.urgencyReasons).map(function (r) { return el('span', { text: r }); }) : ['—']));
     field(dl, 'claimedBy', tip.claimedBy); field(dl, 'referral', tip.referral ? (REFERRALS[tip.referral] || tip.referral) : null);
     field(dl, 'mayContact', t(tip.mayContact ? 'yes' : 'no')); field(dl, 'complete', t(tip.complete ? 'yes' : 'no'));
     field(dl, 'created', fmt(tip.createdAt)); field(dl, 'updated', fmt(tip.updatedAt));

@@ -113,7 +113,7 @@ describe('WhatsApp through the real runtime', () => {
 
     await me.pick('Selesai');
     await me.pick('Tidak'); // someone in danger now
-    await me.pick('5'); // where now: don't know
+    await me.pick('Tidak tahu'); // where now
     await me.pick('Lewati'); // how many people
     await me.pick('Lebih dari seminggu lagi');
     await me.pick('Tidak'); // minor
