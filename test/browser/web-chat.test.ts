@@ -491,4 +491,37 @@ describe('web chat page (the real app)', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('the SOS button in the middle of a report: 110 and SAPA 129 first, one urgent tip at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'id-ID', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const step = (want: string) =>
+      page.waitForFunction(
+        ([key, w]) => {
+          const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+          return JSON.parse(store.getItem(key) ?? '{}').p?.step === w;
+        },
+        [CHAT_STORAGE_KEY, want] as const,
+      );
+    const urgentTips = () => (app.db.$client.prepare("select count(*) as n from tips where urgency = 'urgent'").get() as { n: number }).n;
+    const before = urgentTips();
+    await page.goto(base);
+    await page.locator('#choices button[data-id="report"]').click();
+    await step('category');
+    await page.locator('#choices button[data-id="job_abroad"]').click();
+    await step('regency');
+    const sos = page.getByRole('button', { name: 'SOS — ada yang dalam bahaya sekarang' });
+    expect(await sos.isVisible()).toBe(true);
+    await sos.click();
+    await step('where_now');
+    const replies = await page.locator('#log .msg.bot').allTextContents();
+    const numbers = replies.findIndex((r) => r.includes('DARURAT'));
+    expect(numbers, JSON.stringify(replies)).toBeGreaterThan(-1);
+    expect(replies[numbers]).toMatch(/110[\s\S]*SAPA 129[\s\S]*08111-129-129/);
+    expect(await page.locator('#log .msg.me').last().textContent()).toMatch(/SOS$/);
+    expect(urgentTips()).toBe(before + 1);
+    // Still fits the narrowest phones with the extra button.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await context.close();
+  });
 });
