@@ -521,7 +521,11 @@ describe('web chat page (the real app)', () => {
     expect(await page.locator('#log .msg.me').last().textContent()).toMatch(/SOS$/);
     expect(urgentTips()).toBe(before + 1);
     // Still fits the narrowest phones with the extra button.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const fits = await page.evaluate(() => {
+      const g = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+      return g.document.documentElement.scrollWidth <= g.innerWidth;
+    });
+    expect(fits).toBe(true);
     await context.close();
   });
 });
