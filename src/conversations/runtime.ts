@@ -165,10 +165,13 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           signal,
           now,
         );
+        ctx.state.vars.draftFlow = ctx.state.flowId;
         ctx.raisedByScan = true;
         return null;
       }
       case 'raise_alert': {
+        // The flow now holding the draft completes it (on submit, cancel or idle timeout).
+        ctx.state.vars.draftFlow = ctx.state.flowId;
         // Once per conversation: an earlier urgent phrase (or `sos`) already alerted with this draft.
         if (ctx.state.vars.draftTipId) return { outcome: 'ok' };
         const channel = ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web';

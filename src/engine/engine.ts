@@ -138,8 +138,10 @@ export function advance(
 export function expire(set: FlowSet, state: ConversationState, now: number): Turn {
   const effects: Effect[] = [];
   const abandonedReport = state.flowId === 'report' && typeof state.answers.description === 'string';
-  // An early alert's draft (danger now, an urgent phrase, `sos`) is completed with what was answered.
-  if ((abandonedReport || state.vars.draftTipId) && !state.vars.submitted) {
+  // An early alert's draft (danger now, an urgent phrase, `sos`) is completed with what was answered
+  // in the flow that holds it (not by a status check opened afterwards, whose answers are not a report).
+  const openDraft = !!state.vars.draftTipId && state.vars.draftFlow === state.flowId;
+  if ((abandonedReport || openDraft) && !state.vars.submitted) {
     effects.push({ kind: 'submit_report', answers: state.answers, complete: false, draftTipId: state.vars.draftTipId });
   }
   const next: ConversationState = { ...initialState(set, state.locale, now), status: 'completed' };

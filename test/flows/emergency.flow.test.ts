@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { transcript } from '../helpers/transcript.js';
+import { expire } from '../../src/engine/engine.js';
+import { flowSet, transcript } from '../helpers/transcript.js';
 
 describe.each(['id', 'en'] as const)('emergency flow in %s', (locale) => {
   it('sos: numbers first, the alert at once, three skippable questions, a receipt', () => {
@@ -55,5 +56,21 @@ describe('emergency words', () => {
     expect(r.effects.filter((e) => e.kind === 'submit_report')).toEqual([expect.objectContaining({ complete: false })]);
     expect(r.text).toContain('7K3F-Q9XM-2HDA');
     expect(r.state.flowId).toBe('menu');
+  });
+});
+
+describe('an emergency left unanswered', () => {
+  it('is completed with what was answered when the conversation times out — only by the flow holding the draft', () => {
+    const open = transcript(['sos', { choice: 'abroad' }]);
+    const vars = { ...open.state.vars, draftTipId: 'TIP-DRAFT1', draftFlow: 'emergency' };
+    const turn = expire(flowSet, { ...open.state, vars }, 9_999);
+    expect(turn.outputs).toEqual([]); // never contact first
+    expect(turn.effects).toEqual([
+      { kind: 'submit_report', complete: false, draftTipId: 'TIP-DRAFT1', answers: { where_now: 'abroad' } },
+    ]);
+    // The person went on to a status check: its answers are not a report and must not overwrite the tip.
+    const status = transcript(['sos', 'status']);
+    expect(status.state.flowId).toBe('status');
+    expect(expire(flowSet, { ...status.state, vars: { draftTipId: 'TIP-DRAFT1', draftFlow: 'emergency' } }, 9_999).effects).toEqual([]);
   });
 });
