@@ -25,6 +25,10 @@ export type AlertView = {
   status: string;
   claimedBy: string | null;
   createdAt: number;
+  /** Where the person is now (`where_now` answer id), when known. */
+  whereNow?: string | null;
+  /** How many people (`people_count` answer id), when known. */
+  peopleCount?: string | null;
   /** Reasons that appeared when a follow-up made a normal tip urgent (the alert says what changed). */
   risenBy?: string[];
 };
@@ -154,6 +158,8 @@ function summaryLines(
     ['Kabupaten/Kota', regencyLabel(v.regency, catalog)],
     ['Tujuan', v.destination],
     ['Perekrut', v.recruiter ? truncate(v.recruiter, 120) : null],
+    ['Di mana sekarang', v.whereNow ? (catalog?.[`where_now.${v.whereNow}`] ?? humanise(v.whereNow)) : null],
+    ['Jumlah orang', v.peopleCount ? (catalog?.[`people_count.${v.peopleCount}`] ?? humanise(v.peopleCount)) : null],
   ];
   const out = fieldLines(lines, esc, bold);
   if (v.relatedCount > 0) out.push(`${bold('Laporan terkait')}: ${v.relatedCount}`);
@@ -247,7 +253,7 @@ function answerValue(key: string, v: unknown, catalog?: Catalog): string | null 
 export function renderOfficerDetails(v: DetailsView, catalog?: Catalog): string[] {
   const lines = [...headline(v, htmlBold, escapeHtml), `Diterima: ${formatLocal(v.createdAt)} (kanal ${escapeHtml(v.channel)})`];
   lines.push(...summaryLines(v, escapeHtml, htmlBold, catalog));
-  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt', 'evidence']);
+  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt', 'evidence', 'where_now', 'people_count']);
   const extra: Line[] = Object.entries(v.answers)
     .filter(([k]) => !skip.has(k))
     .map(([k, val]) => [ANSWER_LABELS[k] ?? humanise(k), answerValue(k, val, catalog)]);

@@ -49,10 +49,18 @@ function risenBy(db: Db, tipId: string): string[] | undefined {
   return Array.isArray(reasons) && reasons.length ? reasons.map(String) : undefined;
 }
 
-function toView(db: Db, row: Omit<AlertView, 'relatedCount'>): AlertView {
+/** Where the person is now and how many are involved (report/emergency answers), for the summary. */
+function situation(answers: unknown): Pick<AlertView, 'whereNow' | 'peopleCount'> {
+  const a = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
+  const pick = (k: string) => (typeof a[k] === 'string' && a[k] !== 'unsure' ? (a[k] as string) : null);
+  return { whereNow: pick('where_now'), peopleCount: pick('people_count') };
+}
+
+function toView(db: Db, { answers, ...row }: Omit<AlertView, 'relatedCount'> & { answers?: unknown }): AlertView {
   const rise = risenBy(db, row.id);
   return {
     ...row,
+    ...situation(answers),
     reasons: Array.isArray(row.reasons) ? row.reasons : [],
     relatedCount: relatedTipIds(db, row.id).length,
     ...(rise ? { risenBy: rise } : {}),
@@ -61,7 +69,7 @@ function toView(db: Db, row: Omit<AlertView, 'relatedCount'>): AlertView {
 
 /** A tip as the group may see it, or undefined when it no longer exists. */
 export function loadAlertView(db: Db, tipId: string): AlertView | undefined {
-  const row = db.select(viewColumns).from(tips).where(eq(tips.id, tipId)).get();
+  const row = db.select({ ...viewColumns, answers: tips.answers }).from(tips).where(eq(tips.id, tipId)).get();
   return row ? toView(db, row) : undefined;
 }
 
@@ -87,6 +95,7 @@ export function loadDetailsView(db: Db, tipId: string): DetailsView | undefined 
   const rise = risenBy(db, tipId);
   return {
     ...row,
+    ...situation(answers),
     reasons: Array.isArray(row.reasons) ? row.reasons : [],
     relatedCount: related.length,
     ...(rise ? { risenBy: rise } : {}),

@@ -148,6 +148,9 @@ describe('emergency path, whole service', () => {
     const edits = svc.emu.callsTo('editMessageText').filter((c) => String(c.params.chat_id) === String(GROUP));
     expect(edits.length).toBeGreaterThan(0);
     expect(String(edits.at(-1)?.params.text)).not.toContain('belum lengkap');
+    // Officers see where and how many, in words (summary fields only: nothing about the reporter).
+    expect(String(edits.at(-1)?.params.text)).toContain('Di mana sekarang</b>: Di penampungan / rumah agen');
+    expect(String(edits.at(-1)?.params.text)).toContain('Jumlah orang</b>: Lebih dari 5 orang');
     // /sos is offered in the Telegram command menu.
     expect(JSON.stringify(svc.emu.commands())).toContain('"sos"');
   });
