@@ -16,6 +16,7 @@ import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
@@ -32,6 +33,7 @@ import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
+import { createEvidenceSweep } from './tips/evidence-sweep.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
@@ -70,6 +72,8 @@ declare module 'fastify' {
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
+    /** Deletes evidence files that never joined a report (start-up, hourly). */
+    evidenceSweep: ReturnType<typeof createEvidenceSweep>;
     tips: TipsService;
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
@@ -78,6 +82,13 @@ declare module 'fastify' {
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
   }
+}
+
+/** TRUST_PROXY as Fastify takes it: a list of addresses/CIDRs, or "trust the nearest n hops". */
+function trustProxyOption(v: Config['TRUST_PROXY']): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (v === undefined || v === 0) return false;
+  if (typeof v === 'number') return (_addr, hop) => hop < v;
+  return v;
 }
 
 /**
@@ -92,7 +103,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.LOG_LEVEL),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Only through the proxies named in TRUST_PROXY is X-Forwarded-For believed (README "Limits").
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     return503OnClosing: true,
     frameworkErrors,
     // Two info lines per request cost throughput and say little; requests are logged at debug
@@ -119,7 +131,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   validateFlowSet(flows, ENGINE_KEYS);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
-  const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
+  const evidence = createEvidenceStore({
+    mediaDir: config.mediaDir,
+    maxBytes: config.MEDIA_MAX_BYTES,
+    quotaBytes: config.MEDIA_QUOTA_BYTES,
+    uploadsPerMinute: config.UPLOADS_PER_MINUTE,
+    clock: () => app.clock(),
+  });
   const tipHooks: TipsHooks = {};
   const tips = createTipsService({
     db,
@@ -157,6 +175,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
+    receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -212,6 +232,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
 
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
+  app.decorate('authThrottle', createAuthThrottle());
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
@@ -229,12 +250,23 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onReady', async () => retention.start());
   app.addHook('preClose', async () => retention.stop());
 
+  // Evidence that never joined a report is swept at start and hourly; /health shows the quota.
+  const evidenceSweep = createEvidenceSweep({ db, evidence, clock, onError: (err) => app.log.error({ err }, 'evidence sweep failed') });
+  app.decorate('evidenceSweep', evidenceSweep);
+  app.addHook('onReady', async () => evidenceSweep.start());
+  app.addHook('preClose', async () => evidenceSweep.stop());
+  app.healthExtras.push(() => ({ media: evidence.usage() }));
+
   await app.register(healthRoutes);
   await app.register(registryRoutes, { registry: registryService });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,
-    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      openPerAddressPerMinute: config.OPEN_PER_ADDRESS_PER_MINUTE,
+      openPerMinute: config.OPEN_PER_MINUTE,
+      uploadsPerAddressPerMinute: config.UPLOADS_PER_ADDRESS_PER_MINUTE,
+    },
     renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
   });
 
