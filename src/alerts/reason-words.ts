@@ -1,7 +1,8 @@
 /**
  * Triage reasons as words officers read (group alert, private details, dashboard, CSV) — never
- * ids. The scorer's own `reasonText(id, locale)` (triage room) replaces this local table once it
- * lands: every reader imports from here, so the switch is one line.
+ * ids. The scorer's own `reasonText(id, locale)` (`src/triage/indicators.ts`, issue #13a) replaces
+ * this local table once it lands on main: every reader imports from here, so the switch is one
+ * line (keep this table only as a fallback for reason ids stored by older versions).
  *
  * ```ts
  * reasonText('danger_now', 'id'); // 'ada yang dalam bahaya sekarang'
