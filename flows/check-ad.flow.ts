@@ -18,7 +18,7 @@ export default defineFlow({
       maxLength: 4096,
       help: 'adcheck.help',
       next: 'read',
-      readMedia: { store: 'ad_media', unreadable: 'adcheck.photo_unreadable', unavailable: 'adcheck.photo_text_only' },
+      readMedia: { store: 'ad_media', max: 3, unreadable: 'adcheck.photo_unreadable', unavailable: 'adcheck.photo_text_only' },
     }),
     read: effect('check_ad', { result: 'result', otherwise: 'failed' }),
     result: say(

@@ -25,11 +25,13 @@ export function carriedAnswers(opt: OptionDef, answers: Answers, vars: Record<st
  */
 export function mediaAsText(
   step: Extract<StepDef, { kind: 'text' }>,
-  content: Extract<InboundContent, { kind: 'media' }>,
+  content: Extract<InboundContent, { kind: 'media' | 'media_rejected' }>,
   answers: Answers,
 ): { text: string } | { reask: string } {
   const read = step.readMedia;
   if (!read) return { reask: 'global.expect_text' };
+  // Refused before download (too big, too many, storage full): say why, as a media step does.
+  if (content.kind === 'media_rejected') return { reask: `global.media_${content.reason}` };
   const text = [content.caption, content.readText].filter((x) => x?.trim()).join('\n\n');
   if (!text.trim()) return { reask: content.readError === 'unavailable' ? read.unavailable : read.unreadable };
   const list = Array.isArray(answers[read.store]) ? (answers[read.store] as never[]) : [];

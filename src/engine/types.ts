@@ -67,10 +67,11 @@ export type StepDef =
       /**
        * A photo or forwarded media here is read as text: its caption and the text the host read
        * from the image (`readText`, OCR) become the answer, and the media ref is appended to
-       * `store`. When nothing could be read the step re-asks with `unreadable` (or `unavailable`
-       * when the host cannot read images at all).
+       * `store` (at most `max`: channels accept media here as at a media step). When nothing
+       * could be read the step re-asks with `unreadable` (or `unavailable` when the host cannot
+       * read images at all).
        */
-      readMedia?: { store: string; unreadable: string; unavailable: string };
+      readMedia?: { store: string; max: number; unreadable: string; unavailable: string };
     }
   | {
       kind: 'media';
@@ -84,7 +85,26 @@ export type StepDef =
       help?: string;
     }
   | { kind: 'branch'; on: string; cases: Record<string, Next>; otherwise: Next }
-  | { kind: 'effect'; effect: EffectName; routes: Record<string, Next> };
+  | {
+      kind: 'effect';
+      effect: EffectName;
+      routes: Record<string, Next>;
+      /** For `raise_alert`: the reason id the alert carries (e.g. `danger_now`, `emergency`). */
+      reason?: string;
+    };
+
+/**
+ * Whole-message words that open a flow from any step of any flow (e.g. `sos` opens `emergency`
+ * even inside an unfinished report). Declared by the flow itself, so the engine names no flow.
+ */
+export type InterruptDef = {
+  /** Compared with the whole message after folding case, spaces and punctuation (a leading `/` too). */
+  words: string[];
+  /** Answers of the interrupted flow carried into this one when present (e.g. a report's description). */
+  keep?: string[];
+  /** Said (then the current question again) when a word comes while this flow is already open. */
+  repeat?: string;
+};
 
 export type FlowDef = {
   id: string;
@@ -93,12 +113,21 @@ export type FlowDef = {
   steps: Record<string, StepDef>;
   /** Where `menu`/`batal`/`cancel` go inside this flow (default: the menu). */
   onCancel?: Next;
+  /** Words that open this flow from anywhere (see {@link InterruptDef}). */
+  interrupt?: InterruptDef;
   /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
   migrations?: Record<number, (s: ConversationState) => ConversationState>;
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
-export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup' | 'check_ad';
+export type EffectName =
+  | 'lookup_agency'
+  | 'submit_report'
+  | 'submit_incomplete'
+  | 'lookup_status'
+  | 'add_followup'
+  | 'raise_alert'
+  | 'check_ad';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
@@ -107,6 +136,8 @@ export type Effect =
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
   /** Read a job advert (the `ad` answer) for agencies, identifiers and red flags. */
   | { kind: 'check_ad'; text: string }
+  /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
+  | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 

@@ -71,7 +71,7 @@ describe('check_ad flow', () => {
     const dest = at(s, { kind: 'text', text: 'Sarawak' });
     expect(dest.turn.prompt.step).toBe('evidence');
     s = dest.turn.state;
-    for (const c of ['done', 'no', 'days', 'no', 'no', 'no']) s = at(s, { kind: 'choice', choiceId: c }).turn.state;
+    for (const c of ['done', 'no', 'home_area', 'one', 'days', 'no', 'no', 'no']) s = at(s, { kind: 'choice', choiceId: c }).turn.state;
     expect(s.stepId).toBe('summary');
     const edit = at(s, { kind: 'choice', choiceId: 'edit_recruiter' });
     expect(edit.turn.prompt.step).toBe('recruiter');

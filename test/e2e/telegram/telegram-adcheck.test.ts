@@ -105,7 +105,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     await p.press('sambas');
     await p.say('Myanmar');
     await p.press('skip');
-    for (const c of ['no', 'days', 'no', 'no', 'no']) await p.press(c);
+    for (const c of ['no', 'home_area', 'one', 'days', 'no', 'no', 'no']) await p.press(c);
     // The advert's text is HTML-escaped in the summary.
     expect(p.text()).toContain('operator &lt;game&gt; online');
     await p.press('confirm');
@@ -148,7 +148,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     await p.press('skip');
     expect(p.text()).toMatch(/bukti|evidence/i);
     await p.press('done');
-    for (const c of ['no', 'weeks', 'no', 'no', 'no', 'confirm']) await p.press(c);
+    for (const c of ['no', 'home_area', 'one', 'weeks', 'no', 'no', 'no', 'confirm']) await p.press(c);
     const media = s.app.db.$client.prepare('select tip_id from media').all() as Array<{ tip_id: string }>;
     expect(media).toHaveLength(1);
     expect(media[0].tip_id).toBeTruthy();

@@ -55,7 +55,7 @@ describe('check_ad in the web chat', () => {
     await chat.say('Kamboja');
     expect(chat.last.prompt.step).toBe('evidence');
     await chat.choose('skip');
-    for (const [step, choice] of [['danger_now', 'no'], ['departure', 'days'], ['minor', 'no'], ['passport_held', 'no'], ['may_contact', 'no']]) {
+    for (const [step, choice] of [['danger_now', 'no'], ['where_now', 'home_area'], ['people_count', 'one'], ['departure', 'days'], ['minor', 'no'], ['passport_held', 'no'], ['may_contact', 'no']]) {
       expect(chat.last.prompt.step).toBe(step);
       await chat.choose(choice);
     }
@@ -145,7 +145,7 @@ describe('POST /api/ad-check', () => {
     await chat.say('WA 0812-3456-7890');
     await chat.say('Dia menawari kerja di Kamboja lewat WA 0812-3456-7890');
     await chat.choose('skip');
-    for (const c of ['no', 'days', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
+    for (const c of ['no', 'home_area', 'one', 'days', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
     const after = (await adCheck(ad)).json();
     expect(after).toEqual(before);
     expect(JSON.stringify(after)).not.toMatch(/report|lapor|tip/i);
