@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderAdvert } from '../../helpers/advert-image.js';
 import { buildTestApp, type TestApp, webChat } from '../../helpers/app.js';
 
 const ADMIN = 'admin-token-for-adcheck-tests-000000';
@@ -95,6 +96,31 @@ describe('check_ad in the web chat', () => {
     expect(en).toContain('work visa');
     expect(en).toContain('t.me/easyjobs');
     expect(en).not.toMatch(NEVER_SAFE);
+  });
+});
+
+describe('check_ad: a screenshot uploaded on the web', () => {
+  it('is admitted at the advert step and, without OCR, answered with a request for the text', async () => {
+    const chat = webChat(t.app);
+    await chat.start();
+    const upload = async () => {
+      const png = await renderAdvert(['LOWONGAN KAMBOJA', 'Gaji 15 juta']);
+      const boundary = '----waspada-ad';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="conversation"\r\n\r\n${chat.conversation}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="iklan.png"\r\nContent-Type: image/png\r\n\r\n`),
+        png,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({ method: 'POST', url: '/api/chat/media', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    // At the menu no file is taken.
+    expect((await upload()).statusCode).toBeGreaterThanOrEqual(400);
+    await chat.choose('check_ad');
+    const res = await upload();
+    expect(res.statusCode).toBe(200);
+    expect(res.json().replies.map((r: { text: string }) => r.text).join('\n')).toContain('hanya bisa membaca teks');
+    expect(res.json().prompt).toMatchObject({ flow: 'check_ad', step: 'ad' });
   });
 });
 
