@@ -17,7 +17,7 @@ import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
-import { createRetentionJob } from './officers/retention.js';
+import { createRetentionJob, type RetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
@@ -76,6 +76,8 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** The daily retention job (`runOnce()` for admins' tools and tests on an injected clock). */
+    retention: RetentionJob;
   }
 }
 
@@ -221,10 +223,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     retentionDays: config.RETENTION_DAYS,
     clock,
     onRun: (r) => {
-      if (r.redacted.length) app.log.info({ redacted: r.redacted.length, filesRemoved: r.filesRemoved }, 'retention redacted old closed cases');
+      const { redacted, erasedOnRequest, ...counts } = r;
+      app.log.info({ redacted: redacted.length, erasedOnRequest: erasedOnRequest.length, ...counts }, 'retention run');
     },
     onError: (err) => app.log.error({ err }, 'retention run failed'),
   });
+  app.decorate('retention', retention);
   app.addHook('onReady', async () => retention.start());
   app.addHook('preClose', async () => retention.stop());
 

@@ -9,6 +9,7 @@ import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../
 import type { Inbound, Locale, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
+import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import type { Identity } from './identity.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
@@ -73,6 +74,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .prepare(),
   };
   const windows = new Map<string, number[]>();
+  /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
+  let erasedInTurn = false;
 
   /** Sliding one-minute window per sender, in memory only. */
   function overLimit(key: string, now: number): boolean {
@@ -141,6 +144,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
         return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
       }
+      case 'request_erasure': {
+        const ok = !!effect.tipId && requestErasure(db, effect.tipId, { now, pseudonym: ctx.pseudonym });
+        if (ok) erasedInTurn = true;
+        // The case is no longer this conversation's: forget it with the answers (the receipt).
+        return { outcome: ok ? 'ok' : 'failed', clear: ['receipt', 'followup', 'followup_media'] };
+      }
       case 'scan_text': {
         if (ctx.state.flowId !== 'report' || ctx.state.vars.draftTipId || !ctx.inbound) return null;
         const signal = deps.scanText(effect.text);
@@ -175,7 +184,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   function handleSync(inbound: Inbound): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
-    return tx(db, () => {
+    erasedInTurn = false;
+    const result = tx(db, (): HandleResult | null => {
       const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
       if (fresh.changes === 0) return null;
       const row = hot.load.get({ pseudonym });
@@ -208,6 +218,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       }
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
+    if (erasedInTurn) checkpointTruncate(db);
+    return result;
   }
 
   return {

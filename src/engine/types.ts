@@ -83,13 +83,15 @@ export type FlowDef = {
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
-export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup';
+export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup' | 'request_erasure';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
   | { kind: 'submit_report'; answers: Answers; complete: boolean; draftTipId?: string }
   | { kind: 'lookup_status'; receipt: string }
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
+  /** The reporter asked (with the receipt, confirmed) to erase the case the status check opened. */
+  | { kind: 'request_erasure'; tipId: string }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 

@@ -86,6 +86,7 @@ const JS = String.raw`
       destination: 'Tujuan', recruiter: 'Perekrut', description: 'Uraian', score: 'Skor urgensi', reasons: 'Alasan',
       claimedBy: 'Diklaim oleh', referral: 'Rujukan', mayContact: 'Boleh dihubungi', complete: 'Lengkap',
       created: 'Masuk', updated: 'Diperbarui', redacted: 'Dihapus (retensi)', yes: 'ya', no: 'tidak',
+      erasureRequested: 'Pelapor minta dihapus', erasureDue: 'Isi dihapus pada', held: 'Ditahan (penyelidikan)', hold: 'Tahan kasus', release: 'Lepas tahanan',
       evidence: 'Bukti', noEvidence: 'Tidak ada bukti.', download: 'Unduh', thread: 'Percakapan', noThread: 'Belum ada pesan.',
       related: 'Laporan terkait', noRelated: 'Tidak ada.', actions: 'Tindakan',
       'to.claimed': 'Klaim', 'to.in_progress': 'Tangani', 'to.closed': 'Tutup', 'to.spam': 'Tandai spam', 'to.new': 'Kembalikan ke baru',
@@ -107,6 +108,7 @@ const JS = String.raw`
       destination: 'Destination', recruiter: 'Recruiter', description: 'Description', score: 'Urgency score', reasons: 'Reasons',
       claimedBy: 'Claimed by', referral: 'Referral', mayContact: 'May contact', complete: 'Complete',
       created: 'Received', updated: 'Updated', redacted: 'Redacted (retention)', yes: 'yes', no: 'no',
+      erasureRequested: 'Reporter asked to erase', erasureDue: 'Content erased on', held: 'Held (investigation)', hold: 'Hold case', release: 'Release hold',
       evidence: 'Evidence', noEvidence: 'No evidence.', download: 'Download', thread: 'Thread', noThread: 'No messages yet.',
       related: 'Related tips', noRelated: 'None.', actions: 'Actions',
       'to.claimed': 'Claim', 'to.in_progress': 'In progress', 'to.closed': 'Close', 'to.spam': 'Mark spam', 'to.new': 'Back to new',
@@ -257,6 +259,9 @@ const JS = String.raw`
     field(dl, 'mayContact', t(tip.mayContact ? 'yes' : 'no')); field(dl, 'complete', t(tip.complete ? 'yes' : 'no'));
     field(dl, 'created', fmt(tip.createdAt)); field(dl, 'updated', fmt(tip.updatedAt));
     if (tip.redactedAt) field(dl, 'redacted', fmt(tip.redactedAt));
+    if (tip.erasureRequestedAt) field(dl, 'erasureRequested', fmt(tip.erasureRequestedAt));
+    if (tip.erasureDueAt) field(dl, 'erasureDue', fmt(tip.erasureDueAt));
+    field(dl, 'held', t(tip.hold ? 'yes' : 'no'));
     box.appendChild(dl);
 
     // evidence
@@ -304,6 +309,7 @@ const JS = String.raw`
     (TRANSITIONS[tip.status] || []).forEach(function (to) {
       acts.appendChild(el('button', { type: 'button', class: to === 'spam' ? 'danger' : (to === 'claimed' ? 'primary' : ''), 'data-action': to, text: t('to.' + to), onclick: function () { patch({ status: to }); } }));
     });
+    acts.appendChild(el('button', { type: 'button', 'data-action': 'hold', text: t(tip.hold ? 'release' : 'hold'), onclick: function () { patch({ hold: !tip.hold }); } }));
     box.appendChild(acts);
     var msg = el('p', { id: 'action-msg', class: 'muted' });
     var refSel = el('select', { id: 'referral', 'aria-label': t('referTo') });
