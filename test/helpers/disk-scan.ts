@@ -24,7 +24,7 @@ export function wordsOnDisk(dir: string, words: string[]): Record<string, string
     const bytes = readFileSync(file);
     for (const w of words) {
       if (bytes.includes(Buffer.from(w, 'utf8')) || bytes.includes(Buffer.from(w, 'utf16le'))) {
-        (found[w] ??= []).push(relative(dir, file));
+        found[w] = [...(found[w] ?? []), relative(dir, file)];
       }
     }
   }
