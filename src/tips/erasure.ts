@@ -198,8 +198,9 @@ function purge(db: Db, ids: string[], mode: Mode, o: Omit<EraseOptions, 'db' | '
   const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
   const pseudonyms = [...new Set(rows.map((r) => r.pseudonym).filter((p): p is string => !!p))];
 
-  dropOutboxWork(db, ids, msgIds);
+  // First read what was sent (WhatsApp alert ids live on the outbox rows), then drop the rows.
   const platformMessages = queuePlatformErasure(db, ids, o.now);
+  dropOutboxWork(db, ids, msgIds);
   db.delete(alertMessages).where(inArray(alertMessages.tipId, ids)).run();
   db.delete(media).where(inArray(media.tipId, ids)).run();
   db.delete(tipMessages).where(inArray(tipMessages.tipId, ids)).run();

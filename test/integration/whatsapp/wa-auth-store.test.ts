@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initAuthCreds, proto } from '@whiskeysockets/baileys';
@@ -104,5 +104,24 @@ describe('useSqliteAuthState', () => {
     const count = db.$client.prepare('select count(*) as n from wa_auth').get() as { n: number };
     expect(count.n).toBe(0);
     expect(useSqliteAuthState(db, AUTH).state.creds.registered).toBe(false);
+  });
+
+  it('encrypts rows written before encryption when it opens, leaving no clear copy in the file or WAL', async () => {
+    // A session stored by the old, unencrypted store: clear ids and BufferJSON values.
+    const insert = db.$client.prepare('insert into wa_auth (category, id, value) values (?, ?, ?)');
+    insert.run('lid-mapping', '6281234567890', JSON.stringify('128394857261234'));
+    insert.run('session', '6281234567890.0', JSON.stringify({ type: 'Buffer', data: 'AQID' }));
+    insert.run('creds', 'creds', JSON.stringify({ ...initAuthCreds(), me: { id: '6285000000001:7@s.whatsapp.net' } }));
+    reopen();
+    const auth = useSqliteAuthState(db, AUTH);
+    expect(auth.state.creds.me?.id).toBe('6285000000001:7@s.whatsapp.net');
+    expect(await auth.state.keys.get('lid-mapping', ['6281234567890'])).toEqual({ '6281234567890': '128394857261234' });
+    const rows = db.$client.prepare('select id, value from wa_auth').all() as Array<{ id: string; value: string }>;
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.id.startsWith('h1.') && r.value.startsWith('v1.'))).toBe(true);
+    for (const file of [path, `${path}-wal`]) {
+      const bytes = readFileSync(file);
+      for (const clear of ['6281234567890', '128394857261234', '6285000000001']) expect(bytes.includes(Buffer.from(clear)), `${clear} in ${file}`).toBe(false);
+    }
   });
 });
