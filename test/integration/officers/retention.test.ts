@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -7,6 +7,7 @@ import { createRetentionJob, runRetention, stripFreeText } from '../../../src/of
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
 import { auditLog, contacts, media, tipLinks, tipMessages, tips } from '../../../src/storage/schema.js';
+import { buildTestApp, webChat } from '../../helpers/app.js';
 import { seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
 const DAY = 86_400_000;
@@ -127,5 +128,32 @@ describe('createRetentionJob', () => {
 
     job.stop();
     expect(queue[0].cancelled).toBe(true);
+  });
+});
+
+describe('retention in the running service', () => {
+  it('forgets idle conversations, old receipt look-ups and dedupe rows, and truncates the WAL', async () => {
+    const t = await buildTestApp();
+    try {
+      const chat = webChat(t.app);
+      await chat.start();
+      await chat.say('status AAAA-BBBB-CCCC'); // a failed receipt look-up
+      await chat.say('menu');
+      const n = (table: string) => (t.app.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([1, 1, 3]);
+
+      // A day later the look-up is gone (the throttle needs an hour); the conversation stays a month.
+      t.clock.now += DAY + 1;
+      expect(t.app.retention.runOnce()).toMatchObject({ receiptAttempts: 1, conversations: 0 });
+      t.clock.now += 7 * DAY;
+      expect(t.app.retention.runOnce()).toMatchObject({ dedupeRows: 3, conversations: 0 });
+      t.clock.now += 23 * DAY;
+      const run = t.app.retention.runOnce();
+      expect(run).toMatchObject({ conversations: 1, checkpointed: true });
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([0, 0, 0]);
+      expect(statSync(`${t.config.DATABASE_PATH}-wal`).size).toBe(0);
+    } finally {
+      await t.close();
+    }
   });
 });
