@@ -81,16 +81,22 @@ export function stripFreeText(answers: unknown): Record<string, unknown> {
 
 /**
  * Move everything in the WAL into the database file and truncate the WAL to zero bytes, so
- * erased rows' old page images do not linger in it. Returns false when a reader kept the
- * checkpoint from finishing (the next erase or retention run tries again).
+ * erased rows' old page images do not linger in it. The background checkpointer
+ * (src/storage/checkpointer.ts) may hold the checkpoint lock for a moment: retry briefly.
+ * Returns false when it still could not finish (the next erase or retention run tries again).
  */
-export function checkpointTruncate(db: Db): boolean {
-  try {
-    const r = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    return (r[0]?.busy ?? 0) === 0;
-  } catch {
-    return false;
+export function checkpointTruncate(db: Db, attempts = 50): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const r = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if ((r[0]?.busy ?? 0) === 0) return true;
+    } catch {
+      // SQLITE_BUSY from a concurrent checkpoint: wait and retry
+    }
+    Atomics.wait(pause, 0, 0, 10);
   }
+  return false;
 }
 
 /** A receipt hash that no receipt can ever hash to (hashes are 64 hex digits). */

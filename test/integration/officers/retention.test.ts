@@ -139,6 +139,9 @@ describe('retention in the running service', () => {
       await chat.start();
       await chat.say('status AAAA-BBBB-CCCC'); // a failed receipt look-up
       await chat.say('menu');
+      // Telegram/WhatsApp deliveries leave dedupe rows (web turns carry no platform id).
+      const dedupe = t.app.db.$client.prepare('insert into processed_updates (channel, platform_id, processed_at) values (?, ?, ?)');
+      for (const id of ['1001', '1002', '1003']) dedupe.run('telegram', id, t.clock.now);
       const n = (table: string) => (t.app.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
       expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([1, 1, 3]);
 
