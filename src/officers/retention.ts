@@ -2,7 +2,7 @@
  * Retention (CONTRACT.md `RETENTION_DAYS`), daily. Everything it removes goes through the one
  * erasure module (src/tips/erasure.ts), so it leaves no more behind than an admin's erase:
  *
- * - closed and spam cases untouched for `RETENTION_DAYS` are redacted: free text, thread,
+ * - closed and spam cases untouched for `RETENTION_DAYS` (and not held by officers) are redacted: free text, thread,
  *   evidence, links, receipt link, contact, conversation state and platform messages go; the row
  *   keeps category, regency, urgency, status and dates, so counts and charts do not change;
  * - cases whose reporter asked for erasure `SELF_ERASE_DELAY_DAYS` ago and that officers do not
@@ -14,7 +14,7 @@
  *
  * then one `wal_checkpoint(TRUNCATE)`.
  */
-import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-store.js';
 import type { Db } from '../storage/db.js';
 import { conversations, processedUpdates, receiptAttempts, tips } from '../storage/schema.js';
@@ -57,7 +57,7 @@ export function runRetention(opts: { db: Db; mediaDir: string; now: number; rete
   const due = db
     .select({ id: tips.id })
     .from(tips)
-    .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt)))
+    .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt), eq(tips.hold, false)))
     .all()
     .map((t) => t.id);
   const red = redactTips(due, { db, mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact' });

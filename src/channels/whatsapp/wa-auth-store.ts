@@ -119,7 +119,7 @@ export function useSqliteAuthState(db: Db, opts: WaAuthOptions): SqliteAuthState
   const remove = sqlite.prepare<[string, string]>('delete from wa_auth where category = ? and id = ?');
   const removeAll = sqlite.prepare('delete from wa_auth');
 
-  migrateLegacyRows(db, box);
+  migrateLegacyRows(db, box, now());
 
   /** Our own account's user parts (phone and LID): their keys are never pruned. */
   const ownUsers = (): string[] =>
@@ -192,7 +192,7 @@ export function useSqliteAuthState(db: Db, opts: WaAuthOptions): SqliteAuthState
  * one transaction, then the WAL is truncated so their clear copies do not linger in it
  * (`secure_delete` zeroes the freed space in the database file).
  */
-function migrateLegacyRows(db: Db, box: Sealer): void {
+function migrateLegacyRows(db: Db, box: Sealer, startedAt: number): void {
   const sqlite = db.$client;
   const legacy = sqlite.prepare("select category, id, value from wa_auth where id not like 'h1.%'").all() as Array<{ category: string; id: string; value: string }>;
   if (!legacy.length) return;
@@ -201,7 +201,6 @@ function migrateLegacyRows(db: Db, box: Sealer): void {
     const ins = sqlite.prepare(
       'insert into wa_auth (category, id, value, last_used_at) values (?, ?, ?, ?) on conflict (category, id) do update set value = excluded.value, last_used_at = excluded.last_used_at',
     );
-    const startedAt = Date.now();
     for (const r of legacy) {
       del.run(r.category, r.id);
       const hid = box.idOf(r.category, r.id);

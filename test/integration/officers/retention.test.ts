@@ -39,6 +39,7 @@ describe('runRetention', () => {
     seedTip(db, { id: 'TIP-OLDSPM', status: 'spam', updatedAt: T0 });
     seedTip(db, { id: 'TIP-OLDNEW', status: 'in_progress', updatedAt: T0 }); // old but still open: untouched
     seedTip(db, { id: 'TIP-RECENT', status: 'closed', updatedAt: T0 + 300 * DAY }); // closed recently: untouched
+    seedTip(db, { id: 'TIP-OLDHLD', status: 'closed', updatedAt: T0, hold: true }); // held by officers: untouched
     seedMessage(db, 'TIP-OLDCLS', { direction: 'in', text: 'nomor agen 0812...', createdAt: T0 });
     seedMessage(db, 'TIP-RECENT', { direction: 'in', text: 'masih ada', createdAt: T0 });
     const shaOld = seedMedia(db, mediaDir, 'TIP-OLDCLS', { id: 'm-old', bytes: Buffer.from('only old'), mime: 'application/pdf' });
@@ -81,6 +82,7 @@ describe('runRetention', () => {
     expect(untouched.description).not.toBeNull();
     expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-RECENT')).get()!.text).toBe('masih ada');
     expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDNEW')).get()!.redactedAt).toBeNull();
+    expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDHLD')).get()!.description).not.toBeNull();
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2 } });
 
     // Idempotent.
