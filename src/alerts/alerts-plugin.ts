@@ -5,7 +5,7 @@
  * before the database closes.
  */
 import type { FastifyInstance } from 'fastify';
-import { type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
+import { type AlertRoutingPort, type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
 import { createErasureHandlers, type ErasureTelegramApi } from '../tips/erasure.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.js';
 
@@ -23,6 +23,8 @@ export type RegisterAlertsOptions = {
   worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
   /** Scheduler period for escalations and the digest. */
   scheduleEveryMs?: number;
+  /** Regency teams; without it every alert goes to the province. */
+  routing?: AlertRoutingPort;
 };
 
 /**
@@ -45,6 +47,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     catalog: app.flows.catalogs.id,
     telegramApi: opts.telegramApi,
     logger: app.log,
+    routing: opts.routing,
   });
   // Erased cases' platform messages are deleted or neutralised by the same worker (src/tips/erasure.ts).
   const erasure = createErasureHandlers({

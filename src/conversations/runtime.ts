@@ -11,7 +11,9 @@ import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
+import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
+import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 
 export type AgencyCheck = {
@@ -36,6 +38,10 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** Evidence files one report may hold (MEDIA_MAX_PER_TIP). */
+  maxMediaPerTip?: number;
+  /** Wrong receipts per hour from one client address across its conversations (web). */
+  receiptAttemptsPerAddressPerHour?: number;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -89,6 +95,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   const windows = new Map<string, number[]>();
   /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
   let erasedInTurn = false;
+  const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   /** Sliding one-minute window per sender, in memory only. */
   function overLimit(key: string, now: number): boolean {
@@ -103,7 +110,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return recent.length > limit;
   }
 
-  function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
+  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string };
+  function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
@@ -139,7 +147,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
       }
       case 'lookup_status': {
+        // Guesses from one address across many fresh conversations are throttled too (web).
+        const where = ctx.clientAddress;
+        if (where && receiptMisses.blocked(where, now).blocked) return { outcome: 'throttled' };
         const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        if (r.kind === 'not_found' && where) receiptMisses.hit(where, now);
         if (r.kind !== 'found') return { outcome: r.kind };
         return {
           outcome: 'found',
@@ -178,13 +190,13 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   /** Run the engine to a waiting state, executing effects as they come. */
-  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
     let turn = first;
     const outputs = [...turn.outputs];
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
-        const r = runEffect(effect, { pseudonym, inbound, state: turn.state }, now);
+        const r = runEffect(effect, { pseudonym, inbound, state: turn.state, clientAddress }, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
       }
       if (turn.state.status !== 'awaiting_effect') break;
@@ -194,7 +206,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { state: turn.state, outputs, turn };
   }
 
-  function handleSync(inbound: Inbound): HandleResult | null {
+  function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
     erasedInTurn = false;
@@ -223,7 +235,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         now,
         prev ? prev.locale : locale,
       );
-      const { state, outputs, turn } = drive(first, pseudonym, inbound, now);
+      const { state, outputs, turn } = drive(first, pseudonym, inbound, now, clientAddress);
       if (row) {
         hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
       } else {
@@ -236,7 +248,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   return {
-    async handle(inbound) {
+    mediaGate(channel, address) {
+      const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
+      const state = (row?.state as ConversationState | undefined) ?? null;
+      return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(tipId));
+    },
+    async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
       if (overLimit(key, clock())) {
         const en = inbound.localeHint === 'en';
@@ -254,7 +271,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(() => handleSync(inbound));
+      const next = prev.catch(() => undefined).then(() => handleSync(inbound, opts?.clientAddress));
       chains.set(key, next);
       try {
         return await next;

@@ -125,7 +125,7 @@ function queuePlatformErasure(db: Db, ids: string[], now: number): number {
   }
   // WhatsApp alerts are remembered only as the outbox rows' platform message ids.
   const wa = db
-    .select({ ids: outbox.platformMessageId, at: outbox.deliveredAt })
+    .select({ ids: outbox.platformMessageId, at: outbox.deliveredAt, jid: sql<string | null>`json_extract(${outbox.payload}, '$.jid')` })
     .from(outbox)
     .where(
       and(
@@ -138,7 +138,9 @@ function queuePlatformErasure(db: Db, ids: string[], now: number): number {
   for (const row of wa) {
     for (const messageId of (row.ids ?? '').split(',').filter(Boolean)) {
       const key = `erase_msg:wa:${messageId}`;
-      if (enqueue(db, { kind: 'erase_message_wa', payload: { messageId, sentAt: row.at ?? now }, idempotencyKey: key, now })) queued++;
+      // Regency teams' alerts name their group in the payload; the province's default to TASKFORCE_WHATSAPP_JID.
+      const payload = { messageId, sentAt: row.at ?? now, ...(row.jid ? { jid: row.jid } : {}) };
+      if (enqueue(db, { kind: 'erase_message_wa', payload, idempotencyKey: key, now })) queued++;
     }
   }
   return queued;
@@ -376,11 +378,11 @@ export function createErasureHandlers(deps: {
     },
 
     async erase_message_wa(p) {
-      const { messageId } = p as { messageId: string };
-      if (!deps.waJid) return {};
+      const { messageId, jid = deps.waJid } = p as { messageId: string; jid?: string };
+      if (!jid) return {};
       const port = deps.channels.get('whatsapp') as (ReturnType<ChannelRegistry['get']> & Partial<DeletingPort>) | undefined;
       if (!port?.deleteMessage || port.status() !== 'up') throw new Error('whatsapp channel is not up');
-      await port.deleteMessage(deps.waJid, messageId);
+      await port.deleteMessage(jid, messageId);
       return { platformMessageId: messageId };
     },
   };
