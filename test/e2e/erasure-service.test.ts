@@ -99,6 +99,8 @@ async function urgentReport(svc: Service, chatId: number, words: { description: 
   await deliver(svc, svc.emu.documentMessage(chatId, fileId, pdf.length, 'application/pdf', 'bukti.pdf'));
   await press('done');
   await press('yes');
+  await press('holding_house');
+  await press('one');
   await press('now');
   await press('no');
   await press('yes');

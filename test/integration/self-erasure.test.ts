@@ -50,7 +50,7 @@ describe('a reporter erases their own report (web chat)', () => {
     await chat.say(`Pak Anton ${WORDS[0]} 0812-1111-2222`);
     await chat.say(`Ditawari kerja di kebun sawit ${WORDS[1]}, diminta bayar 2 juta`);
     await chat.choose('skip'); // the evidence comes with the follow-up below
-    for (const c of ['no', 'weeks', 'no', 'no', 'yes', 'confirm']) await chat.choose(c);
+    for (const c of ['no', 'unsure', 'skip', 'weeks', 'no', 'no', 'yes', 'confirm']) await chat.choose(c);
     const receipt = chat.text().match(RECEIPT)?.[0] as string;
     expect(receipt).toBeDefined();
     const tipId = (app.db.$client.prepare('select id from tips').get() as { id: string }).id;
@@ -123,7 +123,7 @@ describe('a reporter erases their own report (web chat)', () => {
       await chat.say('Pak Anton 0812-1111-2222');
       await chat.say(description);
       await chat.choose('skip');
-      for (const c of ['no', 'weeks', 'no', 'no', 'yes', 'confirm']) await chat.choose(c);
+      for (const c of ['no', 'unsure', 'skip', 'weeks', 'no', 'no', 'yes', 'confirm']) await chat.choose(c);
       return chat.text().match(RECEIPT)?.[0] as string;
     };
     await chat.start();
