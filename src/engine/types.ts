@@ -127,7 +127,8 @@ export type EffectName =
   | 'lookup_status'
   | 'add_followup'
   | 'raise_alert'
-  | 'check_ad';
+  | 'check_ad'
+  | 'request_erasure';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
@@ -138,6 +139,8 @@ export type Effect =
   | { kind: 'check_ad'; text: string }
   /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
   | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
+  /** The reporter asked (with the receipt, confirmed) to erase the case the status check opened. */
+  | { kind: 'request_erasure'; tipId: string }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 
