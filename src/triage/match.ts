@@ -26,6 +26,8 @@ export interface Prepared {
   tokenAt: Int32Array;
   /** For each token, the index of the nearest conditional at or before it in its sentence, or -1. */
   lastConditional: Int32Array;
+  /** For each token, the index of the nearest conditional at or after it in its sentence, or -1. */
+  nextConditional: Int32Array;
   /** Sentence number of each token (BREAK ends a sentence); used for clause-wide checks. */
   clause: Int32Array;
 }
@@ -66,6 +68,7 @@ export interface CompiledSignal {
   weight: number;
   negatable: boolean;
   threatWhenConditional: boolean;
+  threatOnly: boolean;
   phrases: RegExp | null;
   near: Array<{ a: RegExp; b: RegExp; window: number }>;
   notWith: RegExp | null;
@@ -77,7 +80,8 @@ export function compileSignal(s: Signal): CompiledSignal {
     reason: s.reason,
     weight: s.weight,
     negatable: s.negatable ?? true,
-    threatWhenConditional: s.threatWhenConditional ?? false,
+    threatWhenConditional: (s.threatWhenConditional ?? false) || (s.threatOnly ?? false),
+    threatOnly: s.threatOnly ?? false,
     phrases: compileList(s.phrases ?? []),
     near: (s.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window })),
     notWith: compileList(s.notWith ?? []),
@@ -114,7 +118,14 @@ export function prepare(text: string): Prepared {
     lastConditional[i] = cond;
     clause[i] = sentence;
   }
-  return { tokens, joined, tokenAt, lastConditional, clause };
+  const nextConditional = new Int32Array(tokens.length);
+  cond = -1;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i] === BREAK) cond = -1;
+    else if (CONDITIONAL_SET.has(tokens[i])) cond = i;
+    nextConditional[i] = cond;
+  }
+  return { tokens, joined, tokenAt, lastConditional, nextConditional, clause };
 }
 
 /** Every match of `re` as token spans, in order. */
@@ -183,14 +194,14 @@ function blockedClauses(g: CompiledSignal, p: Prepared): Set<number> | null {
 }
 
 /** The first of `as` that has one of `bs` within `window` words (both lists sorted). Linear. */
-function firstNear(as: Span[], bs: Span[], window: number): Span | null {
+function firstNear(p: Prepared, as: Span[], bs: Span[], window: number): Span | null {
   let j = 0;
   for (const a of as) {
     while (j < bs.length && bs[j].end < a.start - window) j++;
     for (let k = j; k < bs.length && bs[k].start <= a.end + window; k++) {
       const b = bs[k];
       const gap = a.start <= b.start ? b.start - a.end : a.start - b.end;
-      if (gap > 0 && gap <= window) return a.start <= b.start ? { start: a.start, end: b.end } : { start: b.start, end: a.end };
+      if (gap > 0 && gap <= window && p.clause[a.start] === p.clause[b.start]) return a.start <= b.start ? { start: a.start, end: b.end } : { start: b.start, end: a.end };
     }
   }
   return null;
@@ -209,15 +220,23 @@ export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
     (!g.negatable || !isNegated(p.tokens, s)) && (blocked === null || !blocked.has(p.clause[s.start]));
   const hit: SignalHit = { plain: false, threat: false };
   const record = (s: Span): void => {
-    if (g.threatWhenConditional && isThreatened(p, s)) hit.threat = true;
-    else hit.plain = true;
+    if (g.threatWhenConditional) {
+      if (isThreatened(p, s)) {
+        hit.threat = true;
+        return;
+      }
+      // "dipukuli kalau mencoba keluar": harm that happens on a condition is both done and a threat.
+      const after = s.end + 1 < p.tokens.length ? p.nextConditional[s.end + 1] : -1;
+      if (after >= 0 && after - s.end <= 4) hit.threat = true;
+    }
+    if (!g.threatOnly) hit.plain = true;
   };
   if (g.phrases) for (const s of spans(g.phrases, p)) if (ok(s)) record(s);
   for (const n of g.near) {
     if (hit.plain) break;
     const as = spans(n.a, p).filter(ok);
     if (as.length === 0) continue;
-    const found = firstNear(as, spans(n.b, p).filter(ok), n.window);
+    const found = firstNear(p, as, spans(n.b, p).filter(ok), n.window);
     if (found) record(found);
   }
   return hit;

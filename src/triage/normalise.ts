@@ -196,6 +196,8 @@ function disambiguate(tokens: string[]): string[] {
     } else if (t === 'pukul' && next !== undefined) {
       const isClock = isNumber(next) ? !COUNT_WORDS.has(tokens[i + 2] ?? '') : CLOCK_SET.has(next);
       out.push(isClock ? 'jam' : t);
+    } else if (t === 'smp' && next !== undefined && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
+      out.push('sampai'); // SMS "smp" = sampai, not the school level
     } else if (t === 'dulu') {
       const advance = next === 'baru' || (prev !== undefined && (ADVANCE_SET.has(prev) || isNumber(prev)));
       out.push(advance ? ADVANCE_DULU : PAST_DULU);

@@ -38,19 +38,21 @@ export interface Signal {
   notWith?: readonly string[];
   /** After a conditional ("kalau …") or a future marker ("akan", "will") it is a threat of harm. */
   threatWhenConditional?: boolean;
+  /** Counts only as a threat (conditional or future), never on its own ("akan dijual"). */
+  threatOnly?: boolean;
 }
 
 /** Words a time signal must stand near to mean a departure (imminence). */
 export const MOVEMENT_WORDS: readonly string[] = [
   'berangkat', 'diberangkatkan', 'keberangkatan', 'dikirim', 'kirim', 'pergi', 'nyebrang', 'menyeberang', 'nyeberang',
   'diseberangkan', 'menyeberangkan', 'dibawa', 'bawa', 'membawa', 'terbang', 'dijemput', 'jemput', 'bertolak', 'masuk',
-  'dipindah*', 'pindah', 'flight', 'fly', 'flying', 'leave', 'leaving', 'depart*', 'sent', 'send', 'cross*',
+  'dipindah*', 'lewat jalan', 'lewat jalur', 'flight', 'fly', 'flying', 'leave', 'leaving', 'depart*', 'sent', 'send', 'cross*',
   'taken', 'taking', 'smuggled', 'brought', 'moved', 'shipped', 'naik kapal', 'naik speedboat', 'naik bus', 'naik van',
 ];
 
 /** Time words that make a movement imminent: today, tonight, tomorrow, within days. */
 export const SOON_WORDS: readonly string[] = [
-  'besok', 'sekarang', 'lusa', 'subuh', 'segera', 'malam ini', 'nanti malam', 'hari ini', 'pagi ini', 'sore ini',
+  'besok', 'sekarang', 'lusa', 'subuh', 'segera', 'malam ini', 'nanti malam', 'malam nanti', 'hari ini', 'pagi ini', 'sore ini',
   'siang ini', 'minggu ini', 'minggu depan', 'sebentar lagi', 'tonight', 'tomorrow', 'now', 'today', 'this evening',
   'this week', 'next week', 'day after tomorrow', 'soon', 'right now', 'pagi tadi',
 ];
@@ -80,11 +82,11 @@ export const SIGNALS: readonly Signal[] = [
       'dilarang pulang', 'tidak kasih pulang', 'tidak bagi pulang', 'tidak boleh pergi', 'tidak boleh berhenti',
       'tidak bisa kabur', 'tidak boleh turun', 'tidak bisa turun', 'tidak mengizinkan _ turun', 'tidak bagi turun',
       'baru boleh pulang', 'baru boleh keluar', 'baru bisa pulang', 'sebelum lunas', 'sebelum bayar', 'sebelum target',
-      'terjebak', 'stuck', 'dijual', 'dijual ke', 'ditahan di penampungan', 'ditahan di mes', 'ditahan di rumah',
+      'terjebak', 'stuck', 'ditahan di penampungan', 'ditahan di mes', 'ditahan di rumah',
       'locked', 'locked up', 'locked in', 'confined', 'held captive', 'kidnapped', 'trapped', 'kept inside',
       'not allowed to leave', 'can not leave', 'can not go home', 'can not go out', 'will not let', 'not let _ go',
       'not let _ out', 'never leaves', 'never let', 'not allowed to go', 'until it is repaid', 'until i pay',
-      'can not return', 'won t let', 'sold', 'before can go home', 'before _ can go home', 'before _ can leave',
+      'can not return', 'won t let', 'before can go home', 'before _ can go home', 'before _ can leave',
       'ingin kabur', 'mau kabur', 'pengen kabur', 'coba kabur', 'mencoba kabur', 'try to run away', 'want to escape',
     ],
     threatWhenConditional: true,
@@ -93,7 +95,7 @@ export const SIGNALS: readonly Signal[] = [
     reason: 'physical_sexual_violence',
     weight: 60,
     phrases: [...HARM_VERBS, 'diperkosa', 'perkosa', 'pemerkosaan', 'dilecehkan', 'pelecehan', 'raped', 'rape', 'molested', 'sexually abused'],
-    notWith: ['dipukul rata', 'target'],
+    notWith: ['dipukul rata'],
     threatWhenConditional: true,
   },
   {
@@ -105,6 +107,12 @@ export const SIGNALS: readonly Signal[] = [
       'reported to immigration', 'jailed', 'arrested', 'disebarkan fotonya', 'dibakar',
       'threatened', 'threaten*', 'threat', 'intimidated', 'dalam bahaya', 'in danger', 'take our land',
     ],
+  },
+  {
+    reason: 'intimidation_threats',
+    weight: 55,
+    phrases: ['dijual', 'dijual lagi', 'jual', 'sold', 'being sold'],
+    threatOnly: true,
   },
   {
     reason: 'retention_of_documents',
@@ -125,7 +133,7 @@ export const SIGNALS: readonly Signal[] = [
         window: 5,
       },
     ],
-    notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer'],
+    notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer', 'siapa', 'mau tanya'],
   },
   {
     reason: 'isolation',
@@ -146,9 +154,15 @@ export const SIGNALS: readonly Signal[] = [
     phrases: [
       'gaji tidak dibayar', 'tidak dibayar', 'tidak digaji', 'tanpa gaji', 'tanpa upah', 'gaji ditahan', 'gaji belum dibayar',
       'gaji tidak masuk', 'tidak dibayar gaji', 'belum dibayar', 'gaji dipotong', 'upah dipotong', 'potong gaji', 'no salary',
-      'no pay', 'no wages', 'not paid', 'unpaid', 'wages withheld', 'wages are kept', 'without pay', 'have not paid', 'denda gaji',
+      'no pay', 'no wages', 'not paid', 'unpaid', 'wages withheld', 'wages are kept', 'without pay', 'have not paid', 'denda gaji', 'was not paid', 'tanpa bayaran',
     ],
-    near: [{ a: ['gaji', 'gajinya', 'upah', 'wages', 'salary'], b: ['tidak dibayar', 'ditahan', 'tidak masuk', 'withheld', 'kept'], window: 4 }],
+    near: [
+      {
+        a: ['gaji', 'gajinya', 'upah', 'wages', 'salary', 'pay'],
+        b: ['tidak dibayar', 'ditahan', 'tidak masuk', 'withheld', 'kept', 'dipotong', 'telat', 'lambat', 'late', 'delay', 'terlambat'],
+        window: 4,
+      },
+    ],
   },
   {
     reason: 'debt_bondage',
@@ -164,11 +178,21 @@ export const SIGNALS: readonly Signal[] = [
     weight: 25,
     phrases: [
       'ditipu', 'tertipu', 'menipu kami', 'dijanjikan', 'dijanjikan kerja', 'janji', 'janjinya', 'iming iming', 'diiming iming',
-      'dibujuk', 'ternyata', 'bukan visa kerja', 'bukan di pabrik', 'tidak sesuai', 'tidak seperti dijanjikan',
+      'dibujuk', 'ternyata bukan', 'rupanya bukan', 'bukan visa kerja', 'bukan working visa', 'dinaikkan', 'bayar duluan',
+      'deposit duluan', 'uang duluan', 'duit duluan', 'rekening pribadi', 'registration fee', 'fee first', 'pay _ fee first', 'bukan di pabrik', 'tidak sesuai', 'tidak seperti dijanjikan',
       'tanpa kontrak', 'tidak ada kontrak', 'tanpa kontrak tertulis', 'gaji besar', 'gaji besak', 'gaji tinggi',
       'umur diganti', 'ganti umur', 'penipuan', 'palsu', 'dipalsukan', 'promised', 'deceived', 'tricked', 'lured',
       'no contract', 'not a work visa', 'instead of', 'turned out', 'visa lawatan', 'not what', 'easy jobs', 'fake',
       'mencari budak', 'cari budak',
+    ],
+    near: [
+      { a: ['ternyata', 'rupanya', 'turned out', 'found out'], b: ['bukan', 'dipaksa', 'disuruh', 'dibawa', 'dipekerjakan', 'kerja', 'visa', 'not'], window: 3 },
+      { a: ['katanya', 'dijanjikan', 'janji', 'promised'], b: ['tapi', 'but', 'ternyata', 'rupanya'], window: 6 },
+      {
+        a: ['customer service', 'admin', 'operator', 'marketing', 'penerjemah', 'translator', 'job', 'kerja', 'direkrut', 'ditawari'],
+        b: ['kamboja', 'cambodia', 'myanmar', 'laos', 'thailand', 'philippines', 'myawaddy'],
+        window: 4,
+      },
     ],
     notWith: ['kalau', 'apakah', 'is this', 'is that', 'wajar'],
   },
@@ -212,7 +236,7 @@ export const SIGNALS: readonly Signal[] = [
       'melayani tamu', 'layani tamu', 'layan tamu', 'menemani tamu', 'temani tamu', 'dijadikan psk', 'psk', 'pelacur*',
       'prostitusi', 'dilacurkan', 'pekerja seks', 'open bo', 'pijat plus', 'jadi lc', 'lc di karaoke', 'escort',
       'forced prostitution', 'forced into prostitution', 'prostitut*', 'sexual exploitation', 'offered to customers',
-      'melayani teman', 'dijual untuk', 'dijual ke tempat karaoke', 'jual ke pub',
+      'melayani teman', 'dijual untuk', 'dijual ke tempat karaoke', 'jual ke pub', 'hiburan malam',
     ],
   },
   {
@@ -241,7 +265,7 @@ export const SIGNALS: readonly Signal[] = [
     phrases: [
       'bawah umur', 'di bawah umur', 'dibawah umur', 'belum cukup umur', 'underage', 'under 18', 'masih anak anak', 'anak kecil',
       'umur dipalsukan', 'umur dinaikkan', 'umur dituakan', 'memalsukan umur', 'umur diganti', 'umur palsu', 'fake age',
-      'changed _ birth date', 'a minor', 'anak sekolah', 'masih sekolah',
+      'changed _ birth date', 'a minor', 'di bawah 18', 'anak sekolah', 'masih sekolah',
     ],
   },
   {
@@ -257,15 +281,20 @@ export const SIGNALS: readonly Signal[] = [
   {
     reason: 'imminent_departure',
     weight: 30,
-    phrases: ['otw', 'on the way', 'sudah di jalan', 'dalam perjalanan', 'flight malam ini', 'flight next week'],
-    near: [{ a: SOON_WORDS, b: MOVEMENT_WORDS, window: 8 }],
+    phrases: ['flight malam ini', 'flight next week'],
+    near: [{ a: SOON_WORDS, b: MOVEMENT_WORDS, window: 10 }],
+    notWith: [
+      'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'kondangan', 'ujian', 'kuliah', 'umroh', 'umrah',
+      'dokumen lengkap', 'documents are in order', 'dokumen complete', 'paspor lengkap', 'semua dokumen', 'cara berangkat',
+      'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
+    ],
   },
   {
     reason: 'transit_holding',
     weight: 30,
     phrases: [
-      'penampungan', 'ditampung', 'rumah singgah', 'rumah transit', 'transit house', 'holding house', 'mess agen',
-      'di mess', 'di mes', 'sedang di pelabuhan', 'di pelabuhan', 'di bandara', 'di terminal', 'at the harbour',
+      'otw', 'on the way', 'sudah di jalan', 'dalam perjalanan', 'penampungan', 'ditampung', 'rumah singgah', 'rumah transit', 'transit house', 'holding house', 'mess agen',
+      'mess dekat', 'mess deket', 'sedang di pelabuhan', 'di pelabuhan', 'di bandara', 'di terminal', 'at the harbour',
       'at the airport', 'at the border', 'border post', 'near the border', 'dekat perbatasan', 'waiting for a boat',
       'menunggu diseberangkan', 'menunggu dikirim', 'nunggu dikirim', 'menunggu diberangkatkan', 'shophouse',
       'sudah di entikong', 'sudah di aruk', 'sudah di badau', 'sudah di batam', 'sudah di nunukan', 'lagi di entikong',
@@ -283,7 +312,7 @@ export const SIGNALS: readonly Signal[] = [
       'tidak punya visa kerja', 'tanpa visa kerja', 'tanpa visa', 'visa turis', 'visa kunjungan', 'visa wisata', 'visa lawatan',
       'visa ziarah', 'tourist visa', 'visit visa', 'bukan visa kerja', 'not a work visa', 'kerja kosongan', 'calling visa',
       'smuggled', 'smuggl*', 'tekong', 'undocumented', 'cross border', 'crossing the border', 'across the border',
-      'diseberangkan', 'nyebrang', 'menyeberang', 'sponsor', 'calo',
+      'sponsor', 'calo',
     ],
     notWith: ['apakah', 'is it', 'can a', 'bisa dipakai'],
   },
@@ -303,7 +332,7 @@ export const SIGNALS: readonly Signal[] = [
     weight: 20,
     phrases: [
       'rombongan', 'rame rame', 'ramai ramai', 'bersama sama', 'serentak', 'puluhan orang', 'belasan orang',
-      'kami bertujuh', 'kami berdelapan', 'dua belas perempuan', 'anak anak', 'dua anak', 'dua puluh orang', 'tiga puluh',
+      'kami bertujuh', 'kami berdelapan', 'dua belas perempuan', 'dua puluh orang', 'tiga puluh pemuda', 'tiga puluh orang',
       'sebelas orang', 'sepuluh orang', 'fifteen people', 'forty people', 'eight people', 'three mobil', '3 mobil',
     ],
     near: [
@@ -317,7 +346,7 @@ export const SIGNALS: readonly Signal[] = [
       'tolong saya', 'tolong kami', 'tolong aku', 'tolong bantu', 'bantu saya', 'bantu kami', 'bantu aku', 'selamatkan',
       'minta tolong', 'tolong pak', 'tolong segera', 'tolong dicegah', 'help me', 'help us', 'please help me', 'help pls',
       'takut', 'ketakutan', 'menangis', 'sambil menangis', 'scared', 'afraid', 'terrified', 'crying', 'sembunyi',
-      'hide', 'hiding', 'tolong', 'please help', 'sos',
+      'hide', 'hiding', 'please help', 'sos', 'minta tlg', 'please tolong',
     ],
     negatable: false,
   },
