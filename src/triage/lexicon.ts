@@ -88,7 +88,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   skrg: 'sekarang', skrng: 'sekarang', skr: 'sekarang', skg: 'sekarang', skrang: 'sekarang',
   sekarng: 'sekarang', kinektok: 'sekarang', kinek: 'sekarang', kini: 'sekarang',
   bsk: 'besok', bsok: 'besok', besuk: 'besok', esok: 'besok', isok: 'besok',
-  ni: 'ini', tok: 'ini', mlm: 'malam', malem: 'malam', mlam: 'malam', nnt: 'nanti', ntar: 'nanti', ntr: 'nanti', kelak: 'nanti',
+  ni: 'ini', mlm: 'malam', malem: 'malam', mlam: 'malam', nnt: 'nanti', ntar: 'nanti', ntr: 'nanti', kelak: 'nanti',
   ari: 'hari', hr: 'hari', bln: 'bulan', mggu: 'minggu', mgg: 'minggu',
   sy: 'saya', sya: 'saya', saye: 'saya', aq: 'aku', gw: 'aku', gue: 'aku', kamek: 'aku', sidak: 'mereka', diak: 'dia',
   yg: 'yang', nang: 'yang', dgn: 'dengan', dg: 'dengan', ngan: 'dengan', utk: 'untuk', untok: 'untuk', krn: 'karena', krna: 'karena',

@@ -53,7 +53,7 @@ export const MOVEMENT_WORDS: readonly string[] = [
 /** Time words that make a movement imminent: today, tonight, tomorrow, within days. */
 export const SOON_WORDS: readonly string[] = [
   'besok', 'sekarang', 'lusa', 'subuh', 'segera', 'malam ini', 'nanti malam', 'malam nanti', 'hari ini', 'pagi ini', 'sore ini',
-  'siang ini', 'minggu ini', 'minggu depan', 'sebentar lagi', 'tonight', 'tomorrow', 'now', 'today', 'this evening',
+  'siang ini', 'malam tok', 'pagi tok', 'hari tok', 'minggu ini', 'minggu depan', 'sebentar lagi', 'tonight', 'tomorrow', 'now', 'today', 'this evening',
   'this week', 'next week', 'day after tomorrow', 'soon', 'right now', 'pagi tadi',
 ];
 
