@@ -290,8 +290,9 @@ const AGENCY_STOP = new Set(
   ).split(' '),
 );
 const MAX_AGENCY_WORDS = 6;
-/** The run of text a name can come from: up to the next punctuation, at most 120 characters. */
-const RE_NAME_RUN = /[^\n,.;:!?()"/[\]]{0,120}/y;
+/** One word of a name (sticky): a name ends at a newline or punctuation. Read word by word, so a
+ * match costs its few words, never the rest of the text. */
+const RE_NAME_WORD = /[^\S\n]*([^\s,.;:!?()"/[\]]{1,60})/y;
 
 /**
  * Normalise an agency name for linking and registry lookup: case folded, "PT"/"P.T."/"CV"
@@ -318,9 +319,15 @@ function agencies(text: string, hits: Hit[]): void {
   for (const m of text.matchAll(RE_AGENCY)) {
     const start = m.index + m[0].length;
     // A name is at most MAX_AGENCY_WORDS words: look at a bounded window, never the whole rest.
-    RE_NAME_RUN.lastIndex = start;
-    const rest = RE_NAME_RUN.exec(text)?.[0] ?? '';
-    const words = rest.split(/\s+/).filter((w) => w !== '');
+    const words: string[] = [];
+    let pos = start;
+    while (words.length <= MAX_AGENCY_WORDS) {
+      RE_NAME_WORD.lastIndex = pos;
+      const w = RE_NAME_WORD.exec(text);
+      if (!w) break;
+      words.push(w[1]);
+      pos = RE_NAME_WORD.lastIndex;
+    }
     const name: string[] = [];
     const capitalised = /^\p{Lu}/u.test(words[0] ?? '');
     for (const w of words) {
