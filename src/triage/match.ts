@@ -70,7 +70,7 @@ export interface CompiledSignal {
   threatWhenConditional: boolean;
   threatOnly: boolean;
   phrases: RegExp | null;
-  near: Array<{ a: RegExp; b: RegExp; window: number }>;
+  near: Array<{ a: RegExp; b: RegExp; window: number; ordered: boolean }>;
   notWith: RegExp | null;
 }
 
@@ -83,7 +83,7 @@ export function compileSignal(s: Signal): CompiledSignal {
     threatWhenConditional: (s.threatWhenConditional ?? false) || (s.threatOnly ?? false),
     threatOnly: s.threatOnly ?? false,
     phrases: compileList(s.phrases ?? []),
-    near: (s.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window })),
+    near: (s.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window, ordered: n.ordered ?? false })),
     notWith: compileList(s.notWith ?? []),
   };
 }
@@ -194,13 +194,14 @@ function blockedClauses(g: CompiledSignal, p: Prepared): Set<number> | null {
 }
 
 /** The first of `as` that has one of `bs` within `window` words (both lists sorted). Linear. */
-function firstNear(p: Prepared, as: Span[], bs: Span[], window: number): Span | null {
+function firstNear(p: Prepared, as: Span[], bs: Span[], window: number, ordered: boolean): Span | null {
   let j = 0;
   for (const a of as) {
     while (j < bs.length && bs[j].end < a.start - window) j++;
     for (let k = j; k < bs.length && bs[k].start <= a.end + window; k++) {
       const b = bs[k];
       const gap = a.start <= b.start ? b.start - a.end : a.start - b.end;
+      if (ordered && b.start < a.start) continue;
       if (gap > 0 && gap <= window && p.clause[a.start] === p.clause[b.start]) return a.start <= b.start ? { start: a.start, end: b.end } : { start: b.start, end: a.end };
     }
   }
@@ -236,7 +237,7 @@ export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
     if (hit.plain) break;
     const as = spans(n.a, p).filter(ok);
     if (as.length === 0) continue;
-    const found = firstNear(p, as, spans(n.b, p).filter(ok), n.window);
+    const found = firstNear(p, as, spans(n.b, p).filter(ok), n.window, n.ordered);
     if (found) record(found);
   }
   return hit;

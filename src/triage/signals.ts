@@ -14,12 +14,15 @@
  * the threshold alone, and context signals (a route, a date, a group, a place) only together.
  */
 import type { IndicatorId } from './indicators.js';
+import { VARIANT_SIGNALS } from './signals-variants.js';
 
 /** Two word lists that count when a word of each occurs within `window` words of the other. */
 export interface NearRule {
   a: readonly string[];
   b: readonly string[];
   window: number;
+  /** When true, `a` must come before `b` ("20 orang", not "orang 20 tahun"). */
+  ordered?: boolean;
 }
 
 /** One signal: what it matches, what it means and how much it weighs. */
@@ -66,8 +69,8 @@ const HARM_VERBS = [
   'bruises', 'bruised', 'bleeding', 'assaulted', 'hurt', 'kill', 'killed', 'punished',
 ];
 
-/** The signals, by indicator. */
-export const SIGNALS: readonly Signal[] = [
+/** The core signals, by indicator. */
+const CORE_SIGNALS: readonly Signal[] = [
   // ---------------------------------------------------------------- ILO indicators
   {
     reason: 'restriction_of_movement',
@@ -194,7 +197,7 @@ export const SIGNALS: readonly Signal[] = [
         window: 4,
       },
     ],
-    notWith: ['kalau', 'apakah', 'is this', 'is that', 'wajar'],
+    notWith: ['kalau', 'apakah', 'is this', 'is that', 'wajar', 'kantor imigrasi'],
   },
   {
     reason: 'abuse_of_vulnerability',
@@ -287,6 +290,7 @@ export const SIGNALS: readonly Signal[] = [
       'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'kondangan', 'ujian', 'kuliah', 'umroh', 'umrah',
       'dokumen lengkap', 'documents are in order', 'dokumen complete', 'paspor lengkap', 'semua dokumen', 'cara berangkat',
       'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
+      'dahulu', 'setiap minggu', 'every week',
     ],
   },
   {
@@ -336,7 +340,12 @@ export const SIGNALS: readonly Signal[] = [
       'sebelas orang', 'sepuluh orang', 'fifteen people', 'forty people', 'eight people', 'three mobil', '3 mobil',
     ],
     near: [
-      { a: ['orang', 'org', 'people', 'pemuda', 'perempuan', 'pekerja', 'urang'], b: ['5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50'], window: 1 },
+      {
+        a: ['5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50'],
+        b: ['orang', 'org', 'people', 'pemuda', 'perempuan', 'pekerja', 'urang'],
+        window: 1,
+        ordered: true,
+      },
     ],
   },
   {
@@ -369,6 +378,9 @@ export const SIGNALS: readonly Signal[] = [
     negatable: false,
   },
 ];
+
+/** Every signal: the core list and the variants (`signals-variants.ts`). */
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.

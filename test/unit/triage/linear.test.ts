@@ -2,7 +2,9 @@
  * Texts of any size cost time in proportion to their length. No wall-clock bound: each case
  * compares ONE 60 KB text with TWENTY 3 KB texts of the same kind — the same number of bytes. A
  * linear pass takes about as long for both (ratio ≈ 1); a quadratic one takes ~20× longer on the
- * big text. The generous bound (6×) only catches a blow-up, not a slow machine.
+ * big text. The generous bound (6×) only catches a blow-up, not a slow machine; a ratio over it is
+ * measured again (up to three times) so that a neighbour's burst of CPU on a shared machine is
+ * not mistaken for a blow-up, which would show every time.
  */
 import { describe, expect, it } from 'vitest';
 import { extractIdentifiers } from '../../../src/triage/identifiers.js';
@@ -62,7 +64,9 @@ describe('triage text passes are linear in input length', () => {
         ['extractIdentifiers', extractIdentifiers],
         ['scanText', scanText],
       ] as const) {
-        expect(ratio(f, unit), `${fname} on ${name}`).toBeLessThan(6);
+        let r = ratio(f, unit);
+        for (let attempt = 1; attempt < 3 && r >= 6; attempt++) r = Math.min(r, ratio(f, unit));
+        expect(r, `${fname} on ${name}`).toBeLessThan(6);
       }
     });
   }

@@ -1,0 +1,244 @@
+/**
+ * More ways people say each indicator: synonyms, Malaysian/Sarawak Malay verbs, English phrasings
+ * and the vocabulary of news and NGO reports that reporters repeat. Same format and weights as
+ * `signals.ts` (the strongest signal of an indicator counts); kept apart so the core list stays
+ * readable and a deploying office can add variants here without touching the weights there.
+ */
+import type { Signal } from './signals.js';
+
+const PEOPLE = [
+  'orang', 'perempuan', 'wanita', 'gadis', 'pemuda', 'pekerja', 'calon pekerja', 'cpmi', 'tki', 'pmi', 'warga',
+  'penumpang', 'people', 'women', 'girls', 'men', 'workers', 'persons',
+];
+const MANY = [
+  '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50',
+  'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas', 'belasan', 'puluhan', 'ratusan',
+  'dua belas', 'lima belas', 'dua puluh', 'tiga puluh', 'empat puluh', 'three', 'four', 'five', 'six', 'seven', 'eight',
+  'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'dozens', 'several', 'many', 'beberapa', 'banyak',
+];
+
+export const VARIANT_SIGNALS: readonly Signal[] = [
+  {
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: [
+      'digembok', 'pintu digembok', 'dijaga terus', 'diawasi terus', 'diawasi ketat', 'tidak bisa ke mana mana',
+      'tidak boleh ke mana mana', 'tidak boleh meninggalkan', 'dilarang meninggalkan', 'tidak diizinkan pergi',
+      'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
+      'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
+      'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik',
+    ],
+    threatWhenConditional: true,
+  },
+  {
+    // "adik saya ditahan di Kuching": a person held (but not "paspor/gaji ditahan" or arrested by police)
+    reason: 'restriction_of_movement',
+    weight: 55,
+    near: [
+      {
+        a: ['saya', 'aku', 'dia', 'kami', 'mereka', 'adik', 'kakak', 'istri', 'suami', 'anak', 'keponakan', 'sepupu', 'teman'],
+        b: ['ditahan', 'ditahan oleh', 'ditahan di'],
+        window: 1,
+      },
+    ],
+    notWith: ['paspor', 'paspornya', 'dokumen', 'gaji', 'gajinya', 'ktp', 'polisi', 'polis', 'imigrasi', 'police', 'penjara'],
+  },
+  {
+    reason: 'physical_sexual_violence',
+    weight: 60,
+    phrases: [
+      'ditinju', 'dicekik', 'dijambak', 'disundut', 'dibanting', 'ditusuk', 'dilukai', 'kekerasan', 'babak belur',
+      'kena tampar', 'kena tendang', 'kena sepak', 'disepak', 'dipijak', 'ditumbuk', 'kena tumbuk', 'kena hentam',
+      'dibelasah', 'kena belasah', 'dicabuli', 'pencabulan', 'dirudapaksa', 'digagahi', 'punched', 'choked', 'burned',
+      'whipped', 'stabbed', 'injured', 'violence', 'sexually assaulted', 'molested',
+    ],
+    notWith: ['dipukul rata'],
+    threatWhenConditional: true,
+  },
+  {
+    reason: 'intimidation_threats',
+    weight: 55,
+    phrases: [
+      'diugut', 'ugut', 'kena ugut', 'digertak', 'gertak', 'dideportasi', 'akan dilaporkan', 'dilapor ke polis',
+      'report to police', 'will be arrested', 'will be deported', 'we will report', 'keluarga diancam', 'threatening',
+      'or else', 'disebarkan video', 'sebarkan foto', 'sebarkan video',
+    ],
+  },
+  {
+    reason: 'retention_of_documents',
+    weight: 40,
+    near: [
+      {
+        a: ['paspor', 'paspornya', 'dokumen', 'ktp', 'permit', 'ijazah'],
+        b: [
+          'tidak dikembalikan', 'tidak dikasih', 'tidak diberikan', 'ada di agen', 'ada di majikan', 'ada di bos', 'ada pada agen',
+          'di tangan agen', 'di tangan majikan', 'diserahkan ke agen', 'refuses to return', 'will not give back', 'not returned',
+          'keeping', 'retained', 'withholding',
+        ],
+        window: 5,
+      },
+    ],
+    notWith: ['sendiri', 'own', 'myself', 'siapa', 'mau tanya', 'apakah'],
+  },
+  {
+    reason: 'isolation',
+    weight: 30,
+    phrases: [
+      'tidak boleh bicara dengan', 'dilarang bicara', 'tidak boleh berkomunikasi', 'tidak ada hp', 'tidak punya hp',
+      'tidak bisa menghubungi', 'not allowed to call', 'not allowed to use', 'no hp', 'can not contact', 'cut off from',
+      'tidak boleh pakai internet', 'tidak boleh bertemu',
+    ],
+  },
+  {
+    reason: 'withholding_wages',
+    weight: 25,
+    phrases: [
+      'belum digaji', 'gaji tidak diberikan', 'tidak pernah dibayar', 'tidak pernah digaji', 'gaji habis dipotong',
+      'gaji tertunggak', 'tunggakan gaji', 'unpaid wages', 'never paid', 'not been paid', 'wages not paid',
+      'salary not paid', 'no salary', 'upah tidak dibayar',
+    ],
+  },
+  {
+    reason: 'debt_bondage',
+    weight: 30,
+    phrases: [
+      'ngutang', 'kasbon', 'terlilit utang', 'harus mengganti biaya', 'ganti biaya', 'bayar kembali biaya', 'didenda',
+      'kena denda', 'potongan utang', 'debt bondage', 'pay back', 'pay off the',
+    ],
+  },
+  {
+    reason: 'deception',
+    weight: 25,
+    phrases: [
+      'dibohongi', 'kena tipu', 'lowongan palsu', 'berbeda dengan yang dijanjikan', 'lain dengan yang dijanjikan',
+      'tidak sesuai janji', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
+      'iklan palsu', 'paspor palsu', 'dokumen palsu', 'visa palsu',
+    ],
+    notWith: ['apakah', 'is this', 'is that', 'wajar'],
+  },
+  {
+    reason: 'abuse_of_vulnerability',
+    weight: 15,
+    phrases: [
+      'tidak punya uang', 'tidak bisa bahasa', 'buta huruf', 'tidak sekolah', 'korban bencana', 'disabilitas', 'hamil',
+      'ibu tunggal', 'single mother', 'illiterate', 'pregnant', 'desperate', 'sendirian di negeri orang',
+    ],
+  },
+  {
+    reason: 'abusive_conditions',
+    weight: 25,
+    phrases: [
+      'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
+      'tidak dibawa ke dokter', 'sakit tidak diobati', 'berdesakan', 'tidak layak', 'kotor', 'jorok', 'pengap',
+      'starving', 'hungry', 'no medicine', 'not allowed to see a doctor', 'crowded', 'inhumane',
+    ],
+  },
+  {
+    reason: 'excessive_overtime',
+    weight: 20,
+    phrases: [
+      'lembur tanpa', 'lembur paksa', 'dipaksa lembur', 'tanpa istirahat', 'tidak ada istirahat', 'tidak boleh istirahat',
+      'tidak pernah libur', 'tidak ada hari libur', 'kerja 24 jam', 'around the clock', 'without rest', 'no break',
+      'long hours', 'forced overtime',
+    ],
+    near: [{ a: ['jam kerja', 'working', 'kerja'], b: ['15 jam', '16 jam', '17 jam', '18 jam', '19 jam', '20 jam', '22 jam', 'hours a day'], window: 3 }],
+    notWith: ['tapi dibayar', 'tapi gaji', 'dibayar kok', 'get paid', 'uang lembur'],
+  },
+  {
+    reason: 'sexual_exploitation',
+    weight: 60,
+    phrases: [
+      'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
+      'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
+      'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers',
+    ],
+  },
+  {
+    reason: 'forced_criminality',
+    weight: 50,
+    phrases: [
+      'online gambling', 'investasi bodong', 'crypto scam', 'pig butchering', 'chat dengan korban', 'akun palsu',
+      'fake account', 'fake accounts', 'scam call', 'kurir narkoba', 'dipaksa jadi kurir', 'dipaksa mencuri', 'forced to steal',
+      'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam',
+    ],
+  },
+  {
+    reason: 'minor',
+    weight: 50,
+    phrases: ['masih kecil', 'still a child', 'belum 18', 'belum genap 18', 'under eighteen', 'teenage girl', 'teenage boy'],
+  },
+  {
+    reason: 'marriage_brokering',
+    weight: 35,
+    near: [
+      {
+        a: ['nikah', 'menikah', 'dinikahi', 'dinikahkan', 'kawin', 'married', 'marry', 'dilamar', 'pengantin', 'bride'],
+        b: ['china', 'cina', 'tiongkok', 'taiwan', 'orang asing', 'foreigner', 'chinese', 'taiwanese', 'mahar', 'dibayar'],
+        window: 4,
+      },
+    ],
+    notWith: ['apakah', 'legal', 'happy', 'bahagia', 'years ago', 'tahun lalu'],
+  },
+  {
+    reason: 'imminent_departure',
+    weight: 30,
+    near: [
+      {
+        a: ['_ hari lagi', 'dalam _ hari', 'pagi nanti', 'sore nanti', 'siang nanti', 'akhir pekan ini', 'this weekend', 'in a few days', 'in two days', 'tonight'],
+        b: [
+          'berangkat', 'diberangkatkan', 'dibawa', 'dikirim', 'nyebrang', 'menyeberang', 'diseberangkan', 'terbang', 'dijemput',
+          'picked up', 'leave', 'leaving', 'depart*', 'cross*', 'taken', 'sent', 'fly', 'boarding',
+        ],
+        window: 8,
+      },
+      {
+        a: ['besok', 'lusa', 'malam ini', 'nanti malam', 'tomorrow', 'tonight'],
+        b: ['ke malaysia', 'ke kuching', 'ke sarawak', 'ke luar negeri', 'ke perbatasan', 'ke entikong', 'ke kamboja', 'to malaysia', 'to cambodia'],
+        window: 6,
+      },
+    ],
+    notWith: ['jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'dokumen lengkap', 'semua dokumen', 'umroh'],
+  },
+  {
+    reason: 'transit_holding',
+    weight: 30,
+    phrases: [
+      'di dermaga', 'di pos lintas batas', 'di plbn', 'tempat penampungan', 'asrama agen', 'sedang transit', 'transit di',
+      'in transit', 'safe house', 'menunggu kapal', 'menunggu jemputan', 'waiting to cross', 'waiting to be taken',
+      'at the jetty', 'at the port', 'at the bus terminal',
+    ],
+  },
+  {
+    reason: 'non_procedural_route',
+    weight: 25,
+    phrases: [
+      'pelabuhan tikus', 'lewat laut', 'perahu kecil', 'kapal kecil', 'speedboat', 'masuk ilegal', 'secara ilegal', 'ilegal',
+      'illegally', 'illegal', 'pendatang haram', 'pati', 'tanpa izin kerja', 'no work permit', 'without a work permit',
+      'without papers', 'no papers', 'jalan belakang', 'pintu belakang', 'unofficial', 'agen tidak resmi', 'agen gelap',
+      'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin',
+    ],
+    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai'],
+  },
+  {
+    reason: 'loss_of_contact',
+    weight: 40,
+    phrases: [
+      'nomornya tidak aktif', 'nomor tidak aktif', 'hp tidak aktif', 'tidak aktif lagi', 'tidak pernah menelepon lagi',
+      'tidak pernah membalas', 'tidak membalas', 'putus komunikasi', 'sudah hilang', 'no word from', 'disappeared',
+      'unreachable', 'hp is off', 'not answering', 'no reply', 'lost touch',
+    ],
+    notWith: ['hp nya rusak', 'hp rusak', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu'],
+  },
+  {
+    reason: 'group_movement',
+    weight: 20,
+    phrases: ['sekelompok', 'satu mobil penuh', 'satu truk', 'bus penuh', 'a group of', 'many people', 'several people', 'dozens of'],
+    near: [{ a: MANY, b: PEOPLE, window: 1, ordered: true }],
+  },
+  {
+    reason: 'help_request',
+    weight: 15,
+    phrases: ['darurat', 'emergency', 'gawat', 'butuh bantuan', 'perlu bantuan', 'need help', 'rescue', 'save me', 'save us', 'panik'],
+    negatable: false,
+  },
+];
