@@ -50,6 +50,8 @@ export const IDIOMS: Readonly<Record<string, string>> = {
   'hit the target': 'capai target',
   'patah hati': 'sedih',
   'kill time': 'santai',
+  'kept in touch': 'berhubungan',
+  'keep in touch': 'berhubungan',
 };
 
 const NEGATION_SET = new Set(NEGATIONS.map(foldRepeats));

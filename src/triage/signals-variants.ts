@@ -8,7 +8,7 @@ import type { Signal } from './signals.js';
 
 const PEOPLE = [
   'orang', 'perempuan', 'wanita', 'gadis', 'pemuda', 'pekerja', 'calon pekerja', 'cpmi', 'tki', 'pmi', 'warga',
-  'penumpang', 'people', 'women', 'girls', 'men', 'workers', 'persons',
+  'penumpang', 'people', 'women', 'girls', 'men', 'workers', 'persons', 'young people', 'anak muda', 'remaja',
 ];
 const MANY = [
   '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50',
@@ -17,7 +17,35 @@ const MANY = [
   'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'dozens', 'several', 'many', 'beberapa', 'banyak',
 ];
 
+/** "not allowed / not able" … */
+const CANNOT = [
+  'tidak boleh', 'tidak bisa', 'tidak dapat', 'tidak diizinkan', 'tidak diijinkan', 'tidak diperbolehkan', 'tidak dibolehkan',
+  'tidak dikasih', 'tidak diberi', 'tidak pernah diizinkan', 'tidak pernah boleh', 'dilarang', 'sebelum diizinkan',
+  'sebelum boleh', 'sebelum bisa', 'baru boleh', 'baru bisa', 'baru diizinkan', 'not allowed to', 'can not', 'unable to',
+  'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
+];
+/** … "to leave / go home / escape". */
+const LEAVE = [
+  'keluar', 'pulang', 'pergi', 'kabur', 'lari', 'meninggalkan', 'turun', 'ke mana mana', 'ke luar', 'leave', 'go',
+  'return', 'escape', 'get out', 'go out', 'go home', 'come home',
+];
+
 export const VARIANT_SIGNALS: readonly Signal[] = [
+  {
+    // Composed: a modal of permission or ability, negated, then a verb of leaving, in any order of spellings.
+    reason: 'restriction_of_movement',
+    weight: 55,
+    near: [{ a: CANNOT, b: LEAVE, window: 2, ordered: true }],
+    notWith: ['karena tiket', 'karena belum ada uang', 'karena sakit', 'kontraknya belum selesai', 'covid', 'banjir'],
+    threatWhenConditional: true,
+  },
+  {
+    // "akan melaporkan dia ke polisi", "will report you to immigration": a threat, not a victim reporting.
+    reason: 'intimidation_threats',
+    weight: 55,
+    near: [{ a: ['melaporkan', 'laporkan', 'lapor', 'report', 'dilaporkan', 'reported'], b: ['polisi', 'polis', 'police', 'imigrasi', 'immigration'], window: 3, ordered: true }],
+    threatOnly: true,
+  },
   {
     reason: 'restriction_of_movement',
     weight: 55,
@@ -26,7 +54,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'tidak boleh ke mana mana', 'tidak boleh meninggalkan', 'dilarang meninggalkan', 'tidak diizinkan pergi',
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
-      'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik',
+      'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
+      'kept in a', 'kept in an',
     ],
     threatWhenConditional: true,
   },
@@ -95,7 +124,14 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'belum digaji', 'gaji tidak diberikan', 'tidak pernah dibayar', 'tidak pernah digaji', 'gaji habis dipotong',
       'gaji tertunggak', 'tunggakan gaji', 'unpaid wages', 'never paid', 'not been paid', 'wages not paid',
-      'salary not paid', 'no salary', 'upah tidak dibayar',
+      'salary not paid', 'no salary', 'upah tidak dibayar', 'di bawah umk', 'di bawah ump', 'below minimum wage', 'underpaid',
+    ],
+    near: [
+      {
+        a: ['gaji', 'gajinya', 'upah', 'upahnya', 'salary', 'wages', 'wage'],
+        b: ['tidak dibayar*', 'tidak pernah dibayar*', 'tidak diberikan', 'tidak masuk', 'not paid', 'never paid', 'unpaid', 'not been paid'],
+        window: 4,
+      },
     ],
   },
   {
@@ -103,7 +139,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 30,
     phrases: [
       'ngutang', 'kasbon', 'terlilit utang', 'harus mengganti biaya', 'ganti biaya', 'bayar kembali biaya', 'didenda',
-      'kena denda', 'potongan utang', 'debt bondage', 'pay back', 'pay off the',
+      'kena denda', 'potongan utang', 'debt bondage', 'pay back', 'pay off the', 'harus melunasi', 'melunasi biaya',
+      'lunasi biaya', 'harus membayar biaya', 'harus bayar biaya', 'mengganti biaya',
     ],
   },
   {
@@ -112,7 +149,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'dibohongi', 'kena tipu', 'lowongan palsu', 'berbeda dengan yang dijanjikan', 'lain dengan yang dijanjikan',
       'tidak sesuai janji', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
-      'iklan palsu', 'paspor palsu', 'dokumen palsu', 'visa palsu',
+      'iklan palsu', 'paspor palsu', 'dokumen palsu', 'visa palsu', 'kerja online', 'online sales', 'sales online',
+      'customer service online', 'admin online', 'operator online', 'recruited as', 'direkrut sebagai', 'direkrut jadi',
     ],
     notWith: ['apakah', 'is this', 'is that', 'wajar'],
   },
@@ -150,7 +188,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
-      'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers',
+      'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
+      'see men', 'clients every night', 'men every night', 'forced to have sex',
     ],
   },
   {
@@ -187,7 +226,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         a: ['_ hari lagi', 'dalam _ hari', 'pagi nanti', 'sore nanti', 'siang nanti', 'akhir pekan ini', 'this weekend', 'in a few days', 'in two days', 'tonight'],
         b: [
           'berangkat', 'diberangkatkan', 'dibawa', 'dikirim', 'nyebrang', 'menyeberang', 'diseberangkan', 'terbang', 'dijemput',
-          'picked up', 'leave', 'leaving', 'depart*', 'cross*', 'taken', 'sent', 'fly', 'boarding',
+          'picked up', 'leave', 'leaving', 'depart*', 'cross*', 'taken', 'sent', 'fly', 'boarding', 'diterbangkan', 'driven',
+          'transported', 'diangkut', 'diantar',
         ],
         window: 8,
       },
@@ -197,7 +237,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         window: 6,
       },
     ],
-    notWith: ['jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'dokumen lengkap', 'semua dokumen', 'umroh'],
+    notWith: [
+      'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'dokumen lengkap', 'semua dokumen', 'umroh',
+      'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi', 'pt nya resmi', 'p3mi resmi',
+    ],
   },
   {
     reason: 'transit_holding',
@@ -205,7 +248,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'di dermaga', 'di pos lintas batas', 'di plbn', 'tempat penampungan', 'asrama agen', 'sedang transit', 'transit di',
       'in transit', 'safe house', 'menunggu kapal', 'menunggu jemputan', 'waiting to cross', 'waiting to be taken',
-      'at the jetty', 'at the port', 'at the bus terminal',
+      'at the jetty', 'at the port', 'at the bus terminal', 'kapal yang menjemput', 'menunggu dijemput', 'sampai dijemput',
+      'waiting to be picked up', 'rumah kontrakan',
     ],
   },
   {
@@ -217,7 +261,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'without papers', 'no papers', 'jalan belakang', 'pintu belakang', 'unofficial', 'agen tidak resmi', 'agen gelap',
       'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin',
     ],
-    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai'],
+    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
   },
   {
     reason: 'loss_of_contact',
@@ -233,12 +277,12 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'group_movement',
     weight: 20,
     phrases: ['sekelompok', 'satu mobil penuh', 'satu truk', 'bus penuh', 'a group of', 'many people', 'several people', 'dozens of'],
-    near: [{ a: MANY, b: PEOPLE, window: 1, ordered: true }],
+    near: [{ a: MANY, b: PEOPLE, window: 2, ordered: true }],
   },
   {
     reason: 'help_request',
     weight: 15,
-    phrases: ['darurat', 'emergency', 'gawat', 'butuh bantuan', 'perlu bantuan', 'need help', 'rescue', 'save me', 'save us', 'panik'],
+    phrases: ['darurat', 'emergency', 'gawat', 'butuh bantuan', 'perlu bantuan', 'need help', 'rescue', 'save me', 'save us', 'panik', 'tolong please'],
     negatable: false,
   },
 ];

@@ -50,7 +50,7 @@ export const MOVEMENT_WORDS: readonly string[] = [
   'berangkat', 'diberangkatkan', 'keberangkatan', 'dikirim', 'kirim', 'pergi', 'nyebrang', 'menyeberang', 'nyeberang',
   'diseberangkan', 'menyeberangkan', 'dibawa', 'bawa', 'membawa', 'terbang', 'dijemput', 'jemput', 'bertolak', 'masuk',
   'dipindah*', 'lewat jalan', 'lewat jalur', 'flight', 'fly', 'flying', 'leave', 'leaving', 'depart*', 'sent', 'send', 'cross*',
-  'taken', 'taking', 'smuggled', 'brought', 'moved', 'shipped', 'naik kapal', 'naik speedboat', 'naik bus', 'naik van',
+  'taken', 'taking', 'smuggled', 'brought', 'moved', 'shipped', 'diterbangkan', 'driven', 'transported', 'diangkut', 'diantar', 'naik kapal', 'naik speedboat', 'naik bus', 'naik van',
 ];
 
 /** Time words that make a movement imminent: today, tonight, tomorrow, within days. */
@@ -157,7 +157,7 @@ const CORE_SIGNALS: readonly Signal[] = [
     phrases: [
       'gaji tidak dibayar', 'tidak dibayar', 'tidak digaji', 'tanpa gaji', 'tanpa upah', 'gaji ditahan', 'gaji belum dibayar',
       'gaji tidak masuk', 'tidak dibayar gaji', 'belum dibayar', 'gaji dipotong', 'upah dipotong', 'potong gaji', 'no salary',
-      'no pay', 'no wages', 'not paid', 'unpaid', 'wages withheld', 'wages are kept', 'without pay', 'have not paid', 'denda gaji', 'was not paid', 'tanpa bayaran',
+      'no pay for', 'no wages', 'not paid', 'unpaid', 'wages withheld', 'wages are kept', 'without pay', 'have not paid', 'denda gaji', 'was not paid', 'tanpa bayaran',
     ],
     near: [
       {
@@ -290,7 +290,8 @@ const CORE_SIGNALS: readonly Signal[] = [
       'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'kondangan', 'ujian', 'kuliah', 'umroh', 'umrah',
       'dokumen lengkap', 'documents are in order', 'dokumen complete', 'paspor lengkap', 'semua dokumen', 'cara berangkat',
       'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
-      'dahulu', 'setiap minggu', 'every week',
+      'dahulu', 'setiap minggu', 'every week', 'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi',
+      'pt nya resmi', 'p3mi resmi',
     ],
   },
   {
@@ -298,7 +299,7 @@ const CORE_SIGNALS: readonly Signal[] = [
     weight: 30,
     phrases: [
       'otw', 'on the way', 'sudah di jalan', 'dalam perjalanan', 'penampungan', 'ditampung', 'rumah singgah', 'rumah transit', 'transit house', 'holding house', 'mess agen',
-      'mess dekat', 'mess deket', 'sedang di pelabuhan', 'di pelabuhan', 'di bandara', 'di terminal', 'at the harbour',
+      'mess dekat', 'mess deket', 'mess pt', 'mess agen', 'mess perusahaan', 'sedang di pelabuhan', 'di pelabuhan', 'di bandara', 'di terminal', 'at the harbour',
       'at the airport', 'at the border', 'border post', 'near the border', 'dekat perbatasan', 'waiting for a boat',
       'menunggu diseberangkan', 'menunggu dikirim', 'nunggu dikirim', 'menunggu diberangkatkan', 'shophouse',
       'sudah di entikong', 'sudah di aruk', 'sudah di badau', 'sudah di batam', 'sudah di nunukan', 'lagi di entikong',
@@ -318,7 +319,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'smuggled', 'smuggl*', 'tekong', 'undocumented', 'cross border', 'crossing the border', 'across the border',
       'sponsor', 'calo',
     ],
-    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai'],
+    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
   },
   {
     reason: 'loss_of_contact',
