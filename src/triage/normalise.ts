@@ -198,6 +198,9 @@ function disambiguate(tokens: string[]): string[] {
     } else if (t === 'pukul' && next !== undefined) {
       const isClock = isNumber(next) ? !COUNT_WORDS.has(tokens[i + 2] ?? '') : CLOCK_SET.has(next);
       out.push(isClock ? 'jam' : t);
+    } else if (t === 'kl') {
+      // SMS "kl" is "kalau", except after a preposition where it is Kuala Lumpur ("di KL").
+      out.push(prev === 'di' || prev === 'ke' || prev === 'dari' || prev === 'in' || prev === 'to' ? 'kl' : 'kalau');
     } else if (t === 'smp' && next !== undefined && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
       out.push('sampai'); // SMS "smp" = sampai, not the school level
     } else if (t === 'dulu') {

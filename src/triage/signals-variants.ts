@@ -32,6 +32,55 @@ const LEAVE = [
 
 export const VARIANT_SIGNALS: readonly Signal[] = [
   {
+    // Arrest, jail, deportation as the consequence of leaving or complaining: a threat, never a plain fact
+    // ("pelakunya sudah ditangkap polisi" is good news).
+    reason: 'intimidation_threats',
+    weight: 55,
+    phrases: [
+      'ditangkap', 'kena tangkap', 'tangkap polis', 'ditangkap polisi', 'dipenjara', 'dipenjarakan', 'masuk penjara', 'jailed',
+      'arrested', 'deported', 'dideportasi', 'polis tangkap',
+    ],
+    threatOnly: true,
+  },
+  {
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: [
+      'tidak berani keluar', 'tidak berani pulang', 'tidak berani kabur', 'tidak berani lari', 'afraid to leave',
+      'too scared to leave', 'scared to go out',
+    ],
+    negatable: false,
+  },
+  {
+    reason: 'loss_of_contact',
+    weight: 40,
+    phrases: ['hp has been off', 'hp off', 'hp mati', 'hp nya mati', 'hpnya mati', 'hp nya tidak aktif', 'phone has been off'],
+    near: [
+      {
+        a: ['tidak bisa', 'tidak dapat', 'tidak bisa lagi', 'tidak dapat lagi', 'susah', 'can not', 'unable to', 'could not'],
+        b: ['menghubungi*', 'dihubungi', 'hubungi', 'contact*', 'reach', 'telepon', 'nelpon'],
+        window: 2,
+        ordered: true,
+      },
+    ],
+    notWith: ['hp nya rusak', 'hp rusak', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'tidak boleh', 'dilarang'],
+  },
+  {
+    reason: 'isolation',
+    weight: 30,
+    near: [
+      {
+        a: ['tidak boleh', 'dilarang', 'tidak diizinkan', 'tidak dikasih', 'not allowed to', 'forbidden to'],
+        b: [
+          'memegang hp', 'pegang hp', 'pakai hp', 'memakai hp', 'menelepon', 'telepon', 'nelpon', 'menghubungi*', 'call',
+          'use hp', 'have hp', 'bicara', 'berbicara', 'hp', 'talk',
+        ],
+        window: 2,
+        ordered: true,
+      },
+    ],
+  },
+  {
     // Composed: a modal of permission or ability, negated, then a verb of leaving, in any order of spellings.
     reason: 'restriction_of_movement',
     weight: 55,
@@ -124,7 +173,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'belum digaji', 'gaji tidak diberikan', 'tidak pernah dibayar', 'tidak pernah digaji', 'gaji habis dipotong',
       'gaji tertunggak', 'tunggakan gaji', 'unpaid wages', 'never paid', 'not been paid', 'wages not paid',
-      'salary not paid', 'no salary', 'upah tidak dibayar', 'di bawah umk', 'di bawah ump', 'below minimum wage', 'underpaid',
+      'salary not paid', 'no salary', 'upah tidak dibayar', 'does not pay', 'do not pay', 'not paying', 'not pay her',
+      'not pay him', 'not pay us', 'di bawah umk', 'di bawah ump', 'below minimum wage', 'underpaid',
     ],
     near: [
       {
@@ -166,7 +216,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'abusive_conditions',
     weight: 25,
     phrases: [
-      'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
+      'makan tidak cukup', 'makan kurang', 'kurang makan', 'not enough food', 'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
       'tidak dibawa ke dokter', 'sakit tidak diobati', 'berdesakan', 'tidak layak', 'kotor', 'jorok', 'pengap',
       'starving', 'hungry', 'no medicine', 'not allowed to see a doctor', 'crowded', 'inhumane',
     ],
@@ -198,7 +248,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'online gambling', 'investasi bodong', 'crypto scam', 'pig butchering', 'chat dengan korban', 'akun palsu',
       'fake account', 'fake accounts', 'scam call', 'kurir narkoba', 'dipaksa jadi kurir', 'dipaksa mencuri', 'forced to steal',
-      'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam',
+      'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam', 'quota*',
+      'meet quotas', 'fail to meet',
     ],
   },
   {
@@ -259,8 +310,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'pelabuhan tikus', 'lewat laut', 'perahu kecil', 'kapal kecil', 'speedboat', 'masuk ilegal', 'secara ilegal', 'ilegal',
       'illegally', 'illegal', 'pendatang haram', 'pati', 'tanpa izin kerja', 'no work permit', 'without a work permit',
       'without papers', 'no papers', 'jalan belakang', 'pintu belakang', 'unofficial', 'agen tidak resmi', 'agen gelap',
-      'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin',
+      'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin', 'lewat sungai',
+      'hidden jetty',
     ],
+    near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 4, ordered: true }],
     notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
   },
   {

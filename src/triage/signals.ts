@@ -106,8 +106,7 @@ const CORE_SIGNALS: readonly Signal[] = [
     weight: 55,
     phrases: [
       'diancam', 'ancam', 'mengancam', 'ancaman', 'terancam', 'diintimidasi', 'intimidasi', 'menakut nakuti',
-      'akan dilaporkan ke polisi', 'dilaporkan ke polisi', 'report ke police', 'dipenjara', 'ditangkap polisi',
-      'reported to immigration', 'jailed', 'arrested', 'disebarkan fotonya', 'dibakar',
+      'akan dilaporkan ke polisi', 'report ke police', 'reported to immigration', 'disebarkan fotonya', 'dibakar',
       'threatened', 'threaten*', 'threat', 'intimidated', 'dalam bahaya', 'in danger', 'take our land',
     ],
   },
@@ -340,6 +339,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'kami bertujuh', 'kami berdelapan', 'dua belas perempuan', 'dua puluh orang', 'tiga puluh pemuda', 'tiga puluh orang',
       'sebelas orang', 'sepuluh orang', 'fifteen people', 'forty people', 'eight people', 'three mobil', '3 mobil',
     ],
+    notWith: ['studi banding', 'study tour', 'wisata', 'pengajian', 'umroh', 'liburan', 'holiday', 'dokumen lengkap', 'keluarga besar'],
     near: [
       {
         a: ['5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50'],

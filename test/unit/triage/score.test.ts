@@ -74,6 +74,12 @@ describe('scanText: a conditional or future harm is a threat', () => {
     }
   });
 
+  it('reads arrest or jail as a threat only when it is a condition or a future', () => {
+    expect(scanText('kalau kabur kamu ditangkap polisi').indicators).toContain('intimidation_threats');
+    expect(scanText('Bos madah mun kamek lari, kamek kena tangkap polis').urgency).toBe('urgent');
+    expect(scanText('pelakunya sudah ditangkap polisi kemarin').urgency).toBe('normal');
+  });
+
   it('keeps a beating that happened as violence', () => {
     expect(indicators('mandor memukul dia kemarin')).toEqual(['physical_sexual_violence']);
   });
