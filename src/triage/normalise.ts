@@ -8,6 +8,7 @@ import {
   CLOCK_WORDS,
   DOUBT_AFTER_NEGATION,
   DULU_IN_ADVANCE_AFTER,
+  EXACT_SPELLINGS,
   NEGATIONS,
   SPELLINGS,
   TAHAN_ENDURE,
@@ -51,10 +52,14 @@ export const IDIOMS: Readonly<Record<string, string>> = {
   'patah hati': 'sedih',
   'kill time': 'santai',
   'kept in touch': 'berhubungan',
+  'g to g': 'gtog',
+  'government to government': 'gtog',
   'keep in touch': 'berhubungan',
 };
 
 const NEGATION_SET = new Set(NEGATIONS.map(foldRepeats));
+/** Exact spellings, looked up before repeated letters are folded ("took" must not become Sarawak "tok"). */
+const EXACT_MAP = new Map(Object.entries(EXACT_SPELLINGS).map(([k, v]) => [k, v.split(' ')]));
 const SPELLING_MAP = new Map(
   Object.entries(SPELLINGS).map(([k, v]) => [foldRepeats(k), v.split(' ').map(foldRepeats)]),
 );
@@ -133,7 +138,7 @@ function canonical(raw: string[]): string[] {
       out.push(prev === undefined || !isNumber(prev) ? NEG : 'x');
       continue;
     }
-    const mapped = SPELLING_MAP.get(w) ?? [w];
+    const mapped = EXACT_MAP.get(r) ?? SPELLING_MAP.get(w) ?? [w];
     for (const m of mapped) out.push(NEGATION_SET.has(m) ? NEG : m);
   }
   while (isBreak(out[out.length - 1]) && out.length > 0) out.pop();

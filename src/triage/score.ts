@@ -22,7 +22,7 @@ import {
   SOFT_AGE_CUES,
   URGENT_THRESHOLD,
 } from './lexicon.js';
-import { anyIn, compileList, compileSignal, matchSignal, type Prepared, prepare, spans } from './match.js';
+import { anyIn, compileList, compileSignal, isNegated, matchSignal, type Prepared, prepare, spans } from './match.js';
 import { BREAK, SOFT, tokenise } from './normalise.js';
 import { LOWERING, SIGNALS } from './signals.js';
 
@@ -181,7 +181,9 @@ export function scoreTip(input: TriageInput): TriageResult {
   }
   if (points.has('abroad') && points.has('loss_of_contact')) put(points, ABROAD_NO_CONTACT.reason, ABROAD_NO_CONTACT.weight);
   for (const l of LOWERING_COMPILED) {
-    if (prepared.some((p) => l.phrases !== null && spans(l.phrases, p).length > 0) && !anyIn(l.unless, prepared)) {
+    // "tidak pernah" is never, not the past: a lowering phrase under a negation does not count.
+    const said = prepared.some((p) => l.phrases !== null && spans(l.phrases, p).some((s) => !isNegated(p.tokens, s)));
+    if (said && !anyIn(l.unless, prepared)) {
       put(points, l.reason, l.weight);
     }
   }

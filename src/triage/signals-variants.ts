@@ -57,13 +57,44 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: ['hp has been off', 'hp off', 'hp mati', 'hp nya mati', 'hpnya mati', 'hp nya tidak aktif', 'phone has been off'],
     near: [
       {
-        a: ['tidak bisa', 'tidak dapat', 'tidak bisa lagi', 'tidak dapat lagi', 'susah', 'can not', 'unable to', 'could not'],
+        a: [
+          'tidak bisa', 'tidak dapat', 'tidak bisa lagi', 'tidak dapat lagi', 'tidak pernah bisa', 'tidak pernah dapat', 'susah',
+          'can not', 'unable to', 'could not',
+        ],
         b: ['menghubungi*', 'dihubungi', 'hubungi', 'contact*', 'reach', 'telepon', 'nelpon'],
         window: 2,
         ordered: true,
       },
     ],
     notWith: ['hp nya rusak', 'hp rusak', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'tidak boleh', 'dilarang'],
+  },
+  {
+    reason: 'loss_of_contact',
+    weight: 40,
+    near: [
+      {
+        a: [
+          'adik', 'kakak', 'anak', 'suami', 'istri', 'ayah', 'ibu', 'abang', 'saudara', 'sepupu', 'keponakan', 'teman', 'dia',
+          'sister', 'brother', 'son', 'daughter', 'husband', 'wife',
+        ],
+        b: ['hilang', 'menghilang', 'went missing', 'disappeared'],
+        window: 2,
+        ordered: true,
+      },
+    ],
+    notWith: ['paspor', 'hp', 'dompet', 'uang', 'sudah ketemu', 'ditemukan'],
+  },
+  {
+    // A job in an online company in a scam-compound country: the usual way into forced scamming.
+    reason: 'forced_criminality',
+    weight: 30,
+    near: [
+      {
+        a: ['perusahaan online', 'kerja online', 'online company', 'online job', 'perusahaan investasi', 'perusahaan judi', 'kompleks', 'compound'],
+        b: ['kamboja', 'cambodia', 'myanmar', 'myawaddy', 'laos', 'philippines', 'filipina', 'thailand', 'phnom penh', 'sihanoukville'],
+        window: 4,
+      },
+    ],
   },
   {
     reason: 'isolation',
@@ -104,7 +135,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
       'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
-      'kept in a', 'kept in an',
+      'kept in a', 'kept in an', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
     ],
     threatWhenConditional: true,
   },
@@ -151,7 +182,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         b: [
           'tidak dikembalikan', 'tidak dikasih', 'tidak diberikan', 'ada di agen', 'ada di majikan', 'ada di bos', 'ada pada agen',
           'di tangan agen', 'di tangan majikan', 'diserahkan ke agen', 'refuses to return', 'will not give back', 'not returned',
-          'keeping', 'retained', 'withholding',
+          'keeping', 'retained', 'withholding', 'collected', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
+          'ada sama agen', 'ada sama majikan', 'ada di tangan',
         ],
         window: 5,
       },
@@ -239,7 +271,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
       'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
-      'see men', 'clients every night', 'men every night', 'forced to have sex',
+      'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
+      'melayani lelaki', 'layan laki laki',
     ],
   },
   {
@@ -249,7 +282,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'online gambling', 'investasi bodong', 'crypto scam', 'pig butchering', 'chat dengan korban', 'akun palsu',
       'fake account', 'fake accounts', 'scam call', 'kurir narkoba', 'dipaksa jadi kurir', 'dipaksa mencuri', 'forced to steal',
       'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam', 'quota*',
-      'meet quotas', 'fail to meet',
+      'meet quotas', 'fail to meet', 'online fraud', 'fraud company', 'scam company', 'mencapai target', 'target penipuan',
     ],
   },
   {
@@ -278,7 +311,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         b: [
           'berangkat', 'diberangkatkan', 'dibawa', 'dikirim', 'nyebrang', 'menyeberang', 'diseberangkan', 'terbang', 'dijemput',
           'picked up', 'leave', 'leaving', 'depart*', 'cross*', 'taken', 'sent', 'fly', 'boarding', 'diterbangkan', 'driven',
-          'transported', 'diangkut', 'diantar',
+          'transported', 'diangkut', 'diantar', 'taking', 'take',
         ],
         window: 8,
       },
@@ -300,7 +333,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'di dermaga', 'di pos lintas batas', 'di plbn', 'tempat penampungan', 'asrama agen', 'sedang transit', 'transit di',
       'in transit', 'safe house', 'menunggu kapal', 'menunggu jemputan', 'waiting to cross', 'waiting to be taken',
       'at the jetty', 'at the port', 'at the bus terminal', 'kapal yang menjemput', 'menunggu dijemput', 'sampai dijemput',
-      'waiting to be picked up', 'rumah kontrakan',
+      'waiting to be picked up', 'rumah kontrakan', 'penginapan', 'guesthouse', 'losmen', 'dekat plbn', 'near the border post',
+      'menunggu malam', 'tunggu malam', 'waiting for nightfall',
     ],
   },
   {
@@ -313,7 +347,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin', 'lewat sungai',
       'hidden jetty',
     ],
-    near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 4, ordered: true }],
+    near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 2, ordered: true }],
     notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
   },
   {
@@ -329,13 +363,21 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
   {
     reason: 'group_movement',
     weight: 20,
-    phrases: ['sekelompok', 'satu mobil penuh', 'satu truk', 'bus penuh', 'a group of', 'many people', 'several people', 'dozens of'],
-    near: [{ a: MANY, b: PEOPLE, window: 2, ordered: true }],
+    phrases: [
+      'sekelompok', 'satu mobil penuh', 'satu truk', 'bus penuh', 'a group of', 'many people', 'several people', 'dozens of',
+      'berlima', 'berenam', 'bertujuh', 'berdelapan', 'bersembilan', 'bersepuluh',
+    ],
+    near: [
+      { a: MANY, b: PEOPLE, window: 2, ordered: true },
+      { a: MANY, b: ['of us', 'of them', 'dari kami', 'dari mereka'], window: 1, ordered: true },
+    ],
+    notWith: ['studi banding', 'study tour', 'wisata', 'pengajian', 'umroh', 'liburan', 'holiday', 'dokumen lengkap'],
   },
   {
     reason: 'help_request',
     weight: 15,
-    phrases: ['darurat', 'emergency', 'gawat', 'butuh bantuan', 'perlu bantuan', 'need help', 'rescue', 'save me', 'save us', 'panik', 'tolong please'],
+    phrases: ['darurat', 'emergency', 'gawat', 'butuh bantuan', 'perlu bantuan', 'need help', 'rescue', 'save me', 'save us', 'panik', 'tolong please',
+      'mohon segera', 'segera ditolong'],
     negatable: false,
   },
 ];

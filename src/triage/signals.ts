@@ -183,7 +183,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'dibujuk', 'ternyata bukan', 'rupanya bukan', 'bukan visa kerja', 'bukan working visa', 'dinaikkan', 'bayar duluan',
       'deposit duluan', 'uang duluan', 'duit duluan', 'rekening pribadi', 'registration fee', 'fee first', 'pay _ fee first', 'bukan di pabrik', 'tidak sesuai', 'tidak seperti dijanjikan',
       'tanpa kontrak', 'tidak ada kontrak', 'tanpa kontrak tertulis', 'gaji besar', 'gaji besak', 'gaji tinggi',
-      'umur diganti', 'ganti umur', 'penipuan', 'palsu', 'dipalsukan', 'promised', 'deceived', 'tricked', 'lured',
+      'umur diganti', 'ganti umur', 'palsu', 'dipalsukan', 'promised', 'deceived', 'tricked', 'lured',
       'no contract', 'not a work visa', 'instead of', 'turned out', 'visa lawatan', 'not what', 'easy jobs', 'fake',
       'mencari budak', 'cari budak',
     ],
@@ -192,7 +192,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       { a: ['katanya', 'dijanjikan', 'janji', 'promised'], b: ['tapi', 'but', 'ternyata', 'rupanya'], window: 6 },
       {
         a: ['customer service', 'admin', 'operator', 'marketing', 'penerjemah', 'translator', 'job', 'kerja', 'direkrut', 'ditawari'],
-        b: ['kamboja', 'cambodia', 'myanmar', 'laos', 'thailand', 'philippines', 'myawaddy'],
+        b: ['kamboja', 'cambodia', 'myanmar', 'laos', 'thailand', 'philippines', 'myawaddy', 'phnom penh', 'sihanoukville', 'bangkok', 'manila'],
         window: 4,
       },
     ],
@@ -290,7 +290,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'dokumen lengkap', 'documents are in order', 'dokumen complete', 'paspor lengkap', 'semua dokumen', 'cara berangkat',
       'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
       'dahulu', 'setiap minggu', 'every week', 'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi',
-      'pt nya resmi', 'p3mi resmi',
+      'pt nya resmi', 'p3mi resmi', 'gtog', 'g2g', 'program resmi',
     ],
   },
   {
@@ -304,7 +304,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'sudah di entikong', 'sudah di aruk', 'sudah di badau', 'sudah di batam', 'sudah di nunukan', 'lagi di entikong',
       'lagi di tebedu', 'masih di entikong', 'di tebedu', 'at tebedu', 'sudah di perbatasan', 'sekarang di perbatasan',
     ],
-    notWith: ['jemput ibu', 'umroh', 'program magang resmi', 'work visa and contract'],
+    notWith: ['jemput ibu', 'umroh', 'program magang resmi', 'work visa and contract', 'visa kerja lengkap', 'visa kerja sudah', 'visa kerja ada'],
   },
   {
     reason: 'non_procedural_route',
@@ -315,7 +315,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'tanpa paspor', 'tidak pakai paspor', 'tidak ada paspor', 'no paspor', 'without paspor', 'tanpa dokumen', 'tanpa permit',
       'tidak punya visa kerja', 'tanpa visa kerja', 'tanpa visa', 'visa turis', 'visa kunjungan', 'visa wisata', 'visa lawatan',
       'visa ziarah', 'tourist visa', 'visit visa', 'bukan visa kerja', 'not a work visa', 'kerja kosongan', 'calling visa',
-      'smuggled', 'smuggl*', 'tekong', 'undocumented', 'cross border', 'crossing the border', 'across the border',
+      'smuggled', 'smuggl*', 'tekong', 'undocumented', 'lewat tikus', 'visa on arrival', 'bebas visa',
       'sponsor', 'calo',
     ],
     notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
@@ -410,7 +410,7 @@ export const LOWERING: readonly LoweringSignal[] = [
     phrases: [
       'sudah pulang', 'sudah di rumah', 'sudah aman', 'sudah selamat', 'sudah dipulangkan', 'sudah kembali', 'sudah bebas',
       'sudah dibebaskan', 'sudah diselamatkan', 'sudah ditangani', 'pulang dengan selamat', 'sekarang aman', 'aman di rumah',
-      'sudah baik baik saja', 'baik baik saja', 'sudah beres', 'sudah ketemu', 'sudah lama bebas', 'already home',
+      'sudah baik baik saja', 'baik baik saja', 'i am safe', 'we are safe', 'am safe and', 'now safe', 'safe and working', 'sudah beres', 'sudah ketemu', 'sudah lama bebas', 'already home',
       'safe now', 'safe at home', 'is safe', 'was rescued', 'are handling', 'returned home', 'been home', 'safe dan sehat',
       'already back home', 'is back home', 'are back home',
       'sudah selesai', 'sudah nyaman', 'dah okay', 'aku aman', 'saya aman', 'kami aman', 'semuanya sudah beres', 'tenang saja',
