@@ -38,7 +38,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 55,
     phrases: [
       'ditangkap', 'kena tangkap', 'tangkap polis', 'ditangkap polisi', 'dipenjara', 'dipenjarakan', 'masuk penjara', 'jailed',
-      'arrested', 'deported', 'dideportasi', 'polis tangkap',
+      'arrested', 'deported', 'dideportasi', 'polis tangkap', 'disita', 'rumah disita', 'tanah disita', 'bayar ganti rugi',
+      'ganti rugi', 'bayar denda', 'take our land', 'take the house',
     ],
     threatOnly: true,
   },
@@ -90,7 +91,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 30,
     near: [
       {
-        a: ['perusahaan online', 'kerja online', 'online company', 'online job', 'perusahaan investasi', 'perusahaan judi', 'kompleks', 'compound'],
+        a: [
+          'perusahaan online', 'kerja online', 'online company', 'online job', 'perusahaan investasi', 'perusahaan judi', 'kompleks',
+          'compound', 'judol', 'judi online', 'kerja scam',
+        ],
         b: ['kamboja', 'cambodia', 'myanmar', 'myawaddy', 'laos', 'philippines', 'filipina', 'thailand', 'phnom penh', 'sihanoukville'],
         window: 4,
       },
@@ -135,7 +139,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
       'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
-      'kept in a', 'kept in an', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
+      'kept in a', 'kept in an', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
+      'dijaga laki laki', 'dijaga preman', 'dijaga guard', 'dijaga penjaga', 'guarded by', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
     ],
     threatWhenConditional: true,
   },
@@ -182,7 +187,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         b: [
           'tidak dikembalikan', 'tidak dikasih', 'tidak diberikan', 'ada di agen', 'ada di majikan', 'ada di bos', 'ada pada agen',
           'di tangan agen', 'di tangan majikan', 'diserahkan ke agen', 'refuses to return', 'will not give back', 'not returned',
-          'keeping', 'retained', 'withholding', 'collected', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
+          'keeping', 'retained', 'withholding', 'collected', 'menolak mengembalikan', 'tidak mau mengembalikan', 'refuse* to return', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
           'ada sama agen', 'ada sama majikan', 'ada di tangan',
         ],
         window: 5,
@@ -230,7 +235,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 25,
     phrases: [
       'dibohongi', 'kena tipu', 'lowongan palsu', 'berbeda dengan yang dijanjikan', 'lain dengan yang dijanjikan',
-      'tidak sesuai janji', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
+      'tidak sesuai janji', 'mengaku dari', 'ngaku dari', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
       'iklan palsu', 'paspor palsu', 'dokumen palsu', 'visa palsu', 'kerja online', 'online sales', 'sales online',
       'customer service online', 'admin online', 'operator online', 'recruited as', 'direkrut sebagai', 'direkrut jadi',
     ],
@@ -288,7 +293,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
   {
     reason: 'minor',
     weight: 50,
-    phrases: ['masih kecil', 'still a child', 'belum 18', 'belum genap 18', 'under eighteen', 'teenage girl', 'teenage boy'],
+    phrases: ['teenage girls', 'teenage boys', 'teen girls', 'masih kecil', 'still a child', 'belum 18', 'belum genap 18', 'under eighteen', 'teenage girl', 'teenage boy'],
   },
   {
     reason: 'marriage_brokering',
@@ -324,6 +329,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     notWith: [
       'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'dokumen lengkap', 'semua dokumen', 'umroh',
       'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi', 'pt nya resmi', 'p3mi resmi',
+      'menghadiri', 'pernikahan saudara', 'acara keluarga', 'sekeluarga',
     ],
   },
   {
@@ -345,7 +351,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'illegally', 'illegal', 'pendatang haram', 'pati', 'tanpa izin kerja', 'no work permit', 'without a work permit',
       'without papers', 'no papers', 'jalan belakang', 'pintu belakang', 'unofficial', 'agen tidak resmi', 'agen gelap',
       'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin', 'lewat sungai',
-      'hidden jetty',
+      'hidden jetty', 'forest path', 'jungle path', 'through the forest', 'tanpa perlu paspor', 'tidak perlu paspor', 'tidak perlu visa',
+      'no need paspor', 'no need visa',
     ],
     near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 2, ordered: true }],
     notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],

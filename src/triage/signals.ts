@@ -188,7 +188,11 @@ const CORE_SIGNALS: readonly Signal[] = [
       'mencari budak', 'cari budak',
     ],
     near: [
-      { a: ['ternyata', 'rupanya', 'turned out', 'found out'], b: ['bukan', 'dipaksa', 'disuruh', 'dibawa', 'dipekerjakan', 'kerja', 'visa', 'not'], window: 3 },
+      {
+        a: ['ternyata', 'rupanya', 'turned out', 'found out'],
+        b: ['bukan', 'dipaksa', 'disuruh', 'dibawa', 'dipekerjakan', 'dijadikan', 'kerja', 'visa', 'not'],
+        window: 3,
+      },
       { a: ['katanya', 'dijanjikan', 'janji', 'promised'], b: ['tapi', 'but', 'ternyata', 'rupanya'], window: 6 },
       {
         a: ['customer service', 'admin', 'operator', 'marketing', 'penerjemah', 'translator', 'job', 'kerja', 'direkrut', 'ditawari'],
@@ -249,7 +253,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'perusahaan penipuan', 'penipuan online', 'penipuan investasi', 'judi online', 'scam compound', 'romance scam',
       'scam people', 'run romance scams', 'target harian', 'daily target', 'capai target', 'target tercapai', 'miss the',
       'jadi scammer', 'polah kerja scam', 'the compound', 'target tidak tercapai', 'tidak capai target',
-      'tidak dapat target', 'tidak tercapai',
+      'tidak dapat target', 'tidak tercapai', 'untuk menipu',
     ],
   },
   {
@@ -290,7 +294,8 @@ const CORE_SIGNALS: readonly Signal[] = [
       'dokumen lengkap', 'documents are in order', 'dokumen complete', 'paspor lengkap', 'semua dokumen', 'cara berangkat',
       'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
       'dahulu', 'setiap minggu', 'every week', 'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi',
-      'pt nya resmi', 'p3mi resmi', 'gtog', 'g2g', 'program resmi',
+      'pt nya resmi', 'p3mi resmi', 'gtog', 'g2g', 'program resmi', 'menghadiri', 'pernikahan saudara', 'acara keluarga',
+      'sekeluarga',
     ],
   },
   {
