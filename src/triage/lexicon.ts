@@ -111,7 +111,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   ade: 'ada', ape: 'apa', mane: 'mana', kerje: 'kerja', bekerje: 'bekerja', nak: 'mau', mok: 'mau', mauk: 'mau',
   dibawak: 'dibawa', bawak: 'bawa', pegi: 'pergi', rupenye: 'ternyata', rupanya: 'ternyata', rupanye: 'ternyata',
   katenye: 'katanya', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
-  polah: 'buat', ilang: 'hilang', tlgin: 'tolong', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
+  polah: 'buat', ilang: 'hilang', tlgin: 'tolong', dibolehin: 'dibolehkan', dibolehkn: 'dibolehkan', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
   // Conditionals all become "kalau" (a conditional threat is a threat)
   kalo: 'kalau', klo: 'kalau', klu: 'kalau', kalu: 'kalau', jika: 'kalau', jikalau: 'kalau', apabila: 'kalau',
   mun: 'kalau', if: 'kalau',
@@ -221,7 +221,7 @@ export const SCHOOL_LEVELS: readonly string[] = ['sma', 'smk', 'mts', 'sltp', 's
 export const SCHOOL_LEVELS_STRICT: readonly string[] = ['sd', 'smp'];
 /** Words before a school level that make a pupil certain ("masih SD", "kelas 5 SD"). */
 export const SCHOOL_CUES: readonly string[] = [
-  'masih', 'kelas', 'kls', 'anak', 'murid', 'siswa', 'siswi', 'duduk', 'pelajar', 'adik', 'adek', 'gadis', 'perempuan', 'seorang',
+  'masih', 'kelas', 'kls', 'anak', 'murid', 'siswa', 'siswi', 'duduk', 'bangku', 'pelajar', 'adik', 'adek', 'gadis', 'perempuan', 'seorang',
 ];
 /** Words before a school level that make it a qualification, not a pupil. */
 export const SCHOOL_GRADUATE: readonly string[] = [

@@ -22,6 +22,8 @@ const CANNOT = [
   'tidak boleh', 'tidak bisa', 'tidak dapat', 'tidak diizinkan', 'tidak diijinkan', 'tidak diperbolehkan', 'tidak dibolehkan',
   'tidak dikasih', 'tidak diberi', 'tidak pernah diizinkan', 'tidak pernah boleh', 'dilarang', 'sebelum diizinkan',
   'sebelum boleh', 'sebelum bisa', 'baru boleh', 'baru bisa', 'baru diizinkan', 'not allowed to', 'can not', 'unable to',
+  'melarang', 'melarang _', 'tidak ada yang boleh', 'tidak ada yang bisa', 'nobody can', 'no one can', 'no one is allowed to',
+  'tidak dibolehkan',
   'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
 ];
 /** … "to leave / go home / escape". */
@@ -32,6 +34,28 @@ const LEAVE = [
 
 export const VARIANT_SIGNALS: readonly Signal[] = [
   {
+    // Paying to be let go ("bayar denda 15 juta kalau mau pulang"): held for a price.
+    reason: 'restriction_of_movement',
+    weight: 55,
+    near: [
+      {
+        a: ['bayar', 'membayar', 'denda', 'tebus', 'pay', 'fine'],
+        b: [
+          'kalau ingin pulang', 'kalau mau pulang', 'kalau ingin keluar', 'kalau mau keluar', 'baru boleh pulang',
+          'sebelum pulang', 'sebelum boleh pulang', 'to go home', 'to leave', 'before _ can leave', 'before _ can go',
+        ],
+        window: 8,
+      },
+    ],
+  },
+  {
+    reason: 'loss_of_contact',
+    weight: 40,
+    phrases: ['tidak mendapat kabar', 'tidak memberi kabar', 'tidak kasih kabar', 'tidak pernah memberi kabar'],
+    near: [{ a: ['tidak'], b: ['kabar', 'kabarnya', 'berita', 'kontak'], window: 3, ordered: true }],
+    notWith: ['hp nya rusak', 'hp rusak', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'kabar baik'],
+  },
+  {
     // Arrest, jail, deportation as the consequence of leaving or complaining: a threat, never a plain fact
     // ("pelakunya sudah ditangkap polisi" is good news).
     reason: 'intimidation_threats',
@@ -39,7 +63,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'ditangkap', 'kena tangkap', 'tangkap polis', 'ditangkap polisi', 'dipenjara', 'dipenjarakan', 'masuk penjara', 'jailed',
       'arrested', 'deported', 'dideportasi', 'polis tangkap', 'disita', 'rumah disita', 'tanah disita', 'bayar ganti rugi',
-      'ganti rugi', 'bayar denda', 'take our land', 'take the house',
+      'ganti rugi', 'bayar denda', 'take our land', 'take the house', 'worse would happen', 'something bad will happen',
     ],
     threatOnly: true,
   },
@@ -139,7 +163,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
       'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
-      'kept in a', 'kept in an', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
+      'kept in a', 'kept in an', 'kunci _ dalam', 'kunci _ di dalam', 'locks _ in', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
       'dijaga laki laki', 'dijaga preman', 'dijaga guard', 'dijaga penjaga', 'guarded by', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
     ],
     threatWhenConditional: true,
@@ -187,7 +211,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         b: [
           'tidak dikembalikan', 'tidak dikasih', 'tidak diberikan', 'ada di agen', 'ada di majikan', 'ada di bos', 'ada pada agen',
           'di tangan agen', 'di tangan majikan', 'diserahkan ke agen', 'refuses to return', 'will not give back', 'not returned',
-          'keeping', 'retained', 'withholding', 'collected', 'menolak mengembalikan', 'tidak mau mengembalikan', 'refuse* to return', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
+          'keeping', 'retained', 'withholding', 'collected', 'mengambil', 'menyita', 'merampas', 'menyimpan', 'menolak mengembalikan', 'tidak mau mengembalikan', 'refuse* to return', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
           'ada sama agen', 'ada sama majikan', 'ada di tangan',
         ],
         window: 5,
@@ -253,7 +277,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'abusive_conditions',
     weight: 25,
     phrases: [
-      'makan tidak cukup', 'makan kurang', 'kurang makan', 'not enough food', 'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
+      'makan tidak cukup', 'makan kurang', 'makanan kurang', 'makanan sangat kurang', 'tanpa listrik', 'barak', 'kurang makan', 'not enough food', 'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
       'tidak dibawa ke dokter', 'sakit tidak diobati', 'berdesakan', 'tidak layak', 'kotor', 'jorok', 'pengap',
       'starving', 'hungry', 'no medicine', 'not allowed to see a doctor', 'crowded', 'inhumane',
     ],
@@ -287,7 +311,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'online gambling', 'investasi bodong', 'crypto scam', 'pig butchering', 'chat dengan korban', 'akun palsu',
       'fake account', 'fake accounts', 'scam call', 'kurir narkoba', 'dipaksa jadi kurir', 'dipaksa mencuri', 'forced to steal',
       'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam', 'quota*',
-      'meet quotas', 'fail to meet', 'online fraud', 'fraud company', 'scam company', 'mencapai target', 'target penipuan',
+      'meet quotas', 'fail to meet', 'scam centre', 'scam center', 'scam centers', 'scam centres', 'online fraud', 'fraud company', 'scam company', 'mencapai target', 'target penipuan',
     ],
   },
   {

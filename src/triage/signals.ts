@@ -66,7 +66,8 @@ const HARM_VERBS = [
   'dihajar', 'digebuk*', 'dikeroyok', 'dilepok', 'lepok', 'kena lepok', 'kena palu', 'dipalu', 'palu', 'dibunuh',
   'bunuh', 'kena bunuh', 'disakiti', 'menyakiti', 'lebam', 'memar', 'berdarah', 'patah', 'luka',
   'beaten', 'beat', 'beating', 'hit', 'hits', 'kicked', 'slapped', 'tortured', 'torture', 'electrocuted', 'electric shock',
-  'bruises', 'bruised', 'bleeding', 'assaulted', 'hurt', 'kill', 'killed', 'punished',
+  'bruises', 'bruised', 'bleeding', 'assaulted', 'hurt', 'kill', 'killed', 'punished', 'menyiksa', 'memukuli', 'menganiaya',
+  'menampar', 'menendang', 'melukai', 'membunuh', 'mencambuk', 'cambukan', 'burned her', 'burned him',
 ];
 
 /** The core signals, by indicator. */
