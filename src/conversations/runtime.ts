@@ -10,7 +10,9 @@ import type { Inbound, Locale, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
+import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
+import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 
 export type AgencyCheck = {
@@ -35,6 +37,10 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** Evidence files one report may hold (MEDIA_MAX_PER_TIP). */
+  maxMediaPerTip?: number;
+  /** Wrong receipts per hour from one client address across its conversations (web). */
+  receiptAttemptsPerAddressPerHour?: number;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -51,13 +57,26 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
 } {
   const { db, flows, identity, tips, registry, clock } = deps;
   const chains = new Map<string, Promise<unknown>>();
-  // The three statements of every turn, built and prepared once: query building was about half
+  // The statements of every turn, built and prepared once: query building was about half
   // of a turn's CPU time (see test/bench/profile-turn.ts).
   const hot = {
     markProcessed: db
       .insert(processedUpdates)
       .values({ channel: sql.placeholder('channel'), platformId: sql.placeholder('platformId'), processedAt: sql.placeholder('now') })
       .onConflictDoNothing()
+      .prepare(),
+    insert: db
+      .insert(conversations)
+      .values({
+        pseudonym: sql.placeholder('pseudonym'),
+        channel: sql.placeholder('channel'),
+        state: sql.placeholder('state'),
+        locale: sql.placeholder('locale'),
+        rev: 1,
+        messageCount: 1,
+        createdAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
       .prepare(),
     load: db.select().from(conversations).where(eq(conversations.pseudonym, sql.placeholder('pseudonym'))).prepare(),
     save: db
@@ -73,6 +92,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .prepare(),
   };
   const windows = new Map<string, number[]>();
+  const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   /** Sliding one-minute window per sender, in memory only. */
   function overLimit(key: string, now: number): boolean {
@@ -87,7 +107,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return recent.length > limit;
   }
 
-  function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
+  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string };
+  function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
@@ -123,7 +144,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
       }
       case 'lookup_status': {
+        // Guesses from one address across many fresh conversations are throttled too (web).
+        const where = ctx.clientAddress;
+        if (where && receiptMisses.blocked(where, now).blocked) return { outcome: 'throttled' };
         const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        if (r.kind === 'not_found' && where) receiptMisses.hit(where, now);
         if (r.kind !== 'found') return { outcome: r.kind };
         return {
           outcome: 'found',
@@ -156,13 +181,13 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   /** Run the engine to a waiting state, executing effects as they come. */
-  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
     let turn = first;
     const outputs = [...turn.outputs];
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
-        const r = runEffect(effect, { pseudonym, inbound, state: turn.state }, now);
+        const r = runEffect(effect, { pseudonym, inbound, state: turn.state, clientAddress }, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
       }
       if (turn.state.status !== 'awaiting_effect') break;
@@ -172,12 +197,14 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { state: turn.state, outputs, turn };
   }
 
-  function handleSync(inbound: Inbound): HandleResult | null {
+  function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
     return tx(db, () => {
-      const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
-      if (fresh.changes === 0) return null;
+      if (inbound.platformMessageId !== undefined) {
+        const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
+        if (fresh.changes === 0) return null;
+      }
       const row = hot.load.get({ pseudonym });
       const prev = (row?.state as ConversationState | undefined) ?? null;
       const locale = prev?.locale ?? inbound.localeHint ?? deps.defaultLocale;
@@ -198,20 +225,23 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         now,
         prev ? prev.locale : locale,
       );
-      const { state, outputs, turn } = drive(first, pseudonym, inbound, now);
+      const { state, outputs, turn } = drive(first, pseudonym, inbound, now, clientAddress);
       if (row) {
         hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
       } else {
-        db.insert(conversations)
-          .values({ pseudonym, channel: inbound.channel, state, locale: state.locale, rev: 1, messageCount: 1, createdAt: now, updatedAt: now })
-          .run();
+        hot.insert.run({ pseudonym, channel: inbound.channel, state, locale: state.locale, now });
       }
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
   }
 
   return {
-    async handle(inbound) {
+    mediaGate(channel, address) {
+      const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
+      const state = (row?.state as ConversationState | undefined) ?? null;
+      return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(tipId));
+    },
+    async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
       if (overLimit(key, clock())) {
         const en = inbound.localeHint === 'en';
@@ -229,7 +259,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(() => handleSync(inbound));
+      const next = prev.catch(() => undefined).then(() => handleSync(inbound, opts?.clientAddress));
       chains.set(key, next);
       try {
         return await next;

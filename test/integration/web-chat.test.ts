@@ -39,6 +39,16 @@ describe('web chat', () => {
     expect(first.prompt.choices?.map((c) => c.id)).toEqual(['report', 'check_agency', 'learn', 'status', 'help_contacts', 'language']);
   });
 
+  it('says in every reply which language the conversation speaks, so the page need not guess', async () => {
+    t = await buildTestApp();
+    const chat = webChat(t.app);
+    expect((await chat.start()).locale).toBe('id');
+    await chat.choose('language');
+    const switched = await chat.choose('en');
+    expect(switched.locale).toBe('en');
+    expect((await chat.say('menu')).locale).toBe('en');
+  });
+
   it('takes a whole report, gives a receipt once, and stores no raw address', async () => {
     t = await buildTestApp();
     const chat = webChat(t.app);
@@ -242,8 +252,8 @@ describe('dedupe rows', () => {
 });
 
 describe('abuse limits', () => {
-  it('answers a flood from one web client with a polite 429 in the error shape', async () => {
-    t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  it('answers a flood of new conversations from one address with a polite 429 in the error shape', async () => {
+    t = await buildTestApp({ OPEN_PER_ADDRESS_PER_MINUTE: '5' });
     const codes: number[] = [];
     let last: { error?: { code: string; message: string } } = {};
     for (let i = 0; i < 7; i++) {
