@@ -14,6 +14,7 @@ import {
 } from './lexicon.js';
 import { BREAK, NEG, SOFT, tokenise } from './normalise.js';
 import type { Signal } from './signals.js';
+import { stemCandidates } from './stem.js';
 
 const WILDCARD = 'zqwildcardzq';
 const ANY_WORD = 'zqanywordzq';
@@ -30,6 +31,8 @@ export interface Prepared {
   nextConditional: Int32Array;
   /** Sentence number of each token (BREAK ends a sentence); used for clause-wide checks. */
   clause: Int32Array;
+  /** Roots each token may come from (affixes stripped), for signals given as stems. */
+  stems: string[][];
 }
 
 /** A matched run of tokens, inclusive. */
@@ -70,6 +73,7 @@ export interface CompiledSignal {
   threatWhenConditional: boolean;
   threatOnly: boolean;
   phrases: RegExp | null;
+  stems: ReadonlySet<string> | null;
   near: Array<{ a: RegExp; b: RegExp; window: number; ordered: boolean }>;
   notWith: RegExp | null;
 }
@@ -83,6 +87,7 @@ export function compileSignal(s: Signal): CompiledSignal {
     threatWhenConditional: (s.threatWhenConditional ?? false) || (s.threatOnly ?? false),
     threatOnly: s.threatOnly ?? false,
     phrases: compileList(s.phrases ?? []),
+    stems: s.stems && s.stems.length > 0 ? new Set(s.stems) : null,
     near: (s.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window, ordered: n.ordered ?? false })),
     notWith: compileList(s.notWith ?? []),
   };
@@ -125,7 +130,8 @@ export function prepare(text: string): Prepared {
     else if (CONDITIONAL_SET.has(tokens[i])) cond = i;
     nextConditional[i] = cond;
   }
-  return { tokens, joined, tokenAt, lastConditional, nextConditional, clause };
+  const stems = tokens.map(stemCandidates);
+  return { tokens, joined, tokenAt, lastConditional, nextConditional, clause, stems };
 }
 
 /** Every match of `re` as token spans, in order. */
@@ -233,6 +239,13 @@ export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
     if (!g.threatOnly) hit.plain = true;
   };
   if (g.phrases) for (const s of spans(g.phrases, p)) if (ok(s)) record(s);
+  if (g.stems) {
+    for (let i = 0; i < p.tokens.length; i++) {
+      if (!p.stems[i].some((c) => g.stems!.has(c))) continue;
+      const s = { start: i, end: i };
+      if (ok(s)) record(s);
+    }
+  }
   for (const n of g.near) {
     if (hit.plain) break;
     const as = spans(n.a, p).filter(ok);

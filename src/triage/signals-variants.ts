@@ -23,13 +23,13 @@ const CANNOT = [
   'tidak dikasih', 'tidak diberi', 'tidak pernah diizinkan', 'tidak pernah boleh', 'dilarang', 'sebelum diizinkan',
   'sebelum boleh', 'sebelum bisa', 'baru boleh', 'baru bisa', 'baru diizinkan', 'not allowed to', 'can not', 'unable to',
   'melarang', 'melarang _', 'tidak ada yang boleh', 'tidak ada yang bisa', 'nobody can', 'no one can', 'no one is allowed to',
-  'tidak dibolehkan',
+  'tidak dibolehkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
   'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
 ];
 /** … "to leave / go home / escape". */
 const LEAVE = [
   'keluar', 'pulang', 'pergi', 'kabur', 'lari', 'meninggalkan', 'turun', 'ke mana mana', 'ke luar', 'leave', 'go',
-  'return', 'escape', 'get out', 'go out', 'go home', 'come home',
+  'return', 'escape', 'get out', 'go out', 'go home', 'come home', 'berlabuh', 'naik ke darat', 'ke darat', 'mendarat', 'ashore',
 ];
 
 export const VARIANT_SIGNALS: readonly Signal[] = [
@@ -51,7 +51,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
   {
     reason: 'loss_of_contact',
     weight: 40,
-    phrases: ['tidak mendapat kabar', 'tidak memberi kabar', 'tidak kasih kabar', 'tidak pernah memberi kabar'],
+    phrases: [
+      'tidak mendapat kabar', 'tidak memberi kabar', 'tidak kasih kabar', 'tidak pernah memberi kabar', 'kehilangan jejak',
+      'heard nothing from', 'have heard nothing', 'not heard from',
+    ],
     near: [{ a: ['tidak'], b: ['kabar', 'kabarnya', 'berita', 'kontak'], window: 3, ordered: true }],
     notWith: ['hp nya rusak', 'hp rusak', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'kabar baik'],
   },
@@ -63,7 +66,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'ditangkap', 'kena tangkap', 'tangkap polis', 'ditangkap polisi', 'dipenjara', 'dipenjarakan', 'masuk penjara', 'jailed',
       'arrested', 'deported', 'dideportasi', 'polis tangkap', 'disita', 'rumah disita', 'tanah disita', 'bayar ganti rugi',
-      'ganti rugi', 'bayar denda', 'take our land', 'take the house', 'worse would happen', 'something bad will happen',
+      'ganti rugi', 'bayar denda', 'take our land', 'take the house', 'dicari', 'dicariin', 'didatangi', 'be hurt', 'will be hurt', 'worse would happen', 'something bad will happen',
     ],
     threatOnly: true,
   },
@@ -234,7 +237,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'belum digaji', 'gaji tidak diberikan', 'tidak pernah dibayar', 'tidak pernah digaji', 'gaji habis dipotong',
       'gaji tertunggak', 'tunggakan gaji', 'unpaid wages', 'never paid', 'not been paid', 'wages not paid',
-      'salary not paid', 'no salary', 'upah tidak dibayar', 'does not pay', 'do not pay', 'not paying', 'not pay her',
+      'salary not paid', 'no salary', 'upah tidak dibayar', 'tanpa menerima upah', 'tanpa menerima gaji', 'tidak menerima gaji',
+      'tidak menerima upah', 'sepeser pun', 'does not pay', 'do not pay', 'not paying', 'not pay her',
       'not pay him', 'not pay us', 'di bawah umk', 'di bawah ump', 'below minimum wage', 'underpaid',
     ],
     near: [
@@ -300,7 +304,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
       'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
-      'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
+      'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
       'melayani lelaki', 'layan laki laki',
     ],
   },
@@ -375,7 +379,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'illegally', 'illegal', 'pendatang haram', 'pati', 'tanpa izin kerja', 'no work permit', 'without a work permit',
       'without papers', 'no papers', 'jalan belakang', 'pintu belakang', 'unofficial', 'agen tidak resmi', 'agen gelap',
       'perseorangan', 'tidak terdaftar', 'belum terdaftar', 'not registered', 'unlicensed', 'tanpa izin', 'lewat sungai',
-      'hidden jetty', 'forest path', 'jungle path', 'through the forest', 'tanpa perlu paspor', 'tidak perlu paspor', 'tidak perlu visa',
+      'hidden jetty', 'none of them have', 'no work permits', 'do not have work permits', 'forest path', 'jungle path', 'through the forest', 'tanpa perlu paspor', 'tidak perlu paspor', 'tidak perlu visa',
       'no need paspor', 'no need visa',
     ],
     near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 2, ordered: true }],

@@ -31,6 +31,8 @@ export interface Signal {
   reason: IndicatorId | 'risky_place' | 'scam_destination';
   /** Points added once when the reason matches (its strongest signal counts). */
   weight: number;
+  /** Roots whose affixed verb forms count ("siksa": disiksa, menyiksa, disiksanya); see `stem.ts`. */
+  stems?: readonly string[];
   /** Contiguous phrases. */
   phrases?: readonly string[];
   /** Co-occurrence rules for signals whose words are often split ("paspor saya ditahan"). */
@@ -76,6 +78,7 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'restriction_of_movement',
     weight: 55,
+    stems: ['sekap', 'kurung', 'sandera', 'culik', 'gembok', 'kurungin'],
     phrases: [
       'disekap', 'sekap*', 'penyekapan', 'menyekap', 'dikurung', 'terkurung', 'kena kurung', 'kurung', 'dikunci*',
       'terkunci', 'kunci pintu', 'pintu dikunci', 'di lock', 'lock the gate', 'disandera', 'diculik', 'dijaga ketat',
@@ -98,6 +101,10 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'physical_sexual_violence',
     weight: 60,
+    stems: [
+      'pukul', 'aniaya', 'siksa', 'tendang', 'tampar', 'cambuk', 'setrum', 'hajar', 'gebuk', 'keroyok', 'lepok', 'perkosa',
+      'leceh', 'cabul', 'tinju', 'cekik', 'jambak', 'sundut', 'tusuk', 'bunuh', 'belasah', 'tumbuk', 'hentam', 'sepak', 'injak',
+    ],
     phrases: [...HARM_VERBS, 'diperkosa', 'perkosa', 'pemerkosaan', 'dilecehkan', 'pelecehan', 'raped', 'rape', 'molested', 'sexually abused'],
     notWith: ['dipukul rata'],
     threatWhenConditional: true,
@@ -105,6 +112,7 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'intimidation_threats',
     weight: 55,
+    stems: ['ancam', 'ugut', 'intimidasi', 'gertak', 'teror'],
     phrases: [
       'diancam', 'ancam', 'mengancam', 'ancaman', 'terancam', 'diintimidasi', 'intimidasi', 'menakut nakuti',
       'akan dilaporkan ke polisi', 'report ke police', 'reported to immigration', 'disebarkan fotonya', 'dibakar',
@@ -149,7 +157,13 @@ const CORE_SIGNALS: readonly Signal[] = [
       'hp taken', 'hp di confiscate', 'secretly', 'in secret', 'remote camp', 'while the employer listens', 'once a month',
       'tidak bisa menghubungi keluarga', 'tidak bisa nelpon', 'tidak bisa telepon',
     ],
-    near: [{ a: ['hp'], b: ['disita', 'diambil', 'dirampas', 'dikumpulkan', 'ditahan', 'confiscated', 'took', 'taken'], window: 4 }],
+    near: [
+      {
+        a: ['hp'],
+        b: ['disita', 'diambil', 'dirampas', 'dikumpulkan', 'ditahan', 'confiscated', 'taken', 'kena rampas', 'kena sita', 'kena ambil'],
+        window: 4,
+      },
+    ],
   },
   {
     reason: 'withholding_wages',
@@ -170,6 +184,7 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'debt_bondage',
     weight: 30,
+    stems: ['utang', 'hutang'],
     phrases: [
       'jeratan utang', 'jerat utang', 'bayar utang', 'utang', 'hutang', 'berutang', 'owe', 'owes', 'debt', 'pinjaman',
       'lent', 'potong gaji nanti', 'ganti rugi', 'until it is repaid', 'repaid',
