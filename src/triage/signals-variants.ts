@@ -14,7 +14,7 @@ const MANY = [
   '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '25', '30', '40', '50',
   'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas', 'belasan', 'puluhan', 'ratusan',
   'dua belas', 'lima belas', 'dua puluh', 'tiga puluh', 'empat puluh', 'three', 'four', 'five', 'six', 'seven', 'eight',
-  'nine', 'ten', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'dozens', 'several', 'many', 'beberapa', 'banyak',
+  'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'dozens', 'several', 'many', 'beberapa', 'banyak',
 ];
 
 /** "not allowed / not able" … */
@@ -132,12 +132,12 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 30,
     near: [
       {
-        a: ['tidak boleh', 'dilarang', 'tidak diizinkan', 'tidak dikasih', 'not allowed to', 'forbidden to'],
+        a: ['tidak boleh', 'dilarang', 'melarang', 'tidak diizinkan', 'tidak dikasih', 'not allowed to', 'forbidden to'],
         b: [
           'memegang hp', 'pegang hp', 'pakai hp', 'memakai hp', 'menelepon', 'telepon', 'nelpon', 'menghubungi*', 'call',
           'use hp', 'have hp', 'bicara', 'berbicara', 'hp', 'talk',
         ],
-        window: 2,
+        window: 3,
         ordered: true,
       },
     ],
@@ -166,7 +166,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
       'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
-      'kept in a', 'kept in an', 'kunci _ dalam', 'kunci _ di dalam', 'locks _ in', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
+      'dijaga agar', 'agar tidak kabur', 'supaya tidak kabur', 'so they can not escape', 'kept in a', 'kept in an', 'kunci _ dalam', 'kunci _ di dalam', 'locks _ in', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
       'dijaga laki laki', 'dijaga preman', 'dijaga guard', 'dijaga penjaga', 'guarded by', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
     ],
     threatWhenConditional: true,
@@ -191,7 +191,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'ditinju', 'dicekik', 'dijambak', 'disundut', 'dibanting', 'ditusuk', 'dilukai', 'kekerasan', 'babak belur',
       'kena tampar', 'kena tendang', 'kena sepak', 'disepak', 'dipijak', 'ditumbuk', 'kena tumbuk', 'kena hentam',
       'dibelasah', 'kena belasah', 'dicabuli', 'pencabulan', 'dirudapaksa', 'digagahi', 'punched', 'choked', 'burned',
-      'whipped', 'stabbed', 'injured', 'violence', 'sexually assaulted', 'molested',
+      'whipped', 'stabbed', 'injured', 'violence', 'sexually assaulted', 'molested', 'electric shocks', 'shocks', 'shocked',
     ],
     notWith: ['dipukul rata'],
     threatWhenConditional: true,
@@ -304,7 +304,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
       'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
-      'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
+      'panti pijat', 'massage parlour', 'massage parlor', 'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
       'melayani lelaki', 'layan laki laki',
     ],
   },
@@ -315,13 +315,13 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'online gambling', 'investasi bodong', 'crypto scam', 'pig butchering', 'chat dengan korban', 'akun palsu',
       'fake account', 'fake accounts', 'scam call', 'kurir narkoba', 'dipaksa jadi kurir', 'dipaksa mencuri', 'forced to steal',
       'drug mule', 'call center penipuan', 'sindikat penipuan', 'forced to scam', 'disuruh scam', 'dipaksa scam', 'quota*',
-      'meet quotas', 'fail to meet', 'scam centre', 'scam center', 'scam centers', 'scam centres', 'online fraud', 'fraud company', 'scam company', 'mencapai target', 'target penipuan',
+      'meet quotas', 'fail to meet', 'merayu korban', 'korban lewat aplikasi', 'scam centre', 'scam center', 'scam centers', 'scam centres', 'online fraud', 'fraud company', 'scam company', 'mencapai target', 'target penipuan',
     ],
   },
   {
     reason: 'minor',
     weight: 50,
-    phrases: ['teenage girls', 'teenage boys', 'teen girls', 'masih kecil', 'still a child', 'belum 18', 'belum genap 18', 'under eighteen', 'teenage girl', 'teenage boy'],
+    phrases: ['remaja putri', 'teenage girls', 'teenage boys', 'teen girls', 'masih kecil', 'still a child', 'belum 18', 'belum genap 18', 'under eighteen', 'teenage girl', 'teenage boy'],
   },
   {
     reason: 'marriage_brokering',

@@ -330,6 +330,7 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'non_procedural_route',
     weight: 25,
+    stems: ['selundup', 'seludup'],
     phrases: [
       'jalan tikus', 'jalur tikus', 'rat route', 'lewat hutan', 'jalan hutan', 'ikut hutan', 'through the jungle', 'jalan setapak',
       'jalur ilegal', 'jalur gelap', 'jalur tidak resmi', 'jalur belakang', 'lewat belakang', 'tidak resmi', 'non prosedural',
