@@ -71,7 +71,7 @@ export const ABROAD_NO_CONTACT = { reason: 'abroad_no_contact', weight: 15 } as 
 export const NEGATIONS: readonly string[] = [
   'tidak', 'tdk', 'tdak', 'tak', 'gak', 'ga', 'gk', 'g', 'gx', 'gag', 'ngga', 'nggak', 'ngak',
   'ngk', 'nggk', 'engga', 'enggak', 'enggk', 'ndak', 'nda', 'ndk', 'tadak', 'sik', 'bukan', 'bkn',
-  'tiada', 'belum', 'blm', 'blom', 'not', 'no', 'never', 'nobody', 'nothing', 'none',
+  'tiada', 'belum', 'blm', 'blom', 'tanpa', 'not', 'no', 'never', 'nobody', 'nothing', 'none',
 ];
 
 /**

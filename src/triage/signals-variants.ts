@@ -23,7 +23,7 @@ const CANNOT = [
   'tidak dikasih', 'tidak diberi', 'tidak pernah diizinkan', 'tidak pernah boleh', 'dilarang', 'sebelum diizinkan',
   'sebelum boleh', 'sebelum bisa', 'baru boleh', 'baru bisa', 'baru diizinkan', 'not allowed to', 'can not', 'unable to',
   'melarang', 'melarang _', 'tidak ada yang boleh', 'tidak ada yang bisa', 'nobody can', 'no one can', 'no one is allowed to',
-  'tidak dibolehkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
+  'tidak dibolehkan', 'tidak pernah diizinkan', 'tidak diizinkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
   'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
 ];
 /** … "to leave / go home / escape". */
@@ -66,7 +66,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'ditangkap', 'kena tangkap', 'tangkap polis', 'ditangkap polisi', 'dipenjara', 'dipenjarakan', 'masuk penjara', 'jailed',
       'arrested', 'deported', 'dideportasi', 'polis tangkap', 'disita', 'rumah disita', 'tanah disita', 'bayar ganti rugi',
-      'ganti rugi', 'bayar denda', 'take our land', 'take the house', 'dicari', 'dicariin', 'didatangi', 'be hurt', 'will be hurt', 'worse would happen', 'something bad will happen',
+      'never see his family', 'never see her family', 'never see your family', 'tidak akan bertemu keluarga', 'ganti rugi',
+      'bayar denda', 'take our land', 'take the house', 'dicari', 'dicariin', 'didatangi', 'be hurt', 'will be hurt', 'worse would happen', 'something bad will happen',
     ],
     threatOnly: true,
   },
@@ -82,7 +83,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
   {
     reason: 'loss_of_contact',
     weight: 40,
-    phrases: ['hp has been off', 'hp off', 'hp mati', 'hp nya mati', 'hpnya mati', 'hp nya tidak aktif', 'phone has been off'],
+    phrases: [
+      'hp has been off', 'hp off', 'hp mati', 'hp nya mati', 'hpnya mati', 'hp nya tidak aktif', 'hpnya tidak aktif', 'phone has been off',
+      'hilang kabar',
+    ],
     near: [
       {
         a: [
@@ -120,7 +124,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       {
         a: [
           'perusahaan online', 'kerja online', 'online company', 'online job', 'perusahaan investasi', 'perusahaan judi', 'kompleks',
-          'compound', 'judol', 'judi online', 'kerja scam',
+          'compound', 'judol', 'judi online', 'kerja scam', 'bidang it', 'kerja it', 'operator it', 'it job',
         ],
         b: ['kamboja', 'cambodia', 'myanmar', 'myawaddy', 'laos', 'philippines', 'filipina', 'thailand', 'phnom penh', 'sihanoukville'],
         window: 4,
@@ -215,12 +219,24 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
           'tidak dikembalikan', 'tidak dikasih', 'tidak diberikan', 'ada di agen', 'ada di majikan', 'ada di bos', 'ada pada agen',
           'di tangan agen', 'di tangan majikan', 'diserahkan ke agen', 'refuses to return', 'will not give back', 'not returned',
           'keeping', 'retained', 'withholding', 'collected', 'mengambil', 'menyita', 'merampas', 'menyimpan', 'menolak mengembalikan', 'tidak mau mengembalikan', 'refuse* to return', 'ada dengan bos', 'ada dengan agen', 'ada dengan majikan', 'ada sama bos',
-          'ada sama agen', 'ada sama majikan', 'ada di tangan',
+          'ada sama agen', 'ada sama majikan', 'ada di tangan', 'tidak dibalikkan', 'tidak dipulangkan',
         ],
         window: 5,
       },
     ],
     notWith: ['sendiri', 'own', 'myself', 'siapa', 'mau tanya', 'apakah'],
+  },
+  {
+    reason: 'retention_of_documents',
+    weight: 40,
+    near: [
+      {
+        a: ['recruiter has', 'agent has', 'employer has', 'boss has', 'broker has', 'agen punya', 'majikan punya'],
+        b: ['paspor', 'paspornya', 'documents'],
+        window: 4,
+        ordered: true,
+      },
+    ],
   },
   {
     reason: 'isolation',
@@ -304,7 +320,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
       'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
-      'panti pijat', 'massage parlour', 'massage parlor', 'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
+      'entertain customers', 'entertain guests', 'forced to entertain', 'panti pijat', 'massage parlour', 'massage parlor', 'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
       'melayani lelaki', 'layan laki laki',
     ],
   },

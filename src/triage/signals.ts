@@ -176,7 +176,7 @@ const CORE_SIGNALS: readonly Signal[] = [
     near: [
       {
         a: ['gaji', 'gajinya', 'upah', 'wages', 'salary', 'pay'],
-        b: ['tidak dibayar', 'ditahan', 'tidak masuk', 'withheld', 'kept', 'dipotong', 'telat', 'lambat', 'late', 'delay', 'terlambat'],
+        b: ['tidak dibayar', 'ditahan', 'menahan', 'tidak masuk', 'withheld', 'kept', 'dipotong', 'telat', 'lambat', 'late', 'delay', 'terlambat'],
         window: 4,
       },
     ],
