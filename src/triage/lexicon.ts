@@ -143,7 +143,8 @@ export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
  */
 export const NEGATION_SCOPE: readonly string[] = [
   'pernah', 'sampai', 'ada', 'yang', 'orang', 'siapa', 'siapapun', 'lagi', 'sedang', 'akan', 'jadi', 'sempat',
-  'pun', 'sih', 'kok', 'juga', 'benar', 'betul', 'sekalipun', 'kena', 'sama', 'sekali',
+  'pun', 'sih', 'kok', 'juga', 'benar', 'betul', 'sekalipun', 'kena', 'sama', 'sekali', 'mengalami', 'menerima', 'mendapat',
+  'experienced', 'suffered', 'any',
   'be', 'being', 'been', 'get', 'got', 'ever', 'even', 'really', 'actually', 'once', 'yet', 'physically',
   'anybody', 'anyone', 'one', 'body', 'was', 'were', 'is', 'are',
 ];

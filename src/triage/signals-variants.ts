@@ -88,6 +88,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'hilang kabar',
     ],
     near: [
+      { a: ['hp', 'hpnya', 'nomor', 'nomornya', 'wa'], b: ['tidak aktif', 'mati', 'off'], window: 3, ordered: true },
       {
         a: [
           'tidak bisa', 'tidak dapat', 'tidak bisa lagi', 'tidak dapat lagi', 'tidak pernah bisa', 'tidak pernah dapat', 'susah',
@@ -169,7 +170,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'tidak boleh ke mana mana', 'tidak boleh meninggalkan', 'dilarang meninggalkan', 'tidak diizinkan pergi',
       'dilarang pergi', 'tidak dilepas', 'tidak dilepaskan', 'tidak mau melepaskan', 'tebusan', 'uang tebusan', 'ditebus',
       'minta tebusan', 'ransom', 'held against', 'held in', 'detained by', 'kept locked', 'not allowed outside',
-      'can not go anywhere', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
+      'can not go anywhere', 'tidak akan pernah dipulangkan', 'tidak akan dipulangkan', 'never be sent home', 'will not release', 'not released', 'guarded', 'kena tahan', 'tak boleh balik', 'kept in',
       'dijaga agar', 'agar tidak kabur', 'supaya tidak kabur', 'so they can not escape', 'kept in a', 'kept in an', 'kunci _ dalam', 'kunci _ di dalam', 'locks _ in', 'locks her', 'locks him', 'locks them', 'locks us', 'locks me', 'lock her in', 'dijaga orang',
       'dijaga laki laki', 'dijaga preman', 'dijaga guard', 'dijaga penjaga', 'guarded by', 'kena lock', 'kena kunci', 'dikunci dalam', 'lock dalam',
     ],
@@ -243,7 +244,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 30,
     phrases: [
       'tidak boleh bicara dengan', 'dilarang bicara', 'tidak boleh berkomunikasi', 'tidak ada hp', 'tidak punya hp',
-      'tidak bisa menghubungi', 'not allowed to call', 'not allowed to use', 'no hp', 'can not contact', 'cut off from',
+      'not allowed to call', 'not allowed to use', 'no hp', 'can not contact', 'cut off from',
       'tidak boleh pakai internet', 'tidak boleh bertemu',
     ],
   },
@@ -273,6 +274,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'kena denda', 'potongan utang', 'debt bondage', 'pay back', 'pay off the', 'harus melunasi', 'melunasi biaya',
       'lunasi biaya', 'harus membayar biaya', 'harus bayar biaya', 'mengganti biaya',
     ],
+    near: [{ a: ['harus membayar', 'harus bayar', 'must pay', 'wajib bayar'], b: ['juta', 'ringgit', 'ribu', 'rm', 'dollar'], window: 3, ordered: true }],
   },
   {
     reason: 'deception',
