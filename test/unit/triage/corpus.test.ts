@@ -63,7 +63,7 @@ function evaluate(items: Item[]) {
   return { urgent, perIndicator, perVariety, misses };
 }
 
-function table(name: string, items: Item[], e: ReturnType<typeof evaluate>): string {
+function table(name: string, items: Item[], e: ReturnType<typeof evaluate>, showMisses: boolean): string {
   const rows = [
     `\n=== triage on ${name}: ${items.length} tips, ${items.filter((i) => i.urgent).length} urgent ===`,
     `urgent      precision ${fmt(precision(e.urgent))}   recall ${fmt(recall(e.urgent))}   (tp ${e.urgent.tp}, fp ${e.urgent.fp}, fn ${e.urgent.fn})`,
@@ -78,7 +78,9 @@ function table(name: string, items: Item[], e: ReturnType<typeof evaluate>): str
     const n = items.filter((i) => i.variety === v).length;
     rows.push(`${v.padEnd(26)} ${String(n).padStart(8)}  ${fmt(precision(c)).padStart(9)}  ${fmt(recall(c)).padStart(6)}`);
   }
-  if (e.misses.length > 0) rows.push('', 'misses:', ...e.misses.map((m) => `  ${m}`));
+  // The frozen split's texts are never printed: whoever tunes the lexicon must not see them.
+  if (showMisses && e.misses.length > 0) rows.push('', 'misses:', ...e.misses.map((m) => `  ${m}`));
+  if (!showMisses) rows.push('', `(${e.misses.length} misses, texts not shown: this split is frozen)`);
   return rows.join('\n');
 }
 
@@ -100,7 +102,7 @@ describe('triage quality on the labelled corpora', () => {
     const e = evaluate(items);
 
     it(`${file.name}: urgent recall >= ${MIN_RECALL} and precision >= ${MIN_PRECISION}`, () => {
-      console.log(table(file.name, items, e));
+      console.log(table(file.name, items, e, file.name === 'tuning.json'));
       expect(items.filter((i) => i.urgent).length).toBeGreaterThan(0);
       expect(recall(e.urgent)).toBeGreaterThanOrEqual(MIN_RECALL);
       expect(precision(e.urgent)).toBeGreaterThanOrEqual(MIN_PRECISION);

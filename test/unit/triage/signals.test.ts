@@ -54,14 +54,14 @@ describe('signals as data', () => {
 
 describe('reasonText', () => {
   it('gives officers words, in their language', () => {
-    expect(reasonText('retention_of_documents', 'en')).toBe('Passport or documents withheld');
-    expect(reasonText('retention_of_documents', 'id')).toBe('Paspor/dokumen ditahan');
-    expect(reasonText('danger_now', 'id')).toMatch(/SEKARANG/);
+    expect(reasonText('retention_of_documents', 'en')).toBe('identity documents withheld');
+    expect(reasonText('retention_of_documents', 'id')).toBe('dokumen identitas ditahan');
+    expect(reasonText('danger_now', 'id')).toBe('ada yang dalam bahaya sekarang');
   });
 
   it('still reads the ids of tips scored before indicators', () => {
-    expect(reasonText('passport_held', 'en')).toBe('Passport withheld');
-    expect(reasonText('confinement', 'id')).toBe('Dikurung / disekap');
+    expect(reasonText('passport_held', 'en')).toBe('passport withheld');
+    expect(reasonText('confinement', 'id')).toBe('disekap/dikurung');
   });
 
   it('never throws on an unknown id or an inherited property name', () => {
