@@ -111,7 +111,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   ade: 'ada', ape: 'apa', mane: 'mana', kerje: 'kerja', bekerje: 'bekerja', nak: 'mau', mok: 'mau', mauk: 'mau',
   dibawak: 'dibawa', bawak: 'bawa', pegi: 'pergi', rupenye: 'ternyata', rupanya: 'ternyata', rupanye: 'ternyata',
   katenye: 'katanya', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
-  polah: 'buat', kbr: 'kabar', dibiarin: 'dibiarkan', diselundupin: 'diselundupkan', ilang: 'hilang', tlgin: 'tolong', dibolehin: 'dibolehkan', dibolehkn: 'dibolehkan', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
+  polah: 'buat', kbr: 'kabar', disimpen: 'disimpan', nemani: 'menemani', aek: 'air', dibiarin: 'dibiarkan', diselundupin: 'diselundupkan', ilang: 'hilang', tlgin: 'tolong', dibolehin: 'dibolehkan', dibolehkn: 'dibolehkan', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
   // Conditionals all become "kalau" (a conditional threat is a threat)
   kalo: 'kalau', klo: 'kalau', klu: 'kalau', kalu: 'kalau', jika: 'kalau', jikalau: 'kalau', apabila: 'kalau',
   mun: 'kalau', if: 'kalau',

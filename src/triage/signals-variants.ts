@@ -23,7 +23,7 @@ const CANNOT = [
   'tidak dikasih', 'tidak diberi', 'tidak pernah diizinkan', 'tidak pernah boleh', 'dilarang', 'sebelum diizinkan',
   'sebelum boleh', 'sebelum bisa', 'baru boleh', 'baru bisa', 'baru diizinkan', 'not allowed to', 'can not', 'unable to',
   'melarang', 'melarang _', 'tidak ada yang boleh', 'tidak ada yang bisa', 'nobody can', 'no one can', 'no one is allowed to',
-  'tidak dibolehkan', 'tidak pernah diizinkan', 'tidak diizinkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
+  'tidak dibolehkan', 'tidak pernah', 'tidak pernah diizinkan', 'tidak diizinkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
   'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
 ];
 /** … "to leave / go home / escape". */
@@ -137,10 +137,10 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 30,
     near: [
       {
-        a: ['tidak boleh', 'dilarang', 'melarang', 'tidak diizinkan', 'tidak dikasih', 'not allowed to', 'forbidden to'],
+        a: ['tidak boleh', 'dilarang', 'melarang', 'tidak diizinkan', 'tidak dikasih', 'tidak bagi', 'not allowed to', 'forbidden to'],
         b: [
           'memegang hp', 'pegang hp', 'pakai hp', 'memakai hp', 'menelepon', 'telepon', 'nelpon', 'menghubungi*', 'call',
-          'use hp', 'have hp', 'bicara', 'berbicara', 'hp', 'talk',
+          'use hp', 'have hp', 'bicara', 'berbicara', 'hp', 'talk', 'ngomong', 'bercakap',
         ],
         window: 3,
         ordered: true,
@@ -152,6 +152,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'restriction_of_movement',
     weight: 55,
     near: [{ a: CANNOT, b: LEAVE, window: 2, ordered: true }],
+    negatable: false, // the negation is part of the rule ("tidak pernah keluar")
     notWith: ['karena tiket', 'karena belum ada uang', 'karena sakit', 'kontraknya belum selesai', 'covid', 'banjir'],
     threatWhenConditional: true,
   },
@@ -196,6 +197,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'ditinju', 'dicekik', 'dijambak', 'disundut', 'dibanting', 'ditusuk', 'dilukai', 'kekerasan', 'babak belur',
       'kena tampar', 'kena tendang', 'kena sepak', 'disepak', 'dipijak', 'ditumbuk', 'kena tumbuk', 'kena hentam',
       'dibelasah', 'kena belasah', 'dicabuli', 'pencabulan', 'dirudapaksa', 'digagahi', 'punched', 'choked', 'burned',
+      'disulut', 'disulut rokok', 'kena siram', 'siram air panas', 'scalded', 'boiling water', 'cut her hair', 'as punishment',
       'whipped', 'stabbed', 'injured', 'violence', 'sexually assaulted', 'molested', 'electric shocks', 'shocks', 'shocked',
     ],
     notWith: ['dipukul rata'],
@@ -245,7 +247,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     phrases: [
       'tidak boleh bicara dengan', 'dilarang bicara', 'tidak boleh berkomunikasi', 'tidak ada hp', 'tidak punya hp',
       'not allowed to call', 'not allowed to use', 'no hp', 'can not contact', 'cut off from',
-      'tidak boleh pakai internet', 'tidak boleh bertemu',
+      'tidak boleh pakai internet', 'tidak boleh bertemu', 'tidak diberi kesempatan', 'tidak pernah diberi kesempatan', 'cuma boleh nelpon',
+      'hanya boleh menelepon', 'sebulan sekali', 'sekali sebulan', 'majikan dengar',
     ],
   },
   {
@@ -281,7 +284,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     weight: 25,
     phrases: [
       'dibohongi', 'kena tipu', 'lowongan palsu', 'berbeda dengan yang dijanjikan', 'lain dengan yang dijanjikan',
-      'tidak sesuai janji', 'mengaku dari', 'ngaku dari', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
+      'tidak sesuai janji', 'job but was', 'job but ended', 'mengaku dari', 'ngaku dari', 'misled', 'lied', 'false promise', 'fake job', 'different job', 'not the job',
       'iklan palsu', 'paspor palsu', 'dokumen palsu', 'visa palsu', 'kerja online', 'online sales', 'sales online',
       'customer service online', 'admin online', 'operator online', 'recruited as', 'direkrut sebagai', 'direkrut jadi',
     ],
@@ -299,7 +302,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'abusive_conditions',
     weight: 25,
     phrases: [
-      'makan tidak cukup', 'makan kurang', 'makanan kurang', 'makanan sangat kurang', 'tanpa listrik', 'barak', 'kurang makan', 'not enough food', 'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
+      'sekali sehari', 'one meal a day', 'tanpa alas', 'tidur di dek', 'no toilet', 'sisa majikan', 'makan sisa', 'tidur cuma',
+      'tidur hanya', 'in a shed', 'makan tidak cukup', 'makan kurang', 'makanan kurang', 'makanan sangat kurang', 'tanpa listrik', 'barak', 'kurang makan', 'not enough food', 'makan nasi saja', 'kelaparan', 'tidak dikasih obat', 'tidak diberi obat', 'tidak boleh ke dokter',
       'tidak dibawa ke dokter', 'sakit tidak diobati', 'berdesakan', 'tidak layak', 'kotor', 'jorok', 'pengap',
       'starving', 'hungry', 'no medicine', 'not allowed to see a doctor', 'crowded', 'inhumane',
     ],
@@ -322,7 +326,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'melayani laki laki', 'melayani pria', 'layanan seks', 'pelayan seks', 'pemandu karaoke', 'menemani minum',
       'temani minum', 'rumah bordil', 'lokalisasi', 'germo', 'mucikari', 'tidur dengan tamu', 'eksploitasi seksual',
       'video porno', 'brothel', 'pimp', 'forced to sleep with', 'sex with customers', 'serve customers', 'forced to see',
-      'entertain customers', 'entertain guests', 'forced to entertain', 'panti pijat', 'massage parlour', 'massage parlor', 'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
+      'made to sleep with', 'sleep with customers', 'menemani orang minum', 'dijual ke tamu', 'entertain customers', 'entertain guests', 'forced to entertain', 'panti pijat', 'massage parlour', 'massage parlor', 'remang remang', 'warung remang', 'see men', 'clients every night', 'men every night', 'forced to have sex', 'layan lelaki', 'layani lelaki',
       'melayani lelaki', 'layan laki laki',
     ],
   },

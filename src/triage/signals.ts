@@ -160,7 +160,10 @@ const CORE_SIGNALS: readonly Signal[] = [
     near: [
       {
         a: ['hp'],
-        b: ['disita', 'diambil', 'dirampas', 'dikumpulkan', 'ditahan', 'confiscated', 'taken', 'kena rampas', 'kena sita', 'kena ambil'],
+        b: [
+          'disita', 'diambil', 'dirampas', 'dikumpulkan', 'ditahan', 'disimpan', 'confiscated', 'confiscate', 'taken', 'kena rampas',
+          'kena sita', 'kena ambil',
+        ],
         window: 4,
       },
     ],
@@ -194,6 +197,7 @@ const CORE_SIGNALS: readonly Signal[] = [
   {
     reason: 'deception',
     weight: 25,
+    stems: ['janji', 'bohong'],
     phrases: [
       'ditipu', 'tertipu', 'menipu kami', 'dijanjikan', 'dijanjikan kerja', 'janji', 'janjinya', 'iming iming', 'diiming iming',
       'dibujuk', 'ternyata bukan', 'rupanya bukan', 'bukan visa kerja', 'bukan working visa', 'dinaikkan', 'bayar duluan',
@@ -234,7 +238,7 @@ const CORE_SIGNALS: readonly Signal[] = [
     phrases: [
       'tidak dikasih makan', 'tidak diberi makan', 'tidak dikasih mkn', 'makan sekali', 'makan seadanya', 'makan cuma',
       'tidur di lantai', 'tidur di dapur', 'tidur di gudang', 'tanpa kasur', 'tidak ada air bersih', 'air kotor',
-      'sakit tidak diobati', 'tidak diberi makan cukup', 'tidak diberi makan yang layak', 'disiram', 'kontainer',
+      'sakit tidak diobati', 'tidak diberi makan cukup', 'tidak diberi makan yang layak', 'kontainer',
       'no food', 'barely any food', 'rotten', 'dirty', 'sleep on the floor', 'no clean water', 'sleeping on the floor',
     ],
   },
