@@ -31,7 +31,7 @@ export type AdFlagRule = {
   orIf?: 'contact_given';
 };
 
-const fee = `(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|berangkat|keberangkatan|pemberangkatan|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|booking)`;
+const fee = `(?:biaya|uang|ongkos|dana) (?:proses|pendaftaran|daftar|berangkat|keberangkatan|pemberangkatan|admin|administrasi|pengurusan|medical|medikal|tiket|visa|pelatihan|penempatan|jaminan|formulir|berkas|seragam|boking)`;
 const payVerb = `(?:transfer|tf|trf|bayar|byr|setor|kirim uang|dp|down payment|uang muka|deposit)`;
 
 export const AD_FLAGS: AdFlagRule[] = [
@@ -49,7 +49,7 @@ export const AD_FLAGS: AdFlagRule[] = [
   {
     // Payment to a personal account ("a/n Siti", "rekening pribadi") [FAKB].
     id: 'personal_account',
-    any: [String.raw`\ba n (?!pt\b|cv\b|yayasan\b|koperasi\b)\p{L}+`, String.raw`\batas nama (?!pt\b|cv\b)\p{L}+`, String.raw`\brek(?:ening)? (?:pribadi|saya|sy|aku)\b`, String.raw`\bke (?:rek|rekening|no rek|nomor rek)\b`, String.raw`\b(?:dana|ovo|gopay|go pay|shopepay|shope pay) (?:\d|ke )`],
+    any: [String.raw`\ba n (?!pt\b|cv\b|yayasan\b|koperasi\b)\p{L}+`, String.raw`\batas nama (?!pt\b|cv\b)\p{L}+`, String.raw`\brek(?:ening)? (?:pribadi|saya|saya|aku)\b`, String.raw`\bke (?:rek|rekening|tidak rek|nomor rek)\b`, String.raw`\b(?:dana|ovo|gopay|go pay|shopepay|shope pay) (?:\d|ke )`],
     with: [payVerb, fee, String.raw`\b(?:biaya|bayar|byr|yuran)\b`],
   },
   {
@@ -58,17 +58,17 @@ export const AD_FLAGS: AdFlagRule[] = [
     any: [
       String.raw`\bvisa (?:kunjungan|turis|turist|tourist|wisata|pelancong|melancong|umroh|umrah|ziarah|holiday|ziarah|visit|on arival|voa|pelajar|student)\b`,
       String.raw`\b(?:tourist|visit|social visit) (?:visa|pas)\b`,
-      String.raw`\b(?:pakai|guna|gunakan|mengunakan|dengan|dgn) (?:visa )?(?:umroh|umrah|ziarah|turis|melancong|pelancong|wisata)\b`,
-      String.raw`\b(?:paspor|pasport) (?:melancong|pelancong|wisata|turis)\b`,
+      String.raw`\b(?:pakai|guna|gunakan|mengunakan|dengan|dengan) (?:visa )?(?:umroh|umrah|ziarah|turis|melancong|pelancong|wisata)\b`,
+      String.raw`\b(?:paspor|paspor) (?:melancong|pelancong|wisata|turis)\b`,
     ],
   },
   {
     // Unusually high pay with no experience needed (Kemnaker: easy requirements, high pay).
     id: 'high_pay_no_experience',
-    any: [String.raw`\b(?:tidak|tidak perlu|tidak butuh|tidak usah|tidak memerlukan|tidak wajib|tidak harus|no|tidak ada) (?:pengalaman|pengalman|pengalamn|experience|skil|keahlian|ijazah)\b`, String.raw`\b(?:fresh graduate|tidak berpengalaman|belum berpengalaman) (?:boleh|bisa|diterima)\b`],
+    any: [String.raw`\b(?:tidak|tidak perlu|tidak butuh|tidak usah|tidak memerlukan|tidak wajib|tidak harus|tidak|tidak ada) (?:pengalaman|pengalman|pengalamn|experience|skil|keahlian|ijazah)\b`, String.raw`\b(?:fresh graduate|tidak berpengalaman|tidak berpengalaman) (?:boleh|bisa|diterima)\b`],
     with: [
       String.raw`\bgaji (?:besar|tingi|fantastis|mengiurkan|tingi sekali|sangat tingi|lumayan besar|jutan|dolar|dolar|usd)\b`,
-      String.raw`\b(?:rp )?(?:[89]|[1-9]\d) (?:jt|juta)\b`,
+      String.raw`\b(?:rp )?(?:[89]|[1-9]\d) (?:juta|juta)\b`,
       String.raw`\brp (?:[89]|[1-9]\d) 000 000\b`,
       String.raw`\b(?:usd|\$) ?(?:[89]\d\d|\d \d{3}|\d{4})\b`,
       String.raw`\brm ?(?:[4-9] ?\d{3}|\d{2} ?\d{3})\b`,
@@ -80,11 +80,11 @@ export const AD_FLAGS: AdFlagRule[] = [
     // "Any age" or minors (child = under 18, UU 35/2014; ages falsified [KEEPO]).
     id: 'age_any_or_minor',
     any: [
-      String.raw`\bumur (?:tidak (?:masalah|dibatasi|dibatas|penting|jadi masalah|ada batas|kisah|apa apa)|bebas|berapa saja|berapapun|tiada had|bukan masalah)`,
+      String.raw`\bumur (?:tidak (?:masalah|dibatasi|dibatas|penting|jadi masalah|ada batas|kisah|apa apa)|bebas|berapa saja|berapapun|tidak had|tidak masalah)`,
       String.raw`\bsemua umur\b`,
       String.raw`\b(?:umur|min umur|minimal umur|umur min|umur minimal) (?:1[0-7])\b`,
       String.raw`\b(?:lulusan|lulus|tamat|tamatan) (?:sd|smp|sltp)\b[^|]{0,30}\b(?:boleh|bisa|diterima)\b`,
-      String.raw`\b(?:anak|remaja) (?:umur|usia )?(?:1[0-7])\b`,
+      String.raw`\b(?:anak|remaja) (?:umur|umur )?(?:1[0-7])\b`,
       String.raw`\bbawah umur\b`,
     ],
   },
@@ -92,10 +92,10 @@ export const AD_FLAGS: AdFlagRule[] = [
     // Departure within days: no time for the legal steps (orientation, contract, work visa).
     id: 'quick_departure',
     any: [
-      String.raw`\b(?:langsung|cepat|segera|terus|lgsg|lsg) (?:berangkat|brangkat|terbang|kerja|jalan)\b`,
-      String.raw`\b(?:berangkat|brangkat|terbang|jalan) (?:mingu ini|besok|lusa|secepatnya|cepat|langsung|segera|hari ini|mingu depan|mgu dpn|mgu depan|mingu dpn|dalam (?:\d|satu|dua|tiga|semingu|beberapa) ?(?:hari|mingu)?)\b`,
+      String.raw`\b(?:langsung|cepat|segera|terus|lgsg|lsg) (?:berangkat|berangkat|terbang|kerja|jalan)\b`,
+      String.raw`\b(?:berangkat|berangkat|terbang|jalan) (?:mingu ini|besok|lusa|secepatnya|cepat|langsung|segera|hari ini|mingu depan|mingu dpn|mingu depan|mingu dpn|dalam (?:\d|satu|dua|tiga|semingu|beberapa) ?(?:hari|mingu)?)\b`,
       String.raw`\bproses (?:cepat|kilat|singkat|sehari|\d hari|semingu)\b`,
-      String.raw`\b(?:\d|satu|dua|tiga) hari (?:langsung |sudah |sdh |terus )?(?:berangkat|terbang|kerja)\b`,
+      String.raw`\b(?:\d|satu|dua|tiga) hari (?:langsung |sudah |sudah |terus )?(?:berangkat|terbang|kerja)\b`,
       String.raw`\btidak (?:menungu|tungu) lama\b`,
     ],
   },
@@ -105,7 +105,7 @@ export const AD_FLAGS: AdFlagRule[] = [
     any: [
       String.raw`\b(?:tidak|tidak ada|tidak perlu|tidak pakai|tidak usah|tidak) (?:surat )?(?:kontrak|perjanjian|job order|jo\b|demand leter)`,
       String.raw`\bkontrak (?:menyusul|nanti|di sana|disana|di sini|belakangan|setelah sampai)\b`,
-      String.raw`\b(?:no|without) (?:contract|job order)\b`,
+      String.raw`\b(?:tidak|without) (?:contract|job order)\b`,
     ],
   },
   {
@@ -149,10 +149,10 @@ export const AD_FLAGS: AdFlagRule[] = [
     id: 'no_work_permit',
     any: [
       String.raw`\bkosongan\b`,
-      String.raw`\b(?:tidak|tidak perlu|tidak usah|tidak pakai|tidak ada|tidak) (?:pakai |guna |ada |perlu )?(?:permit|work permit|permit kerja|izin kerja|visa kerja|caling visa|paspor|pasport|dokumen)\b`,
+      String.raw`\b(?:tidak|tidak perlu|tidak usah|tidak pakai|tidak ada|tidak) (?:pakai |guna |ada |perlu )?(?:permit|work permit|permit kerja|izin kerja|visa kerja|caling visa|paspor|paspor|dokumen)\b`,
       String.raw`\b(?:bebas visa|fre visa|fre visa|visa fre) (?:kerja|langsung kerja|malaysia|30 hari)?`,
       String.raw`\b(?:permit|izin kerja|visa kerja) (?:menyusul|nanti|diurus di sana|diurus disana|urus di sana|belakangan)\b`,
-      String.raw`\bcukup (?:paspor|ktp|pasport)\b`,
+      String.raw`\bcukup (?:paspor|ktp|paspor)\b`,
     ],
   },
   {
@@ -167,7 +167,7 @@ export const AD_FLAGS: AdFlagRule[] = [
   {
     // Passport or documents kept by the agent or employer (commonly cited).
     id: 'passport_held',
-    any: [String.raw`\b(?:paspor|pasport|pasport|dokumen|ktp) (?:akan |nanti )?(?:disimpan|dipegang|ditahan|dititip|dititipkan) (?:oleh )?(?:agen|perusahan|majikan|bos|kami|sponsor|bos)`],
+    any: [String.raw`\b(?:paspor|paspor|paspor|dokumen|ktp) (?:akan |nanti )?(?:disimpan|dipegang|ditahan|dititip|dititipkan) (?:oleh )?(?:agen|perusahan|majikan|bos|kami|sponsor|bos)`],
   },
   {
     // Contract marriage / mail-order brides, a Kalbar modus [KUMK2][TRIBP].
@@ -177,7 +177,7 @@ export const AD_FLAGS: AdFlagRule[] = [
   {
     // Personal documents asked for straight away through chat (Kemnaker).
     id: 'documents_by_chat',
-    any: [String.raw`\b(?:kirim|kirimkan|kirimin|send) (?:foto |scan |fotokopi )?(?:ktp|k|kartu keluarga|paspor|pasport|ijazah|data diri|foto diri|selfie)\b`],
+    any: [String.raw`\b(?:kirim|kirimkan|kirimin|send) (?:foto |scan |fotokopi )?(?:ktp|k|kartu keluarga|paspor|paspor|ijazah|data diri|foto diri|selfie)\b`],
     with: [String.raw`\b(?:wa|whatsap|inbox|dm|japri|chat|telegram)\b`],
   },
   {
