@@ -14,6 +14,7 @@ import { runMigrations } from './storage/migrate.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
+import { taskforceForwarding } from './alerts/forwarding.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
@@ -144,6 +145,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       }
     }, 0).unref();
   });
+  const forwarding = taskforceForwarding(config);
+  if (forwarding.problem) app.log.warn(`taskforce: ${forwarding.problem}`);
+  app.healthExtras.push(() => ({
+    taskforce: forwarding.configured ? { forwarding: 'configured', targets: forwarding.targets } : { forwarding: 'not_configured', note: forwarding.problem },
+  }));
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -156,6 +162,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    urgentForwarded: forwarding.configured,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);

@@ -35,6 +35,8 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** A task-force channel is configured: the receipt may say an urgent tip was forwarded. */
+  urgentForwarded?: boolean;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -120,7 +122,21 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           now,
         );
         ctx.state.vars.submitted = r.tipId;
-        return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
+        // Honest words: "forwarded at once" only when a task-force channel exists (alerts/forwarding.ts).
+        const forwarded = deps.urgentForwarded !== false;
+        const channel = ctx.inbound?.channel ?? ctx.state.vars.channel;
+        return {
+          outcome: 'ok',
+          vars: {
+            receipt: r.receipt,
+            urgent: r.urgent ? 1 : '',
+            urgent_forwarded: r.urgent && forwarded ? 1 : '',
+            urgent_kept: r.urgent && !forwarded ? 1 : '',
+            // Safety advice fits the channel: chat apps keep a history on the phone, a browser tab does not.
+            on_web: channel === 'web' ? 1 : '',
+            on_chat_app: channel === 'web' ? '' : 1,
+          },
+        };
       }
       case 'lookup_status': {
         const r = tips.lookup(ctx.pseudonym, effect.receipt, now);

@@ -8,7 +8,7 @@
  * ```
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
-import { fold, normaliseReceipt } from './text.js';
+import { fold, normaliseReceipt, validateAnswer } from './text.js';
 import type {
   Answers,
   ConversationState,
@@ -23,7 +23,7 @@ import type {
   Turn,
   VarValue,
 } from './types.js';
-import { MAX_STEPS_PER_TURN } from './types.js';
+import { MAX_STEPS_PER_TURN, variantKey } from './types.js';
 
 export type EngineStartInput = { kind: 'start' };
 export type AdvanceInput =
@@ -196,8 +196,14 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     case 'text': {
       const opt = step.options ? matchOption(ctx, step.options, content, true) : null;
       if (opt) return choose(ctx, opt);
+      if (content.kind === 'media' && step.media?.kinds.includes(content.media.kind)) {
+        const into = ctx.state.answers[step.media.store];
+        ctx.state.answers[step.media.store] = [...(Array.isArray(into) ? into : []), content.media];
+        ctx.state.answers[step.store] = t(ctx, step.media.note);
+        return proceed(ctx, step.next);
+      }
       if (content.kind !== 'text') return reask(ctx, 'global.expect_text');
-      const value = validate(step.validate, content.text, step.maxLength ?? DEFAULT_MAX_TEXT);
+      const value = validateAnswer(step.validate, content.text, step.maxLength ?? DEFAULT_MAX_TEXT);
       if (value === null) return reask(ctx, `global.invalid_${step.validate ?? 'nonempty'}`);
       ctx.state.answers[step.store] = value;
       if (step.scan) {
@@ -277,21 +283,6 @@ function stripOrdinal(label: string): string {
 
 function matchOption(ctx: Ctx, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
   return matchOptionIn(ctx.set, ctx.state.locale, options, content, textOnlyById);
-}
-
-function validate(v: string | undefined, raw: string, max: number): string | null {
-  const text = raw.replace(/\u0000/g, '').trim();
-  if (!text) return null;
-  switch (v) {
-    case 'receipt':
-      return normaliseReceipt(text);
-    case 'query':
-      return text.length >= 2 && text.length <= 200 ? text : null;
-    case 'short':
-      return text.length <= 300 ? text : null;
-    default:
-      return text.length <= max ? text : null;
-  }
 }
 
 function choose(ctx: Ctx, opt: OptionDef): void {
@@ -439,7 +430,7 @@ function renderParts(ctx: Ctx, parts: SayPart[]): string {
     } else if ('when' in p) {
       const v = lookup(ctx, p.when);
       if (v !== undefined && v !== '' && v !== 0) out.push(t(ctx, p.key));
-    }
+    } else if ('by' in p) out.push(t(ctx, variantKey(p, lookup(ctx, p.by))));
   }
   return out.filter(Boolean).join('\n\n');
 }

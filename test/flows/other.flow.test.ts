@@ -44,7 +44,7 @@ describe('the status word', () => {
   it('opens the status check from another flow, but is plain text inside an unfinished report', () => {
     const fromLearn = transcript([{ choice: 'learn' }, 'status']);
     expect(fromLearn.prompt).toMatchObject({ flow: 'status', step: 'receipt' });
-    const inReport = transcript([{ choice: 'report' }, 'job_abroad', 'sambas', { choice: 'skip' }, { choice: 'skip' }, 'status']);
+    const inReport = transcript([{ choice: 'report' }, 'me', 'job_abroad', 'sambas', { choice: 'skip' }, { choice: 'skip' }, 'status']);
     expect(inReport.prompt).toMatchObject({ flow: 'report', step: 'evidence' });
     expect(inReport.state.answers.description).toBe('status');
   });

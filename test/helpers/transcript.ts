@@ -14,7 +14,11 @@ export type Host = (effect: Effect) => EffectResult | null;
 export const defaultHost: Host = (e): EffectResult | null => {
   switch (e.kind) {
     case 'submit_report':
-      return { outcome: 'ok', vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '' } } as EffectResult;
+      // As the runtime answers with a task-force channel configured, on a chat app.
+      return {
+        outcome: 'ok',
+        vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '', urgent_forwarded: e.answers.danger_now === 'yes' ? 1 : '', on_chat_app: 1 },
+      } as EffectResult;
     case 'lookup_agency':
       return /maju/i.test(e.query)
         ? {
@@ -38,7 +42,7 @@ export const defaultHost: Host = (e): EffectResult | null => {
   }
 };
 
-export type Step = string | { choice: string } | { media: true };
+export type Step = string | { choice: string } | { media: true } | { voice: true };
 
 /** Run inputs through the engine and return the transcript and the final state. */
 export function transcript(inputs: Step[], opts: { locale?: Locale; host?: Host; state?: ConversationState | null } = {}) {
@@ -71,8 +75,10 @@ export function transcript(inputs: Step[], opts: { locale?: Locale; host?: Host;
         ? ({ kind: 'text', text: input } as const)
         : 'choice' in input
           ? ({ kind: 'choice', choiceId: input.choice } as const)
-          : ({ kind: 'media', media: { id: `M${n}`, sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 100, kind: 'photo' } } as const);
-    lines.push(`you: ${typeof input === 'string' ? input : 'choice' in input ? `[${input.choice}]` : '[photo]'}`);
+          : 'voice' in input
+            ? ({ kind: 'media', media: { id: `M${n}`, sha256: 'b'.repeat(64), mime: 'audio/ogg', size: 100, kind: 'voice' } } as const)
+            : ({ kind: 'media', media: { id: `M${n}`, sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 100, kind: 'photo' } } as const);
+    lines.push(`you: ${typeof input === 'string' ? input : 'choice' in input ? `[${input.choice}]` : 'voice' in input ? '[voice note]' : '[photo]'}`);
     turn = drive(advance(flowSet, turn.state, { kind: 'message', content }, ++n, opts.locale ?? 'id'));
   }
   return { text: lines.join('\n'), state: turn.state, prompt: turn.prompt, effects };

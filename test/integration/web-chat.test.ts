@@ -16,6 +16,7 @@ const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{
 async function reportUntilSummary(chat: ReturnType<typeof webChat>, description = 'Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta') {
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.say('Kabupaten Pontianak');
   await chat.say('Malaysia');
@@ -77,6 +78,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.say('42');
     expect(chat.last.prompt.step).toBe('category');
     expect(chat.text()).toMatch(/tidak ada/);
@@ -107,6 +109,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('marriage');
     await chat.choose('kota_singkawang');
     await t.app.close();
@@ -124,6 +127,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('online_scam');
     await chat.choose('kubu_raya');
     await chat.say('Kamboja');
@@ -146,6 +150,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('domestic_work');
     await chat.choose('sanggau');
     await chat.say('Malaysia');
@@ -169,6 +174,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.choose('landak');
     await chat.choose('skip');

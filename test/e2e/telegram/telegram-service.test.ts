@@ -102,6 +102,7 @@ async function fullReport(s: Service, chatId: number): Promise<string> {
   await r.say('/start');
   expect(r.text()).toMatch(/^Halo/);
   await r.press('report');
+  await r.press('someone_else');
   await r.press('job_abroad');
   await r.say('Kabupaten Pontianak');
   await r.say('Malaysia');

@@ -93,6 +93,7 @@ describe('WhatsApp through the real runtime', () => {
     expect(menu.at(-1)).toMatch(/1\. Laporkan tawaran kerja mencurigakan\n2\. .+\n[\s\S]*6\. Bahasa \/ Language\n\nBalas dengan angka\.$/);
 
     await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Orang lain');
     await me.pick('Kerja di luar negeri');
     await me.say('Kabupaten Pontianak');
     await me.say('Malaysia');
@@ -141,6 +142,7 @@ describe('WhatsApp through the real runtime', () => {
     const me = reporter(whatsapp, sock, PN);
     await me.say('halo');
     await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Keluarga atau teman');
 
     // Our own message typed on the phone, an echo, and group chatter: no reply, no state change.
     const own = await me.sendMessage(waMessage({ from: PN, id: me.nextId(), fromMe: true, message: text('1') }));
@@ -161,6 +163,40 @@ describe('WhatsApp through the real runtime', () => {
     const convs = app.db.$client.prepare('select channel, state from conversations').all() as Array<{ channel: string; state: string }>;
     expect(convs).toHaveLength(1);
     expect(JSON.parse(convs[0].state)).toMatchObject({ flowId: 'report', stepId: 'regency' });
+  });
+
+  it('takes a voice note as the story: stored as evidence, the description notes it, the questions say "Anda"', async () => {
+    const { app, whatsapp, sock, media } = await setup();
+    const me = reporter(whatsapp, sock, PN);
+    await me.say('halo');
+    await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Saya sendiri (tawaran untuk saya)');
+    await me.pick('Kerja di luar negeri');
+    await me.say('Sintang');
+    await me.say('Sarawak');
+    const ask = await me.pick('Lewati');
+    expect(ask.join('\n')).toContain('Boleh juga kirim pesan suara');
+    const voice = Buffer.from('OggS voice-note-bytes');
+    const voiceId = me.nextId();
+    media.set(voiceId, voice);
+    const next = await me.sendMessage(
+      waMessage({ from: PN, id: voiceId, message: { audioMessage: { mimetype: 'audio/ogg; codecs=opus', ptt: true, fileLength: voice.length } } }),
+    );
+    expect(next.join('\n')).toContain('Punya bukti?'); // the story step is answered
+    await me.pick('Selesai');
+    const q = await me.pick('Tidak'); // danger now
+    expect(q.join('\n')).toContain('Kapan Anda akan berangkat?');
+    await me.pick('Lebih dari seminggu lagi');
+    await me.pick('Tidak');
+    await me.pick('Tidak');
+    const summary = await me.pick('Tidak, jangan kirim pesan');
+    expect(summary.join('\n')).toContain('Cerita: (cerita dikirim sebagai pesan suara — lihat bukti)');
+    expect(summary.join('\n')).toContain('Bukti: 1 file');
+    expect((await me.pick('Kirim laporan')).join('\n')).toMatch(RECEIPT);
+    const tip = app.db.$client.prepare('select id, description from tips').get() as { id: string; description: string };
+    expect(tip.description).toBe('(cerita dikirim sebagai pesan suara — lihat bukti)');
+    const rows = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    expect(rows).toEqual([{ tip_id: tip.id, kind: 'voice', mime: 'audio/ogg' }]);
   });
 
   it('answers a LID-only sender at their LID', async () => {
