@@ -76,16 +76,8 @@ export class ConfigError extends Error {
  * ```
  */
 export function parseConfig(env: Record<string, string | undefined>, opts: { secret?: string } = {}): Config {
-  const parsed = envSchema.safeParse(env);
+  const e = parseEnv(env);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? '?');
-      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
-    }
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
   const mode = e.TELEGRAM_MODE ?? (e.PUBLIC_URL ? 'webhook' : 'polling');
   if (mode === 'webhook') {
     if (!e.PUBLIC_URL && e.TELEGRAM_BOT_TOKEN) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook');
@@ -99,6 +91,22 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
   if (!secret) problems.push('PSEUDONYM_SECRET: missing (it is generated into DATA_DIR by loadConfig)');
   if (problems.length) throw new ConfigError(problems);
   return { ...e, PSEUDONYM_SECRET: secret as string, TELEGRAM_MODE: mode, mediaDir: resolve(e.DATA_DIR, 'media') };
+}
+
+/**
+ * The environment checked by the same schema the server uses, without deriving or generating
+ * anything: what the CLIs read, so they see the server's `DATABASE_PATH` and fail on the same
+ * bad values.
+ */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      return `${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`;
+    }),
+  );
 }
 
 /**

@@ -227,7 +227,7 @@ describe('conversation runtime', () => {
     expect(await msg('111', 'u3', '1')).toBeNull();
     const a = await msg('111', 'u4', '2');
     const b = await msg('222', 'u5', '3');
-    expect(a?.prompt.step).toBe('regency');
+    expect(a?.prompt.step).toBe('category');
     expect(b?.prompt.flow).toBe('learn');
   });
 });

@@ -137,7 +137,7 @@ describe.each(['webhook', 'polling'] as const)('Telegram, whole service, %s mode
     const dump = JSON.stringify(s.app.db.$client.prepare('select * from tips').all()) + JSON.stringify(s.app.db.$client.prepare('select * from conversations').all());
     expect(dump).not.toContain('555001');
     // Every button press was answered.
-    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(9);
+    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(10);
 
     // Status check with the receipt from another chat (another phone).
     const other = reporter(s, 555002);
