@@ -11,6 +11,7 @@ import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import type { Identity } from './identity.js';
+import { humanDate, wibDate, wibDateTime } from './wib-dates.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 
 export type AgencyCheck = {
@@ -40,12 +41,6 @@ export type RuntimeDeps = {
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
-/** Local date-time in Asia/Pontianak (UTC+7, no DST) for what reporters read. */
-export function formatWib(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
-}
 
 export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntime & {
   /** Expire idle conversations (abandoned reports become incomplete tips). Returns how many. */
@@ -93,17 +88,22 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
+        const locale = ctx.state.locale;
         const item = (i: AgencyCheck['items'][number]) => ({
           name: i.name,
           license: i.license,
           status: { t: `agency.status.${i.status}` },
-          valid_until: i.validUntil ?? '',
+          status_id: i.status,
+          valid_until: i.validUntil ? humanDate(i.validUntil, locale) : '',
           city: i.city ?? '',
         });
+        // The long warnings once per check session (or on request), not under every answer.
+        const warn = ctx.state.vars.agency_warned ? '' : 1;
         return {
           outcome: r.outcome,
-          vars: { ...(r.items[0] ? item(r.items[0]) : {}), demo: r.demo ? 1 : '', updated_at: r.updatedAt ?? '' },
+          vars: { ...(r.items[0] ? item(r.items[0]) : {}), demo: r.demo ? 1 : '', updated_at: r.updatedAt ? wibDate(r.updatedAt, locale) : '', warn },
           items: r.items.map(item),
+          persist: { agency_warned: '1' },
         };
       }
       case 'submit_report': {
@@ -146,10 +146,10 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           vars: {
             case_id: r.tip.id,
             case_status: { t: `case.status.${r.tip.status}` },
-            updated: formatWib(r.tip.updatedAt),
+            updated: wibDateTime(r.tip.updatedAt, ctx.state.locale),
             no_replies: r.replies.length ? '' : 1,
           },
-          items: r.replies.map((x) => ({ date: formatWib(x.createdAt), text: x.text })),
+          items: r.replies.map((x) => ({ date: wibDateTime(x.createdAt, ctx.state.locale), text: x.text })),
           persist: { tipId: r.tip.id },
         };
       }

@@ -23,15 +23,15 @@ export const defaultHost: Host = (e): EffectResult | null => {
       return /maju/i.test(e.query)
         ? {
             outcome: 'exact_active',
-            vars: { name: 'PT Maju Jaya (FIKTIF)', license: 'KEP 1/2026', status: { t: 'agency.status.active' }, valid_until: '2027-01-31', city: 'Pontianak', demo: 1, updated_at: '2026-11-01' },
+            vars: { name: 'PT Maju Jaya (FIKTIF)', license: 'KEP 1/2026', status: { t: 'agency.status.active' }, status_id: 'active', valid_until: '31 Januari 2027', city: 'Pontianak', demo: 1, updated_at: '1 November 2026', warn: 1 },
           }
-        : { outcome: 'not_found', vars: { demo: 1, updated_at: '2026-11-01' } };
+        : { outcome: 'not_found', vars: { demo: 1, updated_at: '1 November 2026' } };
     case 'lookup_status':
       return e.receipt === '7K3FQ9XM2HDA'
         ? {
             outcome: 'found',
-            vars: { case_id: 'TIP-ABC123', case_status: { t: 'case.status.claimed' }, updated: '2026-11-28 10:00 WIB', no_replies: '' },
-            items: [{ date: '2026-11-28 10:00 WIB', text: 'Terima kasih, kami sedang memeriksa.' }],
+            vars: { case_id: 'TIP-ABC123', case_status: { t: 'case.status.claimed' }, updated: '28 November 2026, 10.00 WIB', no_replies: '' },
+            items: [{ date: '28 November 2026, 10.00 WIB', text: 'Terima kasih, kami sedang memeriksa.' }],
             persist: { tipId: 'TIP-ABC123' },
           }
         : { outcome: 'not_found' };
