@@ -58,7 +58,7 @@ const EVIDENCE = {
 /** A scripted stand-in for the chat API: just enough conversation to drive every control. */
 function createFakeChatServer() {
   const requests: Recorded[] = [];
-  const conversations = new Map<string, { step: string; files: number }>();
+  const conversations = new Map<string, { step: string; files: number; locale: 'id' | 'en' }>();
   let issued = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -87,16 +87,19 @@ function createFakeChatServer() {
       requests.push({ kind: 'json', body });
       if (!body.conversation) {
         const token = `conv-${++issued}`;
-        conversations.set(token, { step: 'menu', files: 0 });
+        conversations.set(token, { step: 'menu', files: 0, locale: 'id' });
         return send(res, 200, {
           conversation: token,
           replies: [{ text: 'Halo, ini layanan Waspada.\nKami tidak meminta nama Anda. <b>tebal</b>' }],
           prompt: MENU,
+          locale: 'id',
         });
       }
       const conv = conversations.get(body.conversation);
       if (!conv) return send(res, 404, { error: { code: 'conversation_not_found', message: 'Unknown conversation' } });
-      const reply = (text: string, prompt: unknown) => send(res, 200, { conversation: body.conversation, replies: [{ text }], prompt });
+      // Like the real service, every reply says which language the conversation speaks now.
+      const reply = (text: string, prompt: unknown) =>
+        send(res, 200, { conversation: body.conversation, replies: [{ text }], prompt, locale: conv.locale });
       // Like the real flows: the global word opens the language chooser.
       if (body.text === 'bahasa' || body.choice === 'language') {
         return reply('Pilih bahasa / Choose a language.', {
@@ -109,7 +112,10 @@ function createFakeChatServer() {
           ],
         });
       }
-      if (body.choice === 'en') return reply('Language: English.', MENU);
+      if (body.choice === 'en') {
+        conv.locale = 'en';
+        return reply('Language: English.', MENU);
+      }
       if (body.choice === 'report' && conv.step === 'menu') {
         conv.step = 'description';
         return reply('Ceritakan apa yang terjadi.', { flow: 'report', step: 'description', kind: 'text' });
@@ -134,7 +140,7 @@ function createFakeChatServer() {
         return send(res, 413, { error: { code: 'payload_too_large', message: 'Berkas terlalu besar (maks. 10 MB).' } });
       }
       conv.files += 1;
-      return send(res, 200, { conversation: token, replies: [{ text: `Bukti diterima (${conv.files}).` }], prompt: EVIDENCE });
+      return send(res, 200, { conversation: token, replies: [{ text: `Bukti diterima (${conv.files}).` }], prompt: EVIDENCE, locale: conv.locale });
     }
     send(res, 404, { error: { code: 'not_found', message: 'Not found' } });
   });

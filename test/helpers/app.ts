@@ -36,7 +36,11 @@ export async function buildTestApp(env: Record<string, string> = {}, deps: Parti
 /** A tiny web-chat client over `inject`. */
 export function webChat(app: FastifyInstance) {
   let conversation: string | undefined;
-  let last: { replies: Array<{ text: string }>; prompt: { flow: string; step: string; kind: string; choices?: Array<{ id: string; label: string }> } };
+  let last: {
+    replies: Array<{ text: string }>;
+    prompt: { flow: string; step: string; kind: string; choices?: Array<{ id: string; label: string }> };
+    locale: 'id' | 'en';
+  };
   async function post(body: Record<string, string>) {
     const res = await app.inject({ method: 'POST', url: '/api/chat', payload: { ...(conversation ? { conversation } : {}), ...body } });
     if (res.statusCode !== 200) throw new Error(`POST /api/chat ${res.statusCode}: ${res.body}`);

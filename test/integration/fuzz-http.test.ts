@@ -44,6 +44,7 @@ function expectContractAnswer(res: { statusCode: number; body: string; headers: 
       conversation: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       replies: expect.any(Array),
       prompt: expect.objectContaining({ flow: expect.any(String), step: expect.any(String), kind: expect.any(String) }),
+      locale: expect.stringMatching(/^(id|en)$/),
     });
   }
 }

@@ -40,6 +40,16 @@ describe('web chat', () => {
     expect(first.prompt.choices?.map((c) => c.id)).toEqual(['report', 'check_agency', 'learn', 'status', 'help_contacts', 'language']);
   });
 
+  it('says in every reply which language the conversation speaks, so the page need not guess', async () => {
+    t = await buildTestApp();
+    const chat = webChat(t.app);
+    expect((await chat.start()).locale).toBe('id');
+    await chat.choose('language');
+    const switched = await chat.choose('en');
+    expect(switched.locale).toBe('en');
+    expect((await chat.say('menu')).locale).toBe('en');
+  });
+
   it('takes a whole report, gives a receipt once, and stores no raw address', async () => {
     t = await buildTestApp();
     const chat = webChat(t.app);
