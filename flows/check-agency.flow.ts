@@ -26,7 +26,7 @@ export default defineFlow({
       'after',
     ),
     similar: say(['check.similar', { key: 'check.item', each: 'items' }, 'check.similar_warn', ...always], 'after'),
-    not_found: say(['check.not_found', ...always], 'after'),
+    not_found: say(['check.not_found', 'check.local_contacts', ...always], 'after'),
     warnings: say(['check.always', 'check.warnings_more'], 'after'),
     after: choose({
       say: ['check.after'],

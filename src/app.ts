@@ -16,6 +16,7 @@ import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { taskforceForwarding } from './alerts/forwarding.js';
+import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
@@ -117,6 +118,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   registerErrorHandlers(app);
 
   const flows = loadFlowSet();
+  const contactsFile = config.CONTACTS_FILE ?? DEFAULT_CONTACTS_FILE;
+  const { placeholders } = applyContacts(flows.catalogs, loadContacts(contactsFile));
+  if (placeholders.length) {
+    app.log.warn(`contacts: ${placeholders.length} local contact(s) not filled in yet, not shown to reporters: ${placeholders.map((c) => c.name.id).join('; ')} (edit ${contactsFile}, see README "Help contacts")`);
+  }
   validateFlowSet(flows, ENGINE_KEYS);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);

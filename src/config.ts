@@ -48,6 +48,10 @@ export const envSchema = z.object({
   RECEIPT_ATTEMPTS_PER_HOUR: opt(intIn(1, 1000)).default(10),
   CONVERSATION_IDLE_MINUTES: opt(intIn(1, 10080)).default(60),
   MAX_MESSAGES_PER_CONVERSATION: opt(intIn(10, 100000)).default(500),
+  /** Help contacts (JSON, validated at start); default: the shipped `flows/contacts.json`. */
+  CONTACTS_FILE: opt(z.string().min(1)),
+  /** Neutral page title/header and pushed-message prefix, for phones others may look at. */
+  DISCREET_UI: opt(bool).default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
