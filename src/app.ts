@@ -248,7 +248,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     runtime: conversations,
     evidence,
     perMinute: config.RATE_LIMIT_PER_MINUTE,
-    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
+    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale, discreet: config.DISCREET_UI }), csp: chatPageCsp(nonce) }),
   });
 
   // Abandoned reports become incomplete tips; idle sessions expire.
