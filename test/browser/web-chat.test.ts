@@ -439,7 +439,8 @@ describe('web chat page (the real app)', () => {
     await page.locator('#choices button[data-id="report"]').waitFor();
     expect(await page.locator('#log .msg.bot').first().textContent()).toMatch(/Halo/);
 
-    await choose('report', 'category');
+    await choose('report', 'who');
+    await choose('someone_else', 'category');
     await choose('job_abroad', 'regency');
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-regency.png') });
     await choose('mempawah', 'destination');

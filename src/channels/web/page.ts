@@ -96,6 +96,9 @@ const STRINGS = {
     failed: 'Ada masalah di sisi kami. Coba lagi sebentar lagi.',
     restarted: 'Percakapan sebelumnya sudah berakhir. Kita mulai lagi.',
     noscript: 'Halaman ini membutuhkan JavaScript.',
+    copy: 'Salin kode',
+    copied: 'Kode disalin ✓',
+    copyFailed: 'Tidak bisa menyalin: catat kodenya.',
   },
   en: {
     tagline: 'Confidential reports: trafficking & working abroad',
@@ -127,6 +130,9 @@ const STRINGS = {
     failed: 'Something went wrong on our side. Please try again shortly.',
     restarted: 'The previous conversation has ended. Starting again.',
     noscript: 'This page needs JavaScript.',
+    copy: 'Copy code',
+    copied: 'Code copied ✓',
+    copyFailed: 'Could not copy: write the code down.',
   },
 } as const satisfies Record<ChatPageLocale, Record<string, string>>;
 
