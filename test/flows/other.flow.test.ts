@@ -15,7 +15,7 @@ describe.each(['id', 'en'] as const)('flows in %s', (locale) => {
   });
 
   it('learn: every topic', () => {
-    const r = transcript([{ choice: 'learn' }, '1', '2', '3', '4'], { locale });
+    const r = transcript([{ choice: 'learn' }, '1', '2', '3', '4', '5', '6'], { locale });
     expect(r.text).toMatchSnapshot();
     expect(r.state.flowId).toBe('menu');
   });
