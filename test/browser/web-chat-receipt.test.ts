@@ -95,12 +95,16 @@ describe('web chat receipt on a phone (390×844, the real app)', () => {
 
     // In view: the receipt's code and copy button lie inside the visible part of the chat.
     const visible = await page.evaluate(() => {
-      const g = globalThis as unknown as { document: Document; innerHeight: number };
-      const main = g.document.getElementById('main') as HTMLElement;
-      const box = main.getBoundingClientRect();
-      const rect = (sel: string) => (g.document.querySelector(sel) as HTMLElement).getBoundingClientRect();
-      const inside = (r: DOMRect) => r.top >= box.top - 1 && r.bottom <= Math.min(box.bottom, g.innerHeight) + 1;
-      return { code: inside(rect('.msg.receipt .code')), copy: inside(rect('.msg.receipt button.copy')), active: (g.document.activeElement as HTMLElement | null)?.className };
+      type Box = { top: number; bottom: number };
+      type El = { className: string; getBoundingClientRect(): Box };
+      const g = globalThis as unknown as { document: { getElementById(id: string): El; querySelector(s: string): El; activeElement: El | null }; innerHeight: number };
+      const box = g.document.getElementById('main').getBoundingClientRect();
+      const inside = (r: Box) => r.top >= box.top - 1 && r.bottom <= Math.min(box.bottom, g.innerHeight) + 1;
+      return {
+        code: inside(g.document.querySelector('.msg.receipt .code').getBoundingClientRect()),
+        copy: inside(g.document.querySelector('.msg.receipt button.copy').getBoundingClientRect()),
+        active: g.document.activeElement?.className,
+      };
     });
     expect(visible).toEqual({ code: true, copy: true, active: 'copy' });
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-receipt-390x844.png') });
@@ -108,7 +112,7 @@ describe('web chat receipt on a phone (390×844, the real app)', () => {
     // The copy button puts exactly the code on the clipboard and says so.
     await receiptMsg.locator('button.copy').click();
     await expect.poll(() => receiptMsg.locator('button.copy').textContent()).toBe('Kode disalin ✓');
-    const copied = await page.evaluate(() => (globalThis as unknown as { navigator: Navigator }).navigator.clipboard.readText());
+    const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     expect(copied).toBe(code);
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-receipt-copied-390x844.png') });
 
@@ -133,7 +137,7 @@ describe('web chat receipt on a phone (390×844, the real app)', () => {
       await page.locator('#choices button').first().waitFor();
       expect(await page.title()).toBe('Info Kerja');
       expect(await page.locator('h1').textContent()).toBe('Info Kerja');
-      const chrome = (await page.locator('header').textContent()) + (await page.locator('.intro .tag').textContent());
+      const chrome = `${await page.locator('header').textContent()} ${await page.locator('.intro .tag').textContent()}`;
       expect(chrome).not.toMatch(/Waspada|perdagangan|rahasia|trafficking/i);
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await expect.poll(() => page.locator('.intro .tag').textContent()).toBe('Information on safe work and migration');
