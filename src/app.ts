@@ -18,6 +18,7 @@ import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { taskforceForwarding } from './alerts/forwarding.js';
 import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { auditRoutes } from './officers/audit-routes.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
@@ -229,6 +230,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
+  await app.register(auditRoutes);
   const retention = createRetentionJob({
     db,
     mediaDir: config.mediaDir,

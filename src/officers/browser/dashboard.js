@@ -436,14 +436,15 @@
       });
   }
 
-  /** @param {'tips' | 'stats'} tab */
+  /** @param {'tips' | 'stats' | 'audit'} tab */
   function setTab(tab) {
     state.tab = tab;
-    $('tab-tips').setAttribute('aria-selected', String(tab === 'tips'));
-    $('tab-stats').setAttribute('aria-selected', String(tab === 'stats'));
-    $('view-tips').hidden = tab !== 'tips';
-    $('view-stats').hidden = tab !== 'stats';
+    for (const name of ['tips', 'stats', 'audit']) {
+      $(`tab-${name}`).setAttribute('aria-selected', String(tab === name));
+      $(`view-${name}`).hidden = tab !== name;
+    }
     if (tab === 'stats') loadStats();
+    else if (tab === 'audit') auditView.load(true);
     else loadTips(true);
   }
 
@@ -477,6 +478,8 @@
   $('more').addEventListener('click', () => loadTips(false));
   $('tab-tips').addEventListener('click', () => setTab('tips'));
   $('tab-stats').addEventListener('click', () => setTab('stats'));
+  const auditView = dashboardAudit({ el, t, api, root: $('view-audit') });
+  $('tab-audit').addEventListener('click', () => setTab('audit'));
   applyLang();
   showApp(!!token);
   if (token) loadTips(true);
