@@ -19,10 +19,14 @@ import { taskforceForwarding } from './alerts/forwarding.js';
 import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { auditRoutes } from './officers/audit-routes.js';
+import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { createRouting, type Routing } from './routing/routing-service.js';
+import { routingRoutes } from './routing/routing-routes.js';
+import { createTipScopeGuard } from './routing/scope.js';
 import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
@@ -35,6 +39,7 @@ import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
+import { createEvidenceSweep } from './tips/evidence-sweep.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
@@ -73,6 +78,8 @@ declare module 'fastify' {
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
+    /** Deletes evidence files that never joined a report (start-up, hourly). */
+    evidenceSweep: ReturnType<typeof createEvidenceSweep>;
     tips: TipsService;
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
@@ -80,7 +87,16 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** Regency task forces: routes, teams, who may act (src/routing/). */
+    regencyRouting: Routing;
   }
+}
+
+/** TRUST_PROXY as Fastify takes it: a list of addresses/CIDRs, or "trust the nearest n hops". */
+function trustProxyOption(v: Config['TRUST_PROXY']): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (v === undefined || v === 0) return false;
+  if (typeof v === 'number') return (_addr, hop) => hop < v;
+  return v;
 }
 
 /**
@@ -95,7 +111,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.LOG_LEVEL),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Only through the proxies named in TRUST_PROXY is X-Forwarded-For believed (README "Limits").
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     return503OnClosing: true,
     frameworkErrors,
     // Two info lines per request cost throughput and say little; requests are logged at debug
@@ -127,7 +144,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   validateFlowSet(flows, ENGINE_KEYS);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
-  const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
+  const evidence = createEvidenceStore({
+    mediaDir: config.mediaDir,
+    maxBytes: config.MEDIA_MAX_BYTES,
+    quotaBytes: config.MEDIA_QUOTA_BYTES,
+    uploadsPerMinute: config.UPLOADS_PER_MINUTE,
+    clock: () => app.clock(),
+  });
   const tipHooks: TipsHooks = {};
   const tips = createTipsService({
     db,
@@ -154,10 +177,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }, 0).unref();
   });
   const forwarding = taskforceForwarding(config);
-  if (forwarding.problem) app.log.warn(`taskforce: ${forwarding.problem}`);
-  app.healthExtras.push(() => ({
-    taskforce: forwarding.configured ? { forwarding: 'configured', targets: forwarding.targets } : { forwarding: 'not_configured', note: forwarding.problem },
-  }));
+  // Regency team routes (read once `routing` exists) forward their regencies' tips even without a province group.
+  const routedRegencies = () => (config.TELEGRAM_BOT_TOKEN ? Object.keys(routing.list()).length : 0);
+  app.addHook('onReady', async () => {
+    if (!forwarding.problem) return;
+    const routed = routedRegencies();
+    app.log.warn(routed ? `taskforce: ${routed} regency route(s) configured, but no province channel: urgent tips from other regencies are stored but NOT forwarded` : `taskforce: ${forwarding.problem}`);
+  });
+  app.healthExtras.push(() => {
+    if (forwarding.configured) return { taskforce: { forwarding: 'configured', targets: forwarding.targets } };
+    const routed = routedRegencies();
+    return { taskforce: routed ? { forwarding: 'regencies_only', routedRegencies: routed } : { forwarding: 'not_configured', note: forwarding.problem } };
+  });
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -170,7 +201,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    urgentForwarded: forwarding.configured,
+    // A province channel, or a regency team route (#19) for this report's regency; `routing` is
+    // built below and only read on a submission.
+    urgentForwarded: (regency) => forwarding.configured || (!!config.TELEGRAM_BOT_TOKEN && !!routing.routeFor(regency)),
+    maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
+    receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
   });
   app.decorate('flows', flows);
   app.decorate('identity', identity);
@@ -221,12 +256,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('preClose', () => telegram.stop());
   }
 
-  // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
-  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
-  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
+  // Regency task forces: TASKFORCE_ROUTES_FILE is validated (a bad file stops start-up) and applied.
+  const routing = createRouting({ db, config, clock });
+  app.decorate('regencyRouting', routing);
+
+  // Alerts go out through the Telegram bot's API; its task-force composer handles the groups.
+  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, routing, ...deps.alerts });
+  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log, routing }));
 
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
-  await app.register(officerRoutes);
+  app.decorate('authThrottle', createAuthThrottle());
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
@@ -244,12 +285,23 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onReady', async () => retention.start());
   app.addHook('preClose', async () => retention.stop());
 
+  // Evidence that never joined a report is swept at start and hourly; /health shows the quota.
+  const evidenceSweep = createEvidenceSweep({ db, evidence, clock, onError: (err) => app.log.error({ err }, 'evidence sweep failed') });
+  app.decorate('evidenceSweep', evidenceSweep);
+  app.addHook('onReady', async () => evidenceSweep.start());
+  app.addHook('preClose', async () => evidenceSweep.stop());
+  app.healthExtras.push(() => ({ media: evidence.usage() }));
+
   await app.register(healthRoutes);
   await app.register(registryRoutes, { registry: registryService });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,
-    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      openPerAddressPerMinute: config.OPEN_PER_ADDRESS_PER_MINUTE,
+      openPerMinute: config.OPEN_PER_MINUTE,
+      uploadsPerAddressPerMinute: config.UPLOADS_PER_ADDRESS_PER_MINUTE,
+    },
     renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale, discreet: config.DISCREET_UI }), csp: chatPageCsp(nonce) }),
   });
 

@@ -5,7 +5,7 @@
  * before the database closes.
  */
 import type { FastifyInstance } from 'fastify';
-import { type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
+import { type AlertRoutingPort, type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.js';
 
 declare module 'fastify' {
@@ -22,6 +22,8 @@ export type RegisterAlertsOptions = {
   worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
   /** Scheduler period for escalations and the digest. */
   scheduleEveryMs?: number;
+  /** Regency teams; without it every alert goes to the province. */
+  routing?: AlertRoutingPort;
 };
 
 /**
@@ -44,6 +46,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     catalog: app.flows.catalogs.id,
     telegramApi: opts.telegramApi,
     logger: app.log,
+    routing: opts.routing,
   });
   const worker = createOutboxWorker({
     db: app.db,

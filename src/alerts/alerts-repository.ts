@@ -236,3 +236,18 @@ export function lastDigestUntil(db: Db): number | undefined {
   const until = (row?.payload as { until?: unknown } | undefined)?.until;
   return typeof until === 'number' ? until : undefined;
 }
+
+/** A tip's regency id (null when unknown or the tip is gone): which team it belongs to. */
+export function tipRegency(db: Db, tipId: string): string | null {
+  return db.select({ regency: tips.regency }).from(tips).where(eq(tips.id, tipId)).get()?.regency ?? null;
+}
+
+/** Every chat holding an alert or escalation of the tip (team, province copy, escalations). */
+export function alertChatsForTip(db: Db, tipId: string, channel: string): string[] {
+  return db
+    .selectDistinct({ chatId: alertMessages.chatId })
+    .from(alertMessages)
+    .where(and(eq(alertMessages.tipId, tipId), eq(alertMessages.channel, channel), inArray(alertMessages.kind, ['alert', 'escalation'])))
+    .all()
+    .map((r) => r.chatId);
+}

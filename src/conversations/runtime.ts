@@ -10,8 +10,10 @@ import type { Inbound, Locale, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
+import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
 import { humanDate, wibDate, wibDateTime } from './wib-dates.js';
+import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 
 export type AgencyCheck = {
@@ -36,8 +38,12 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
-  /** A task-force channel is configured: the receipt may say an urgent tip was forwarded. */
-  urgentForwarded?: boolean;
+  /** Whether a task-force channel receives this regency's urgent tips (the receipt says so only then). */
+  urgentForwarded?: (regency: string | undefined) => boolean;
+  /** Evidence files one report may hold (MEDIA_MAX_PER_TIP). */
+  maxMediaPerTip?: number;
+  /** Wrong receipts per hour from one client address across its conversations (web). */
+  receiptAttemptsPerAddressPerHour?: number;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -83,6 +89,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .prepare(),
   };
   const windows = new Map<string, number[]>();
+  const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   /** Sliding one-minute window per sender, in memory only. */
   function overLimit(key: string, now: number): boolean {
@@ -97,7 +104,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return recent.length > limit;
   }
 
-  function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
+  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string };
+  function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
@@ -136,7 +144,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         );
         ctx.state.vars.submitted = r.tipId;
         // Honest words: "forwarded at once" only when a task-force channel exists (alerts/forwarding.ts).
-        const forwarded = deps.urgentForwarded !== false;
+        const regency = typeof effect.answers.regency === 'string' ? effect.answers.regency : undefined;
+        const forwarded = deps.urgentForwarded ? deps.urgentForwarded(regency) : true;
         const channel = ctx.inbound?.channel ?? ctx.state.vars.channel;
         return {
           outcome: 'ok',
@@ -152,7 +161,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       case 'lookup_status': {
+        // Guesses from one address across many fresh conversations are throttled too (web).
+        const where = ctx.clientAddress;
+        if (where && receiptMisses.blocked(where, now).blocked) return { outcome: 'throttled' };
         const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        if (r.kind === 'not_found' && where) receiptMisses.hit(where, now);
         if (r.kind !== 'found') return { outcome: r.kind };
         return {
           outcome: 'found',
@@ -185,13 +198,13 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   /** Run the engine to a waiting state, executing effects as they come. */
-  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
     let turn = first;
     const outputs = [...turn.outputs];
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
-        const r = runEffect(effect, { pseudonym, inbound, state: turn.state }, now);
+        const r = runEffect(effect, { pseudonym, inbound, state: turn.state, clientAddress }, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
       }
       if (turn.state.status !== 'awaiting_effect') break;
@@ -201,7 +214,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { state: turn.state, outputs, turn };
   }
 
-  function handleSync(inbound: Inbound): HandleResult | null {
+  function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
     return tx(db, () => {
@@ -229,7 +242,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         now,
         prev ? prev.locale : locale,
       );
-      const { state, outputs, turn } = drive(first, pseudonym, inbound, now);
+      const { state, outputs, turn } = drive(first, pseudonym, inbound, now, clientAddress);
       if (row) {
         hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
       } else {
@@ -240,7 +253,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   return {
-    async handle(inbound) {
+    mediaGate(channel, address) {
+      const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
+      const state = (row?.state as ConversationState | undefined) ?? null;
+      return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(tipId));
+    },
+    async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
       if (overLimit(key, clock())) {
         const en = inbound.localeHint === 'en';
@@ -258,7 +276,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(() => handleSync(inbound));
+      const next = prev.catch(() => undefined).then(() => handleSync(inbound, opts?.clientAddress));
       chains.set(key, next);
       try {
         return await next;

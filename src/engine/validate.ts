@@ -144,6 +144,8 @@ export const ENGINE_KEYS = [
   'global.media_too_large',
   'global.media_bad_type',
   'global.media_failed',
+  'global.media_quota',
+  'global.media_busy',
   'global.expect_media',
   'global.not_given',
   'menu.welcome',

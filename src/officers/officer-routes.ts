@@ -135,8 +135,16 @@ export type OfficerReplyPort = {
     | undefined;
 };
 
+export type OfficerRoutesOptions = {
+  /**
+   * Runs before every handler with a tip `:id` (src/routing/ `createTipScopeGuard`): a token scoped
+   * to regencies gets 404 for a tip outside them. List, CSV and stats are scoped here by the token.
+   */
+  tipScope?: (req: FastifyRequest) => Promise<void>;
+};
+
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
-export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
+export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoutesOptions = {}): Promise<void> {
   const { db, config, clock } = fastify;
   const alerts = fastify.hasDecorator('alerts') ? (fastify as unknown as { alerts: OfficerReplyPort }).alerts : undefined;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -144,6 +152,9 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
   const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir });
   const authOfficer = requireOfficer(officers, 'officer');
   const authAdmin = requireOfficer(officers, 'admin');
+  // The report's regency option ids: what a token's scope may name.
+  const regencyStep = fastify.flows.flows.report?.steps.regency;
+  const regencyIds = new Set(regencyStep?.kind === 'choice' ? regencyStep.options.map((o) => o.id) : []);
 
   // Authenticate before body parsing/validation: a stranger learns nothing, not even a 400.
   app.addHook('onRequest', async (req, reply) => {
@@ -157,6 +168,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
       throw err;
     }
   });
+  if (opts.tipScope) app.addHook('preHandler', opts.tipScope);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -175,7 +187,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       const { cursor, ...rest } = req.query;
       if (cursor && !decodeCursor(cursor)) throw new HttpError(400, 'invalid_cursor', 'This cursor is not valid; start again without it.');
-      return repo.list({ ...rest, cursor });
+      return repo.list({ ...rest, cursor, regencies: req.officer?.regencies ?? null });
     },
   );
 
@@ -183,7 +195,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/tips.csv',
     { config: { auditAction: 'tip.export' }, schema: { querystring: filterSchema } },
     async (req, reply) => {
-      const rows = repo.exportRows(req.query).map((r) => [
+      const rows = repo.exportRows({ ...req.query, regencies: req.officer?.regencies ?? null }).map((r) => [
         r.id,
         new Date(r.createdAt).toISOString(),
         new Date(r.updatedAt).toISOString(),
@@ -228,7 +240,8 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
       const tip = repo.update(req.params.id, req.body, req.officer!);
       if (!tip) throw notFound(req.params.id);
       // The task-force group's alert shows who holds the tip: refresh it through the outbox.
-      if (req.body.status && fastify.config.TELEGRAM_BOT_TOKEN && fastify.config.TASKFORCE_TELEGRAM_CHAT_ID) {
+      // (Regency teams' groups too: the handler edits every group that holds an alert of the tip.)
+      if (req.body.status && fastify.config.TELEGRAM_BOT_TOKEN) {
         const now = clock();
         enqueue(fastify.db, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:api:${now}:${req.body.status}`, now });
       }
@@ -285,7 +298,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/stats', { config: { auditAction: 'stats.view' } }, async () => repo.stats());
+  app.get('/api/stats', { config: { auditAction: 'stats.view' } }, async (req) => repo.stats(req.officer?.regencies ?? null));
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
@@ -301,6 +314,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    regencies: z.array(z.string()).nullable(),
   });
   const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -316,7 +330,20 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/tokens',
     {
       config: { role: 'admin' },
-      schema: { body: z.object({ name: z.string().trim().min(1).max(100), role: z.enum(ROLES).default('officer') }).strict() },
+      schema: {
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(100),
+            role: z.enum(ROLES).default('officer'),
+            /** Report regency ids the token may see; omitted = the whole province. */
+            regencies: z
+              .array(z.string().refine((id) => regencyIds.has(id), { message: 'unknown regency id (see the report flow)' }))
+              .min(1)
+              .max(20)
+              .optional(),
+          })
+          .strict(),
+      },
     },
     async (req, reply) => {
       let created: ReturnType<typeof officers.createToken>;
@@ -326,7 +353,9 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
         throw new HttpError(409, 'officer_conflict', err instanceof Error ? err.message : 'conflict');
       }
       audit(db, { actor: req.officer!.actor, action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role: created.officer.role }, now: clock() });
-      return reply.status(201).send({ id: created.tokenId, token: created.token, name: created.officer.name, role: created.officer.role });
+      return reply
+        .status(201)
+        .send({ id: created.tokenId, token: created.token, name: created.officer.name, role: created.officer.role, regencies: created.officer.regencies ?? null });
     },
   );
 

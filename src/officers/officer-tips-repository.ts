@@ -73,6 +73,8 @@ export type ListFilter = {
   urgency?: Urgency;
   /** Only tips created at or after this instant (ms). */
   since?: number;
+  /** A scoped token's regencies (null/absent: every tip). */
+  regencies?: string[] | null;
   limit: number;
   cursor?: string | null;
 };
@@ -168,6 +170,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     if (f.status) where.push(eq(tips.status, f.status));
     if (f.urgency) where.push(eq(tips.urgency, f.urgency));
     if (f.since !== undefined) where.push(gte(tips.createdAt, f.since));
+    if (f.regencies) where.push(f.regencies.length ? inArray(tips.regency, f.regencies) : sql`0`);
     return where;
   }
 
@@ -380,21 +383,24 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
       return rows.map((r) => ({ ...r, mediaCount: counts.get(r.id) ?? 0, related: rel.get(r.id) ?? [] }));
     },
 
-    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. */
-    stats(): Stats {
+    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. `regencies` scopes them. */
+    stats(regencies?: string[] | null): Stats {
+      // A scoped token counts only its regencies (bound parameters, never interpolated values).
+      const scope = regencies ? `regency in (${regencies.map(() => '?').join(',') || 'null'})` : '1';
+      const args = regencies ?? [];
       const group = (col: string, includeSpam = false) =>
         (
           db.$client
             .prepare(
               `select coalesce(${col}, 'unknown') as key, count(*) as count from tips
-               ${includeSpam ? '' : "where status <> 'spam'"} group by 1 order by 2 desc, 1`,
+               where ${scope} ${includeSpam ? '' : "and status <> 'spam'"} group by 1 order by 2 desc, 1`,
             )
-            .all() as Array<{ key: string; count: number }>
+            .all(...args) as Array<{ key: string; count: number }>
         ).map((r) => ({ key: String(r.key), count: r.count }));
       // Group by local (UTC+7) day in SQL, then fold days into ISO weeks.
       const days = db.$client
-        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
-        .all() as Array<{ day: number; n: number }>;
+        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where ${scope} and status <> 'spam' group by 1`)
+        .all(...args) as Array<{ day: number; n: number }>;
       const weeks = new Map<string, number>();
       for (const d of days) {
         const w = isoWeek(d.day * 86_400_000 + 43_200_000 - 25_200_000);

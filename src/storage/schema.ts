@@ -157,7 +157,18 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: integer('created_at').notNull(),
   revokedAt: integer('revoked_at'),
   lastUsedAt: integer('last_used_at'),
+  /** Report regency ids this token may see (`officer:token --regency`); null = the whole province. */
+  regencies: text('regencies', { mode: 'json' }).$type<string[]>(),
 }, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)]);
+
+/** Regency task forces: report regency id → its team (TASKFORCE_ROUTES_FILE or the admin API). */
+export const taskforceRoutes = sqliteTable('taskforce_routes', {
+  regency: text('regency').primaryKey(),
+  telegramChatId: text('telegram_chat_id').notNull(),
+  officerIds: text('officer_ids', { mode: 'json' }).notNull().$type<string[]>(),
+  whatsappJid: text('whatsapp_jid'),
+  updatedAt: integer('updated_at').notNull(),
+});
 
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -98,6 +98,10 @@ export function createTipsService(deps: {
   }
 
   return {
+    /** Evidence files a case holds (the per-report count covers follow-ups too). */
+    mediaCount(tipId: string): number {
+      return db.select({ n: count() }).from(media).where(eq(media.tipId, tipId)).get()?.n ?? 0;
+    },
     /**
      * Store a report (or finish an early draft). Returns the receipt, shown once and never stored.
      */

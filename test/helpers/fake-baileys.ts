@@ -141,6 +141,10 @@ export function fakeEvidence(opts: { maxBytes?: number; accepts?: string[] } = {
   const store: EvidenceStore = {
     maxBytes: opts.maxBytes ?? 1024 * 1024,
     accepts: (mime) => accepted.has(mime),
+    admit: () => 'ok',
+    usage: () => ({ usedBytes: 0, quotaBytes: null, full: false }),
+    recount: async () => 0,
+    sweep: async () => 0,
     async store(bytes, mime, kind) {
       if (bytes.length > (opts.maxBytes ?? 1024 * 1024)) return { ok: false, reason: 'too_large' };
       stored.push({ bytes, mime, kind });

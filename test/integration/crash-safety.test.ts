@@ -24,7 +24,7 @@ const env = {
   DATA_DIR: dir,
   DATABASE_PATH: join(dir, 'waspada.db'),
   PSEUDONYM_SECRET: 'crash-test-secret-'.padEnd(64, 'k'),
-  RATE_LIMIT_PER_MINUTE: '100000',
+  RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000', UPLOADS_PER_ADDRESS_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '1000000',
 };
 const running: ServiceProcess[] = [];
 let emu: BotApiEmulator | undefined;

@@ -258,8 +258,8 @@ describe('dedupe rows', () => {
 });
 
 describe('abuse limits', () => {
-  it('answers a flood from one web client with a polite 429 in the error shape', async () => {
-    t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  it('answers a flood of new conversations from one address with a polite 429 in the error shape', async () => {
+    t = await buildTestApp({ OPEN_PER_ADDRESS_PER_MINUTE: '5' });
     const codes: number[] = [];
     let last: { error?: { code: string; message: string } } = {};
     for (let i = 0; i < 7; i++) {

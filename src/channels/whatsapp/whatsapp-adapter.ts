@@ -33,6 +33,7 @@ import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
 import { type ConnectionUpdateLike, decideConnection } from './connection-policy.js';
 import { render } from './render.js';
+import { evidenceRefusal } from '../../conversations/media-gate.js';
 import { lidNeedingLookup, type PendingMedia, type TaskforceMessage, toInbound } from './to-inbound.js';
 import { type SqliteAuthState, useSqliteAuthState } from './wa-auth-store.js';
 
@@ -540,7 +541,7 @@ export class WhatsAppAdapter implements ChannelPort {
         return;
       case 'media':
         this.enqueueChat(result.envelope.address, async () => {
-          const content = await this.fetchMedia(msg, result.media, sock);
+          const content = await this.fetchMedia(msg, result.envelope.address, result.media, sock);
           await this.handleInbound({ ...result.envelope, content });
         });
         return;
@@ -563,8 +564,11 @@ export class WhatsAppAdapter implements ChannelPort {
     });
   }
 
-  private async fetchMedia(msg: WAMessage, media: PendingMedia, sock: WaSocketLike): Promise<InboundContent> {
+  /** Gate first (nothing is downloaded for a sender not waiting at an evidence step), then fetch and store. */
+  private async fetchMedia(msg: WAMessage, address: string, media: PendingMedia, sock: WaSocketLike): Promise<InboundContent> {
     const { evidence } = this.deps;
+    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'whatsapp', address);
+    if (refusal) return refusal;
     if (media.fileLength !== undefined && media.fileLength > evidence.maxBytes) {
       return { kind: 'media_rejected', reason: 'too_large' };
     }

@@ -415,7 +415,9 @@
   }
 
   // ---- charts (dashboard-charts.js, loaded before this script) ----
-  const { hbar, vbar } = dashboardCharts({ el, label, t });
+  const { hbar, vbar, teams } = dashboardCharts({ el, label, t });
+  /** `province`, or a regency team's id (`sambas+bengkayang`) in words. @param {string} team */
+  const teamName = (team) => (team === 'province' ? t('province') : team.split('+').map((r) => label(r) || r).join(' + '));
   function loadStats() {
     const box = clear($('charts'));
     box.appendChild(el('p', { class: 'muted', text: t('loading') }));
@@ -429,6 +431,14 @@
         box.appendChild(week);
         box.appendChild(hbar(t('byRegency'), st.byRegency, 'chart-regency'));
         box.appendChild(hbar(t('byCategory'), st.byCategory, 'chart-category'));
+        // The province's view per team (a scoped token sees only its own team).
+        return api('/api/stats/regencies')
+          .then((r) => r.json())
+          .then((/** @type {{ teams: TeamRow[] }} */ rs) => {
+            const card = teams(t('byTeam'), rs.teams, 'chart-teams', teamName);
+            card.classList.add('wide');
+            box.appendChild(card);
+          });
       })
       .catch((e) => {
         clear(box);
