@@ -24,11 +24,15 @@ export function mediaGateFor(
 ): MediaGate {
   if (!state) return 'no_conversation';
   const step = flows.flows[state.flowId]?.steps[state.stepId];
-  if (state.status !== 'waiting' || !step || step.kind !== 'media') return 'not_waiting';
-  const pending = state.answers[step.store];
+  if (state.status !== 'waiting' || !step) return 'not_waiting';
+  // A text step may take media as its answer (a voice note as the story): it fills `media.store`.
+  const store = step.kind === 'media' ? step.store : step.kind === 'text' && step.media ? step.media.store : null;
+  if (!store) return 'not_waiting';
+  const max = step.kind === 'media' ? step.max : maxPerTip;
+  const pending = state.answers[store];
   const count = Array.isArray(pending) ? pending.length : 0;
   const already = state.flowId === 'status' && state.vars.tipId ? mediaCount(state.vars.tipId) : 0;
-  return count >= step.max || already + count >= maxPerTip ? 'limit' : 'ok';
+  return count >= max || already + count >= maxPerTip ? 'limit' : 'ok';
 }
 
 /**

@@ -176,7 +176,8 @@ describe('WhatsApp through the real runtime', () => {
     await me.say('Sarawak');
     const ask = await me.pick('Lewati');
     expect(ask.join('\n')).toContain('Boleh juga kirim pesan suara');
-    const voice = Buffer.from('OggS voice-note-bytes');
+    // The first page of an Ogg/Opus voice note, as the evidence intake sniffs it.
+    const voice = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(24), Buffer.from('OpusHead'), Buffer.alloc(64)]);
     const voiceId = me.nextId();
     media.set(voiceId, voice);
     const next = await me.sendMessage(
