@@ -14,11 +14,12 @@
  *   el: (tag: string, attrs?: Record<string, any> | null, kids?: (Node | string | null | undefined)[]) => HTMLElement,
  *   t: (k: string) => string,
  *   api: (path: string) => Promise<Response>,
+ *   fmt: (iso: string) => string,
  *   root: HTMLElement,
  * }} deps
  */
 // biome-ignore lint/correctness/noUnusedVariables: a global for dashboard.js (classic scripts share one scope).
-function dashboardAudit({ el, t, api, root }) {
+function dashboardAudit({ el, t, api, fmt, root }) {
   /** @type {string | null} */
   let next = null;
   const msg = el('p', { class: 'muted', role: 'status' });
@@ -44,7 +45,7 @@ function dashboardAudit({ el, t, api, root }) {
         /** @param {{ items: AuditItem[], nextCursor: string | null }} data */ (data) => {
           for (const a of data.items) {
             const detail = a.detail == null ? '' : JSON.stringify(a.detail);
-            body.appendChild(el('tr', null, [a.atWib, a.actor, a.action, a.tipId || '', detail].map((v) => el('td', { text: v }))));
+            body.appendChild(el('tr', null, [`${fmt(a.at)} WIB`, a.actor, a.action, a.tipId || '', detail].map((v) => el('td', { text: v }))));
           }
           next = data.nextCursor;
           more.hidden = !next;

@@ -488,7 +488,7 @@
   $('more').addEventListener('click', () => loadTips(false));
   $('tab-tips').addEventListener('click', () => setTab('tips'));
   $('tab-stats').addEventListener('click', () => setTab('stats'));
-  const auditView = dashboardAudit({ el, t, api, root: $('view-audit') });
+  const auditView = dashboardAudit({ el, t, api, fmt, root: $('view-audit') });
   $('tab-audit').addEventListener('click', () => setTab('audit'));
   applyLang();
   showApp(!!token);
