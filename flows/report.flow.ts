@@ -1,5 +1,6 @@
 import type { SayPart } from '../src/engine/types.js';
 import { ask, branch, choose, collect, defineFlow, effect, opt, say } from './define.js';
+import { kept, peopleCountOptions, whereNowOptions } from './emergency-questions.js';
 
 /**
  * A question worded for who the report is about: `<key>.me` (second person, the reporter's own
@@ -108,7 +109,20 @@ export default defineFlow({
       help: 'report.evidence_help',
       options: [opt('done', 'common.done', 'danger_now'), opt('skip', 'common.skip', 'danger_now')],
     }),
-    danger_now: choose({ say: [forWho('report.danger_now')], store: 'danger_now', options: yesNoUnsure('departure') }),
+    // "Yes" alerts the task force at once and names 110 / SAPA 129 before the report goes on.
+    danger_now: choose({
+      say: [forWho('report.danger_now')],
+      store: 'danger_now',
+      options: [
+        opt('yes', 'common.yes', 'danger_alert'),
+        opt('no', 'common.no', 'where_now'),
+        opt('unsure', 'common.unsure', 'where_now'),
+      ],
+    }),
+    danger_alert: effect('raise_alert', { ok: 'danger_numbers', otherwise: 'danger_numbers' }, { reason: 'danger_now' }),
+    danger_numbers: say([kept('emergency.numbers_short')], 'where_now'),
+    where_now: choose({ say: [forWho('report.where_now')], store: 'where_now', followUp: true, options: whereNowOptions('people_count') }),
+    people_count: choose({ say: ['people_count.ask'], store: 'people_count', followUp: true, options: peopleCountOptions('departure') }),
     departure: choose({
       say: [forWho('report.departure')],
       store: 'departure',

@@ -159,7 +159,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     extractLinks: extractIdentifiers,
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
     hooks: {
-      onTipCommitted: (tip, now, event) => tipHooks.onTipCommitted?.(tip, now, event),
+      onTipCommitted: (tip, now, event, change) => tipHooks.onTipCommitted?.(tip, now, event, change),
       onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
     },
   });

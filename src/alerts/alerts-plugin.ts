@@ -58,7 +58,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
   app.decorate('alerts', alerts);
   app.decorate('outboxWorker', worker);
 
-  app.tipHooks.onTipCommitted = (tip, now, event) => alerts.onTipCommitted(app.db, tip, now, event);
+  app.tipHooks.onTipCommitted = (tip, now, event, change) => alerts.onTipCommitted(app.db, tip, now, event, change);
   app.tipHooks.onFollowup = (tip, tipMessageId, now) => alerts.onFollowUpCommitted(app.db, { tipId: tip.id, tipMessageId }, now);
   app.healthExtras.push(() => ({ outbox: worker.counts() }));
 

@@ -85,6 +85,11 @@ export type AlertRoutingPort = {
 /** Nobody routed: the province handles every tip. */
 const PROVINCE_ONLY: AlertRoutingPort = { routeFor: () => undefined, teams: () => [], provinceSeesAll: false };
 
+/** Why a tip was committed: an early alert's draft, a submission, or a follow-up that made it urgent. */
+export type TipEvent = 'draft' | 'submitted' | 'risen';
+/** What a follow-up changed: the reason ids it added. */
+export type TipChange = { risenBy: string[] };
+
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
 
@@ -349,7 +354,7 @@ export function createAlertsService(deps: AlertsDeps) {
    * after the idle timeout), the alert is edited instead (`alert_update:<tipId>:submitted`).
    * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (tip, now, event).
    */
-  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: 'draft' | 'submitted'): void {
+  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: TipEvent, change?: TipChange): void {
     if (tip.urgency !== 'urgent') return;
     // The regency's team when routed, else the province; with TASKFORCE_PROVINCE_SEES_ALL the
     // province also gets a copy (its own key, so each group is alerted once).
@@ -358,7 +363,9 @@ export function createAlertsService(deps: AlertsDeps) {
     if (target && botOn()) {
       const key = `alert:${tip.id}`;
       if (!hasOutboxKey(txDb, key)) {
-        enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id, chatId: target }, idempotencyKey: key, now });
+        // A rise from normal to urgent: the one alert says which new reasons made it urgent.
+        const payload = event === 'risen' && change?.risenBy.length ? { tipId: tip.id, chatId: target, risenBy: change.risenBy } : { tipId: tip.id, chatId: target };
+        enqueue(txDb, { kind: 'taskforce_alert', payload, idempotencyKey: key, now });
       } else if (tip.complete || event === 'submitted') {
         enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
       }

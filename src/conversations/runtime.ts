@@ -104,7 +104,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return recent.length > limit;
   }
 
-  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string };
+  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string; raisedByScan?: boolean };
+
   function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
     switch (effect.kind) {
       case 'lookup_agency': {
@@ -192,7 +193,26 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           signal,
           now,
         );
+        ctx.state.vars.draftFlow = ctx.state.flowId;
+        ctx.raisedByScan = true;
         return null;
+      }
+      case 'raise_alert': {
+        // The flow now holding the draft completes it (on submit, cancel or idle timeout).
+        ctx.state.vars.draftFlow = ctx.state.flowId;
+        // Honest words: "we have told the Task Force" only when a channel takes this regency's alerts.
+        const alertRegency = typeof effect.answers.regency === 'string' ? effect.answers.regency : undefined;
+        if (deps.urgentForwarded && !deps.urgentForwarded(alertRegency)) ctx.state.vars.alert_kept = 'yes';
+        // Once per conversation: an earlier urgent phrase (or `sos`) already alerted with this draft.
+        if (ctx.state.vars.draftTipId) return { outcome: 'ok' };
+        const channel = ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web';
+        const signal = { score: effect.reason === 'emergency' ? 100 : 0, urgency: 'urgent' as const, reasons: [effect.reason] };
+        ctx.state.vars.draftTipId = tips.createDraft(
+          { pseudonym: ctx.pseudonym, channel, locale: ctx.state.locale, answers: effect.answers },
+          signal,
+          now,
+        );
+        return { outcome: 'ok' };
       }
     }
   }
@@ -204,8 +224,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
-        const r = runEffect(effect, { pseudonym, inbound, state: turn.state, clientAddress }, now);
+        const ctx: EffectCtx = { pseudonym, inbound, state: turn.state, clientAddress };
+        const r = runEffect(effect, ctx, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
+        // An urgent phrase just raised the alert: 110 and SAPA 129 come before anything else.
+        const numbers = flows.catalogs[turn.state.locale]['emergency.numbers_short'];
+        if (ctx.raisedByScan && numbers) outputs.unshift({ kind: 'text', text: numbers });
       }
       if (turn.state.status !== 'awaiting_effect') break;
       turn = advance(flows, turn.state, { kind: 'effect_result', result: routed ?? { outcome: 'failed' } }, now, deps.defaultLocale);

@@ -13,7 +13,8 @@ export type Next = string;
 /**
  * One paragraph of output: a catalog key, a key repeated for each item of a list var, a key shown
  * only when a var is set, or a key chosen by an answer (`{ key: 'report.destination', by: 'who',
- * variants: { me: 'me' }, otherwise: 'other' }` → `report.destination.me` / `report.destination.other`).
+ * variants: { me: 'me' }, otherwise: 'other' }` → `report.destination.me` / `report.destination.other`;
+ * an empty variant is the key itself).
  */
 export type SayPart =
   | string
@@ -24,13 +25,13 @@ export type SayPart =
 /** The catalog key a variant part resolves to for an answer value. */
 export function variantKey(p: { key: string; variants: Record<string, string>; otherwise: string }, value: unknown): string {
   const v = typeof value === 'string' && Object.hasOwn(p.variants, value) ? p.variants[value] : p.otherwise;
-  return `${p.key}.${v}`;
+  return v ? `${p.key}.${v}` : p.key;
 }
 
 /** Every catalog key a say part may use (for boot-time validation). */
 export function partKeys(p: SayPart): string[] {
   if (typeof p === 'string') return [p];
-  if ('by' in p) return [...new Set([...Object.values(p.variants), p.otherwise])].map((v) => `${p.key}.${v}`);
+  if ('by' in p) return [...new Set([...Object.values(p.variants), p.otherwise])].map((v) => (v ? `${p.key}.${v}` : p.key));
   return [p.key];
 }
 
@@ -95,7 +96,26 @@ export type StepDef =
       help?: string;
     }
   | { kind: 'branch'; on: string; cases: Record<string, Next>; otherwise: Next }
-  | { kind: 'effect'; effect: EffectName; routes: Record<string, Next> };
+  | {
+      kind: 'effect';
+      effect: EffectName;
+      routes: Record<string, Next>;
+      /** For `raise_alert`: the reason id the alert carries (e.g. `danger_now`, `emergency`). */
+      reason?: string;
+    };
+
+/**
+ * Whole-message words that open a flow from any step of any flow (e.g. `sos` opens `emergency`
+ * even inside an unfinished report). Declared by the flow itself, so the engine names no flow.
+ */
+export type InterruptDef = {
+  /** Compared with the whole message after folding case, spaces and punctuation (a leading `/` too). */
+  words: string[];
+  /** Answers of the interrupted flow carried into this one when present (e.g. a report's description). */
+  keep?: string[];
+  /** Said (then the current question again) when a word comes while this flow is already open. */
+  repeat?: string;
+};
 
 export type FlowDef = {
   id: string;
@@ -104,18 +124,28 @@ export type FlowDef = {
   steps: Record<string, StepDef>;
   /** Where `menu`/`batal`/`cancel` go inside this flow (default: the menu). */
   onCancel?: Next;
+  /** Words that open this flow from anywhere (see {@link InterruptDef}). */
+  interrupt?: InterruptDef;
   /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
   migrations?: Record<number, (s: ConversationState) => ConversationState>;
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
-export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup';
+export type EffectName =
+  | 'lookup_agency'
+  | 'submit_report'
+  | 'submit_incomplete'
+  | 'lookup_status'
+  | 'add_followup'
+  | 'raise_alert';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
   | { kind: 'submit_report'; answers: Answers; complete: boolean; draftTipId?: string }
   | { kind: 'lookup_status'; receipt: string }
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
+  /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
+  | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 

@@ -7,6 +7,7 @@
  * await app.register(officerRoutes);
  * ```
  */
+import { reasonsText } from '../alerts/reason-words.js';
 import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -51,6 +52,7 @@ const tipSchema = z.object({
   urgency: z.string(),
   urgencyScore: z.number(),
   urgencyReasons: z.array(z.string()),
+  urgencyReasonsText: z.object({ id: z.array(z.string()), en: z.array(z.string()) }),
   status: z.string(),
   complete: z.boolean(),
   mayContact: z.boolean(),
@@ -207,7 +209,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
         r.description,
         r.urgency,
         r.urgencyScore,
-        (r.urgencyReasons ?? []).join(' '),
+        reasonsText(r.urgencyReasons ?? [], 'id'),
         r.status,
         r.complete,
         r.mayContact,

@@ -5,6 +5,7 @@
  * Every shape returned here is built field by field: the reporter's pseudonym and receipt hash
  * are never selected, so they cannot leak into a response, an export or the dashboard.
  */
+import { reasonText } from '../alerts/reason-words.js';
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
 import { media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
@@ -55,6 +56,8 @@ export type TipView = {
   urgency: string;
   urgencyScore: number;
   urgencyReasons: string[];
+  /** The same reasons as words officers read, in both dashboard languages. */
+  urgencyReasonsText: { id: string[]; en: string[] };
   status: string;
   complete: boolean;
   mayContact: boolean;
@@ -223,9 +226,11 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     const rel = relatedMany(ids);
     return rows.map((row) => {
       const items = mediaBy.get(row.id) ?? [];
+      const reasons = Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [];
       return {
         ...row,
-        urgencyReasons: Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [],
+        urgencyReasons: reasons,
+        urgencyReasonsText: { id: reasons.map((r) => reasonText(r, 'id')), en: reasons.map((r) => reasonText(r, 'en')) },
         redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
         createdAt: iso(row.createdAt),
         updatedAt: iso(row.updatedAt),

@@ -76,7 +76,9 @@ describe('web chat receipt on a phone (390×844, the real app)', () => {
     await say('0812-3456-7890', 'description');
     await say('Saya ditawari kerja di kebun sawit, diminta bayar 2 juta dulu.', 'evidence');
     await choose('skip', 'danger_now');
-    await choose('no', 'departure');
+    await choose('no', 'where_now');
+    await choose('skip', 'people_count');
+    await choose('skip', 'departure');
     await choose('weeks', 'minor');
     await choose('no', 'passport_held');
     await choose('no', 'may_contact');

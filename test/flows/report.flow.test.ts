@@ -14,6 +14,8 @@ const full = (locale: 'id' | 'en', who: Who = 'someone_else'): Step[] => [
   { media: true as const },
   { choice: 'done' },
   'yes',
+  '3',
+  { choice: 'skip' },
   '2',
   'no',
   '3',
@@ -35,15 +37,17 @@ describe('report flow', () => {
         const submit = r.effects.find((e) => e.kind === 'submit_report');
         expect(submit).toMatchObject({
           complete: true,
-          answers: { who, category: 'job_abroad', regency: 'mempawah', recruiter: 'Bu Sari (agen), 0812-3456-7890', danger_now: 'yes', departure: 'days', minor: 'no', passport_held: 'unsure', may_contact: 'no' },
+          answers: { who, category: 'job_abroad', regency: 'mempawah', recruiter: 'Bu Sari (agen), 0812-3456-7890', danger_now: 'yes', where_now: 'holding_house', people_count: 'unsure', departure: 'days', minor: 'no', passport_held: 'unsure', may_contact: 'no' },
         });
       });
     }
   }
 
   it('asks in the second person for "me" and the third person otherwise, in both languages', () => {
-    const upToDeparture = (who: Who, locale: 'id' | 'en') => transcript(full(locale, who).slice(0, 10), { locale }).text;
+    const upToDeparture = (who: Who, locale: 'id' | 'en') => transcript(full(locale, who).slice(0, 12), { locale }).text;
     expect(upToDeparture('me', 'id')).toContain('Kapan Anda akan berangkat?');
+    expect(upToDeparture('me', 'id')).toContain('Di mana Anda sekarang?');
+    expect(upToDeparture('someone_else', 'id')).toContain('Di mana orang itu sekarang?');
     expect(upToDeparture('me', 'id')).not.toContain('Kapan dia akan berangkat?');
     expect(upToDeparture('family_friend', 'id')).toContain('Kapan dia akan berangkat?');
     expect(upToDeparture('someone_else', 'id')).toContain('Kapan dia akan berangkat?');
@@ -96,6 +100,34 @@ describe('report flow', () => {
     const photo = transcript([...full('id', 'me').slice(0, 6), { media: true }]);
     expect(photo.prompt.step).toBe('description');
     expect(photo.state.answers.evidence).toBeUndefined();
+  });
+
+  it('danger now = yes alerts at once and names 110 and SAPA 129 before the report goes on', () => {
+    const upToDanger = full('id').slice(0, full('id').indexOf('yes'));
+    const before = transcript(upToDanger);
+    const r = transcript([...upToDanger, 'yes']);
+    const alert = r.effects.filter((e) => e.kind === 'raise_alert');
+    expect(alert).toEqual([expect.objectContaining({ kind: 'raise_alert', flowId: 'report', reason: 'danger_now' })]);
+    expect(alert[0]).toMatchObject({ answers: { danger_now: 'yes', description: expect.stringContaining('restoran') } });
+    const reply = r.text.slice(before.text.length);
+    expect(reply.indexOf('110')).toBeGreaterThan(-1);
+    expect(reply.indexOf('SAPA 129')).toBeGreaterThan(-1);
+    expect(reply.indexOf('110')).toBeLessThan(reply.indexOf('Di mana orang itu sekarang?'));
+    expect(r.prompt).toMatchObject({ flow: 'report', step: 'where_now' });
+    // "No" raises nothing and goes straight on.
+    const no = transcript([...upToDanger, 'no']);
+    expect(no.effects.some((e) => e.kind === 'raise_alert')).toBe(false);
+    expect(no.prompt.step).toBe('where_now');
+  });
+
+  it('editing the danger answer to yes from the summary still alerts, then returns to the summary', () => {
+    const toSummary = [...full('id').slice(0, -3), { choice: 'no' }];
+    const calm = toSummary.map((x) => (x === 'yes' ? 'no' : x));
+    expect(transcript(calm).prompt.step).toBe('summary');
+    const r = transcript([...calm, { choice: 'edit_urgency' }, 'yes', '1', '1', '1', 'no', 'no']);
+    expect(r.effects.filter((e) => e.kind === 'raise_alert')).toHaveLength(1);
+    expect(r.prompt.step).toBe('summary');
+    expect(r.state.answers).toMatchObject({ danger_now: 'yes', where_now: 'home_area', people_count: 'one', departure: 'now' });
   });
 
   it('re-asks after an invalid answer and keeps earlier answers', () => {

@@ -37,6 +37,8 @@ export const defaultHost: Host = (e): EffectResult | null => {
         : { outcome: 'not_found' };
     case 'add_followup':
       return { outcome: 'ok', clear: ['followup', 'followup_media'] };
+    case 'raise_alert':
+      return { outcome: 'ok' };
     default:
       return null;
   }

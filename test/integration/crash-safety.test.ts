@@ -59,6 +59,8 @@ async function fullReport(base: string, i: number, rnd: () => number): Promise<s
   await chat.say(`Laporan nomor ${i}: ditawari kerja, gaji besar, diminta bayar biaya di muka`);
   await chat.choose('skip');
   await chat.choose(i % 2 === 0 ? 'yes' : 'no'); // half the reports are urgent (danger now)
+  await chat.choose('skip'); // where now
+  await chat.choose('skip'); // how many people
   await chat.choose('weeks');
   await chat.choose('no');
   await chat.choose('no');

@@ -24,6 +24,8 @@ async function reportUntilSummary(chat: ReturnType<typeof webChat>, description 
   await chat.say(description);
   await chat.choose('skip');
   await chat.choose('no');
+  await chat.choose('home_area');
+  await chat.choose('one');
   await chat.choose('weeks');
   await chat.choose('no');
   await chat.choose('no');
@@ -101,7 +103,7 @@ describe('web chat', () => {
     await chat.choose('skip');
     await chat.say('Magang ke Jerman ternyata kerja kasar di pabrik');
     await chat.choose('done');
-    for (const c of ['no', 'unknown', 'no', 'no', 'no']) await chat.choose(c);
+    for (const c of ['no', 'unsure', 'skip', 'unknown', 'no', 'no', 'no']) await chat.choose(c);
     expect(chat.last.prompt.step).toBe('summary');
     await chat.choose('edit_destination');
     expect(chat.last.prompt.step).toBe('destination');
@@ -171,7 +173,7 @@ describe('web chat', () => {
     expect(tip.complete).toBe(0);
     // Finishing the report completes the same tip.
     await chat.choose('skip');
-    for (const c of ['yes', 'now', 'no', 'yes', 'no']) await chat.choose(c);
+    for (const c of ['yes', 'transit_point', 'two_to_five', 'now', 'no', 'yes', 'no']) await chat.choose(c);
     await chat.choose('confirm');
     expect(chat.text()).toMatch(/MENDESAK/);
     const all = t.app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;

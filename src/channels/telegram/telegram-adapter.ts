@@ -49,12 +49,14 @@ const RESTART_MS = 30_000;
 
 const COMMANDS = {
   id: [
+    { command: 'sos', description: 'DARURAT: ada yang dalam bahaya sekarang' },
     { command: 'start', description: 'Mulai' },
     { command: 'menu', description: 'Menu utama' },
     { command: 'status', description: 'Cek status laporan dengan kode tanda terima' },
     { command: 'bahasa', description: 'Ganti bahasa / Change language' },
   ],
   en: [
+    { command: 'sos', description: 'EMERGENCY: someone is in danger now' },
     { command: 'start', description: 'Start' },
     { command: 'menu', description: 'Main menu' },
     { command: 'status', description: 'Check a report with its receipt code' },

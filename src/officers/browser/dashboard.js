@@ -15,7 +15,7 @@
  * @typedef {{ direction: string, author: string | null, text: string | null, createdAt: string }} ThreadMessage
  * @typedef {{ id: string, channel: string, category: string | null, regency: string | null,
  *   destination: string | null, recruiter: string | null, description: string | null,
- *   urgency: string, urgencyScore: number, urgencyReasons: string[], status: string,
+ *   urgency: string, urgencyScore: number, urgencyReasons: string[], urgencyReasonsText?: { id: string[], en: string[] }, status: string,
  *   claimedBy: string | null, referral: string | null, mayContact: boolean, complete: boolean,
  *   createdAt: string, updatedAt: string, redactedAt: string | null,
  *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[] }} Tip
@@ -385,7 +385,7 @@
     field(dl, 'description', tip.description);
     field(dl, 'score', tip.urgencyScore);
     dl.appendChild(el('dt', { text: t('reasons') }));
-    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? tip.urgencyReasons.map((r) => el('span', { text: r })) : ['—']));
+    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? (tip.urgencyReasonsText?.[lang] ?? tip.urgencyReasons).map((r) => el('span', { text: r })) : ['—']));
     field(dl, 'claimedBy', tip.claimedBy);
     field(dl, 'referral', tip.referral ? REFERRALS[tip.referral] || tip.referral : null);
     field(dl, 'mayContact', t(tip.mayContact ? 'yes' : 'no'));

@@ -105,6 +105,8 @@ async function urgentReport(svc: Service, regency: string): Promise<string> {
   await chat.say('Adik saya dikurung di penampungan, paspornya ditahan agen, besok dibawa lewat jalan tikus');
   await chat.choose('skip');
   await chat.choose('yes');
+  await chat.choose('holding_house');
+  await chat.choose('skip');
   await chat.choose('now');
   await chat.choose('no');
   await chat.choose('yes');

@@ -23,6 +23,8 @@ async function report(chat: ReturnType<typeof webChat>) {
   await chat.say('Saya ditawari kerja operator IT di Kamboja, gaji 15 juta, tiket dibayar agen');
   await chat.choose('skip');
   await chat.choose('no');
+  await chat.choose('skip'); // where now
+  await chat.choose('skip'); // how many
   await chat.choose('days');
   await chat.choose('no');
   await chat.choose('no');

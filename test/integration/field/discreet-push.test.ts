@@ -40,9 +40,10 @@ async function pushedQuestion(env: Record<string, string>): Promise<string[]> {
     await app.whatsapp.idle();
   };
   // A report on WhatsApp, answered as people do (numbers and labels): report, about me, job
-  // abroad, Sambas, Kuching, recruiter skipped, the story, no evidence, not in danger, leaving in
+  // abroad, Sambas, Kuching, recruiter skipped, the story, no evidence, not in danger (where and
+  // how many skipped), leaving in
   // weeks, no minor, passport not held, MAY contact (2 = yes), send.
-  for (const step of ['halo', '1', '1', '1', 'Sambas', 'Kuching', 'Lewati', 'Saya ditawari kerja di Kuching tanpa visa kerja', 'Lewati', '2', '3', '2', '2', '2', '1']) {
+  for (const step of ['halo', '1', '1', '1', 'Sambas', 'Kuching', 'Lewati', 'Saya ditawari kerja di Kuching tanpa visa kerja', 'Lewati', '2', 'Lewati', 'Lewati', '3', '2', '2', '2', '1']) {
     await say(step);
   }
   const tipId = (app.db.$client.prepare('select id from tips').get() as { id: string }).id;

@@ -27,6 +27,8 @@ async function urgentReport(chat: ReturnType<typeof webChat>) {
   await chat.say('Adik saya mau dibawa lewat Entikong minggu ini, dijanjikan kerja rumah tangga');
   await chat.choose('skip');
   await chat.choose('yes'); // someone in danger now
+  await chat.choose('skip'); // where now
+  await chat.choose('skip'); // how many
   await chat.choose('now');
   await chat.choose('no');
   await chat.choose('no');
@@ -64,6 +66,39 @@ describe('forwarding words', () => {
     const receipt = await urgentReport(webChat(t.app));
     expect(receipt).toContain('langsung diteruskan ke Gugus Tugas');
     expect(receipt).not.toContain('belum tersambung');
+  });
+});
+
+describe('emergency words', () => {
+  async function sos(env: Record<string, string>, deps = {}) {
+    t = await buildTestApp(env, deps);
+    const chat = webChat(t.app);
+    await chat.start();
+    await chat.choose('report');
+    await chat.choose('family_friend');
+    await chat.choose('job_abroad');
+    await chat.choose('sanggau');
+    const first = (await chat.say('sos')).replies.map((r) => r.text).join('\n');
+    await chat.choose('skip');
+    await chat.choose('skip');
+    await chat.choose('no');
+    return { first, receipt: chat.text() };
+  }
+
+  it('without a task-force channel the SOS path never says the Task Force was told', async () => {
+    const r = await sos({});
+    expect(r.first).toContain('110');
+    expect(r.first).toContain('belum tersambung langsung ke Gugus Tugas');
+    expect(r.first).not.toContain('sudah kami beri tahu');
+    expect(r.receipt).toContain('belum tersambung langsung ke Gugus Tugas');
+    expect(r.receipt).not.toMatch(/Gugus Tugas sudah (menerima|kami beri tahu|diberi tahu)/);
+    expect(r.receipt).toContain('Keluar cepat'); // browser advice on the web page
+  });
+
+  it('with a task-force group it says the Task Force was told', async () => {
+    const r = await sos({ TELEGRAM_BOT_TOKEN: '123456:ABC-def', TASKFORCE_TELEGRAM_CHAT_ID: '-1001234567890' }, { telegram: false });
+    expect(r.first).toContain('Gugus Tugas sudah kami beri tahu');
+    expect(r.receipt).toContain('Gugus Tugas sudah menerima laporan darurat Anda');
   });
 });
 

@@ -305,6 +305,19 @@ describe('CSV export', () => {
     expect(lines[2]).toContain('"Agen, biasa"');
     expect((await call({ url: '/api/tips.csv?status=closed' })).rawPayload.toString('utf8').trim().split('\r\n')).toHaveLength(1);
   });
+
+  it('gives urgency reasons as words, never ids, in the CSV and beside the ids in the API', async () => {
+    seedTip(app.db, { id: 'TIP-RSNWRD', urgency: 'urgent', urgencyReasons: ['danger_now', 'retention_of_documents'] });
+    const csv = (await call({ url: '/api/tips.csv' })).rawPayload.toString('utf8');
+    expect(csv).toContain('ada yang dalam bahaya sekarang; dokumen identitas ditahan');
+    expect(csv).not.toContain('retention_of_documents');
+    const tip = (await call({ url: '/api/tips/TIP-RSNWRD' })).json();
+    expect(tip.urgencyReasons).toEqual(['danger_now', 'retention_of_documents']);
+    expect(tip.urgencyReasonsText).toEqual({
+      id: ['ada yang dalam bahaya sekarang', 'dokumen identitas ditahan'],
+      en: ['someone in danger now', 'identity documents withheld'],
+    });
+  });
 });
 
 describe('stats and erasure', () => {
