@@ -22,7 +22,7 @@ import { auditRoutes } from './officers/audit-routes.js';
 import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
-import { createRetentionJob } from './officers/retention.js';
+import { createRetentionJob, type RetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createRouting, type Routing } from './routing/routing-service.js';
 import { routingRoutes } from './routing/routing-routes.js';
@@ -87,6 +87,8 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** The daily retention job (`runOnce()` for admins' tools and tests on an injected clock). */
+    retention: RetentionJob;
     /** Regency task forces: routes, teams, who may act (src/routing/). */
     regencyRouting: Routing;
   }
@@ -278,10 +280,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     retentionDays: config.RETENTION_DAYS,
     clock,
     onRun: (r) => {
-      if (r.redacted.length) app.log.info({ redacted: r.redacted.length, filesRemoved: r.filesRemoved }, 'retention redacted old closed cases');
+      const { redacted, erasedOnRequest, ...counts } = r;
+      app.log.info({ redacted: redacted.length, erasedOnRequest: erasedOnRequest.length, ...counts }, 'retention run');
     },
     onError: (err) => app.log.error({ err }, 'retention run failed'),
   });
+  app.decorate('retention', retention);
   app.addHook('onReady', async () => retention.start());
   app.addHook('preClose', async () => retention.stop());
 

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type AlertRoutingPort, type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
+import { createErasureHandlers, type ErasureTelegramApi } from '../tips/erasure.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.js';
 
 declare module 'fastify' {
@@ -17,7 +18,7 @@ declare module 'fastify' {
 
 export type RegisterAlertsOptions = {
   /** The bot's API when the Telegram adapter already exists; else `app.alerts.attachTelegram(api)` later. */
-  telegramApi?: TaskforceApi;
+  telegramApi?: TaskforceApi & Partial<Pick<ErasureTelegramApi, 'deleteMessage'>>;
   /** Worker tuning (tests). */
   worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
   /** Scheduler period for escalations and the digest. */
@@ -48,10 +49,17 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     logger: app.log,
     routing: opts.routing,
   });
+  // Erased cases' platform messages are deleted or neutralised by the same worker (src/tips/erasure.ts).
+  const erasure = createErasureHandlers({
+    clock: app.clock,
+    telegramApi: () => opts.telegramApi ?? alerts.telegramApi(),
+    channels: app.channels,
+    waJid: app.config.TASKFORCE_WHATSAPP_JID,
+  });
   const worker = createOutboxWorker({
     db: app.db,
     clock: app.clock,
-    handlers: alerts.handlers,
+    handlers: { ...alerts.handlers, ...erasure },
     logger: app.log,
     ...opts.worker,
   });

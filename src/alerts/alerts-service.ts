@@ -486,6 +486,10 @@ export function createAlertsService(deps: AlertsDeps) {
     scheduleEscalations,
     scheduleDigest,
     refreshGroupMessages,
+    /** The bot's API as attached (the erasure handlers share it). */
+    telegramApi(): TaskforceApi | undefined {
+      return api;
+    },
     /** Late-bind the bot's API (the Telegram adapter is built after this service). */
     attachTelegram(a: TaskforceApi): void {
       api = a;

@@ -9,6 +9,7 @@ import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../
 import type { Inbound, Locale, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
+import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
@@ -89,6 +90,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .prepare(),
   };
   const windows = new Map<string, number[]>();
+  /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
+  let erasedInTurn = false;
   const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   /** Sliding one-minute window per sender, in memory only. */
@@ -184,6 +187,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
         return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
       }
+      case 'request_erasure': {
+        const ok = !!effect.tipId && requestErasure(db, effect.tipId, { now, pseudonym: ctx.pseudonym });
+        if (ok) erasedInTurn = true;
+        // The case is no longer this conversation's: forget it with the answers (the receipt).
+        return { outcome: ok ? 'ok' : 'failed', clear: ['receipt', 'followup', 'followup_media'] };
+      }
       case 'scan_text': {
         if (ctx.state.flowId !== 'report' || ctx.state.vars.draftTipId || !ctx.inbound) return null;
         const signal = deps.scanText(effect.text);
@@ -241,7 +250,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
-    return tx(db, () => {
+    erasedInTurn = false;
+    const result = tx(db, (): HandleResult | null => {
       if (inbound.platformMessageId !== undefined) {
         const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
         if (fresh.changes === 0) return null;
@@ -274,6 +284,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       }
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
+    if (erasedInTurn) checkpointTruncate(db);
+    return result;
   }
 
   return {

@@ -439,6 +439,8 @@ function buildEffect(ctx: Ctx, name: string, reason?: string): Effect {
         text: str('followup'),
         media: Array.isArray(a.followup_media) ? a.followup_media : [],
       };
+    case 'request_erasure':
+      return { kind: 'request_erasure', tipId: ctx.state.vars.tipId ?? '' };
     default:
       throw new Error(`Unknown effect "${name}".`);
   }

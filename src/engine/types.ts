@@ -137,7 +137,8 @@ export type EffectName =
   | 'submit_incomplete'
   | 'lookup_status'
   | 'add_followup'
-  | 'raise_alert';
+  | 'raise_alert'
+  | 'request_erasure';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
@@ -146,6 +147,8 @@ export type Effect =
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
   /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
   | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
+  /** The reporter asked (with the receipt, confirmed) to erase the case the status check opened. */
+  | { kind: 'request_erasure'; tipId: string }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 

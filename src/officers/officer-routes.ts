@@ -59,6 +59,9 @@ const tipSchema = z.object({
   claimedBy: z.string().nullable(),
   referral: z.string().nullable(),
   redactedAt: isoString.nullable(),
+  erasureRequestedAt: isoString.nullable(),
+  erasureDueAt: isoString.nullable(),
+  hold: z.boolean(),
   createdAt: isoString,
   updatedAt: isoString,
   media: z.object({
@@ -97,9 +100,11 @@ const patchBody = z
     status: z.enum(TIP_STATUSES).optional(),
     referral: z.enum(REFERRALS).optional(),
     note: z.string().trim().min(1).max(4000).optional(),
+    /** Hold the case: a reporter's erase request waits while it is set (src/tips/erasure.ts). */
+    hold: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => b.status || b.referral || b.note, { message: 'give at least one of status, referral, note' });
+  .refine((b) => b.status || b.referral || b.note || b.hold !== undefined, { message: 'give at least one of status, referral, note, hold' });
 
 /** Image types a browser may render inline; anything else (SVG included) is a download. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);

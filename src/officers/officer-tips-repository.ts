@@ -6,11 +6,11 @@
  * are never selected, so they cannot leak into a response, an export or the dashboard.
  */
 import { reasonText } from '../alerts/reason-words.js';
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
-import { media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import { media, outbox, tipMessages, tips } from '../storage/schema.js';
 import { audit } from './audit.js';
-import { removeUnreferencedFiles } from './case-files.js';
+import { eraseTips, SELF_ERASE_DELAY_MS } from '../tips/erasure.js';
 import type { Officer } from './officers-repository.js';
 
 export const TIP_STATUSES = ['new', 'claimed', 'in_progress', 'closed', 'spam'] as const;
@@ -64,6 +64,12 @@ export type TipView = {
   claimedBy: string | null;
   referral: string | null;
   redactedAt: string | null;
+  /** The reporter asked to erase the case (with the receipt); the content goes after the delay unless `hold`. */
+  erasureRequestedAt: string | null;
+  /** When the content will be erased (null without a request, or while held). */
+  erasureDueAt: string | null;
+  /** Officers hold the case (an active investigation): a reporter's erase request waits. */
+  hold: boolean;
   createdAt: string;
   updatedAt: string;
   media: { count: number; items: TipMediaView[] };
@@ -122,6 +128,8 @@ const tipColumns = {
   claimedBy: tips.claimedBy,
   referral: tips.referral,
   redactedAt: tips.redactedAt,
+  erasureRequestedAt: tips.erasureRequestedAt,
+  hold: tips.hold,
   createdAt: tips.createdAt,
   updatedAt: tips.updatedAt,
 };
@@ -232,6 +240,8 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
         urgencyReasons: reasons,
         urgencyReasonsText: { id: reasons.map((r) => reasonText(r, 'id')), en: reasons.map((r) => reasonText(r, 'en')) },
         redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
+        erasureRequestedAt: row.erasureRequestedAt === null ? null : iso(row.erasureRequestedAt),
+        erasureDueAt: row.erasureRequestedAt === null || row.hold ? null : iso(row.erasureRequestedAt + SELF_ERASE_DELAY_MS),
         createdAt: iso(row.createdAt),
         updatedAt: iso(row.updatedAt),
         media: { count: items.length, items },
@@ -295,7 +305,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
      */
     update(
       id: string,
-      change: { status?: TipStatus; referral?: Referral; note?: string },
+      change: { status?: TipStatus; referral?: Referral; note?: string; hold?: boolean },
       officer: Officer,
     ): TipView | null {
       return db.$client.transaction(() => {
@@ -319,6 +329,10 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
           db.insert(tipMessages)
             .values({ tipId: id, direction: 'system', author: officer.name, text: `referral:${change.referral}`, createdAt: now })
             .run();
+        }
+        if (change.hold !== undefined && change.hold !== current.hold) {
+          set.hold = change.hold;
+          audit(db, { actor: officer.actor, action: change.hold ? 'tip.hold' : 'tip.release', tipId: id, now });
         }
         if (change.note) {
           db.insert(tipMessages).values({ tipId: id, direction: 'note', author: officer.name, text: change.note, createdAt: now }).run();
@@ -423,37 +437,11 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     },
 
     /**
-     * Erase one case on request: the tip row, its thread, links and media rows (cascade), pending
-     * outbox work about it, and evidence files no other case uses. The erase itself is audited.
+     * Erase one case on request, leaving nothing readable (src/tips/erasure.ts): rows, files no
+     * other case uses, platform messages (queued), then a WAL checkpoint. Audited.
      */
     erase(id: string, officer: Officer): boolean {
-      const shas = db.$client.transaction(() => {
-        const current = db.select({ id: tips.id }).from(tips).where(eq(tips.id, id)).get();
-        if (!current) return null;
-        const now = deps.now();
-        const files = db.select({ sha256: media.sha256 }).from(media).where(eq(media.tipId, id)).all();
-        const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, id)).all().map((m) => m.id);
-        db.delete(outbox)
-          .where(
-            and(
-              ne(outbox.status, 'delivered'),
-              or(
-                sql`json_extract(${outbox.payload}, '$.tipId') = ${id}`,
-                msgIds.length ? inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds) : sql`0`,
-              ),
-            ),
-          )
-          .run();
-        db.delete(media).where(eq(media.tipId, id)).run();
-        db.delete(tipMessages).where(eq(tipMessages.tipId, id)).run();
-        db.delete(tipLinks).where(eq(tipLinks.tipId, id)).run();
-        db.delete(tips).where(eq(tips.id, id)).run();
-        audit(db, { actor: officer.actor, action: 'tip.erase', tipId: id, detail: { media: files.length }, now });
-        return files.map((f) => f.sha256);
-      })();
-      if (!shas) return false;
-      removeUnreferencedFiles(db, deps.mediaDir, shas);
-      return true;
+      return eraseTips([id], { db, mediaDir: deps.mediaDir, now: deps.now(), actor: officer.actor, action: 'tip.erase' }).tipIds.length > 0;
     },
   };
 }

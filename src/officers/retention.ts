@@ -1,80 +1,89 @@
 /**
- * Retention (CONTRACT.md `RETENTION_DAYS`): closed and spam cases untouched for longer than the
- * retention period lose their free text, evidence and link to the reporter, while the fields
- * statistics need (category, regency, urgency, dates) stay. A redacted case keeps its row, so
- * counts and charts do not change when old cases are cleaned.
+ * Retention (CONTRACT.md `RETENTION_DAYS`), daily. Everything it removes goes through the one
+ * erasure module (src/tips/erasure.ts), so it leaves no more behind than an admin's erase:
+ *
+ * - closed and spam cases untouched for `RETENTION_DAYS` (and not held by officers) are redacted: free text, thread,
+ *   evidence, links, receipt link, contact, conversation state and platform messages go; the row
+ *   keeps category, regency, urgency, status and dates, so counts and charts do not change;
+ * - cases whose reporter asked for erasure `SELF_ERASE_DELAY_DAYS` ago and that officers do not
+ *   hold are erased completely;
+ * - conversation rows idle for `CONVERSATION_RETENTION_DAYS` (language, flood counter, where a
+ *   sender stood in a flow), receipt look-ups older than a day (the guessing throttle looks at
+ *   one hour) and dedupe rows older than a week (platforms redeliver for a day at most) go;
+ * - WhatsApp per-contact session keys unused for `WA_CONTACT_KEYS_TTL_DAYS` are pruned;
+ *
+ * then one `wal_checkpoint(TRUNCATE)`.
  */
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-store.js';
 import type { Db } from '../storage/db.js';
-import { contacts, media, tipLinks, tipMessages, tips } from '../storage/schema.js';
-import { audit } from './audit.js';
-import { removeUnreferencedFiles } from './case-files.js';
+import { conversations, processedUpdates, receiptAttempts, tips } from '../storage/schema.js';
+import { checkpointTruncate, eraseDueRequests, redactTips } from '../tips/erasure.js';
+
+export { stripFreeText } from '../tips/erasure.js';
 
 const DAY_MS = 86_400_000;
+/** Idle conversation rows are deleted after this many days. */
+export const CONVERSATION_RETENTION_DAYS = 30;
+/** Receipt look-up rows are kept this long (the throttle needs one hour). */
+export const RECEIPT_ATTEMPT_RETENTION_MS = DAY_MS;
+/** Inbound dedupe rows are kept this long (platforms redeliver for a day at most). */
+export const DEDUPE_RETENTION_MS = 7 * DAY_MS;
 
-/** Report-flow answers that are typed by the reporter (flows/report.flow.ts `ask` steps). */
-const FREE_TEXT_KEYS = new Set(['destination', 'recruiter', 'description']);
-
-/**
- * Answers keep only what cannot be free text: booleans, numbers and choice ids (short
- * snake_case tokens, as flows persist them). Typed answers (`FREE_TEXT_KEYS`, even a one-word
- * one) and anything else that looks like a sentence or an object (evidence refs) are dropped.
- */
-export function stripFreeText(answers: unknown): Record<string, unknown> {
-  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(answers as Record<string, unknown>)) {
-    if (FREE_TEXT_KEYS.has(k)) continue;
-    if (typeof v === 'boolean' || typeof v === 'number' || v === null) out[k] = v;
-    else if (typeof v === 'string' && /^[a-z0-9_]{1,40}$/.test(v)) out[k] = v;
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9_]{1,40}$/.test(x))) out[k] = v;
-  }
-  return out;
-}
-
-export type RetentionResult = { redacted: string[]; filesRemoved: number };
+export type RetentionResult = {
+  /** Closed/spam cases redacted in this run. */
+  redacted: string[];
+  /** Cases erased because their reporter asked (and the delay passed, and no hold). */
+  erasedOnRequest: string[];
+  filesRemoved: number;
+  conversations: number;
+  receiptAttempts: number;
+  dedupeRows: number;
+  waKeys: number;
+  /** Whether the WAL checkpoint (TRUNCATE) completed. */
+  checkpointed: boolean;
+};
 
 /**
- * Redact every closed/spam case whose `updated_at` is older than `retentionDays`. Idempotent:
- * already redacted cases are skipped. Also forgets the encrypted contact of a reporter who has
- * no other unredacted case (contacts exist only to relay replies on live cases).
+ * One retention run. Idempotent: already redacted cases are skipped.
  *
  * ```ts
  * runRetention({ db, mediaDir: config.mediaDir, now: clock(), retentionDays: config.RETENTION_DAYS });
  * ```
  */
-export function runRetention(opts: { db: Db; mediaDir: string; now: number; retentionDays: number }): RetentionResult {
+export function runRetention(opts: { db: Db; mediaDir: string; now: number; retentionDays: number; waKeysTtlDays?: number }): RetentionResult {
   const { db, now } = opts;
   const cutoff = now - opts.retentionDays * DAY_MS;
-  const { ids, shas } = db.$client.transaction(() => {
-    const due = db
-      .select({ id: tips.id, answers: tips.answers, pseudonym: tips.pseudonym })
-      .from(tips)
-      .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt)))
-      .all();
-    if (!due.length) return { ids: [] as string[], shas: [] as string[] };
-    const ids = due.map((d) => d.id);
-    const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
-    for (const d of due) {
-      db.update(tips)
-        .set({ description: null, recruiter: null, destination: null, answers: stripFreeText(d.answers), pseudonym: null, redactedAt: now })
-        .where(eq(tips.id, d.id))
-        .run();
-    }
-    db.update(tipMessages).set({ text: null }).where(inArray(tipMessages.tipId, ids)).run();
-    db.delete(media).where(inArray(media.tipId, ids)).run();
-    db.delete(tipLinks).where(inArray(tipLinks.tipId, ids)).run();
-    const pseudonyms = [...new Set(due.map((d) => d.pseudonym).filter((p): p is string => !!p))];
-    for (const p of pseudonyms) {
-      // Redacted cases no longer carry a pseudonym, so any remaining match is a live case.
-      const live = db.select({ id: tips.id }).from(tips).where(eq(tips.pseudonym, p)).get();
-      if (!live) db.delete(contacts).where(eq(contacts.pseudonym, p)).run();
-    }
-    audit(db, { actor: 'system', action: 'retention.redact', detail: { count: ids.length, retentionDays: opts.retentionDays }, now });
-    return { ids, shas };
-  })();
-  const filesRemoved = removeUnreferencedFiles(db, opts.mediaDir, shas);
-  return { redacted: ids, filesRemoved };
+  const due = db
+    .select({ id: tips.id })
+    .from(tips)
+    .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt), eq(tips.hold, false)))
+    .all()
+    .map((t) => t.id);
+  const red = redactTips(due, { db, mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact' });
+  const requested = eraseDueRequests({ db, mediaDir: opts.mediaDir, now });
+  const swept = db.$client.transaction(() => ({
+    // A report still waiting in a flow is turned into a tip by the idle sweep first: never lose one here.
+    conversations: db
+      .delete(conversations)
+      .where(
+        and(
+          lt(conversations.updatedAt, now - CONVERSATION_RETENTION_DAYS * DAY_MS),
+          sql`not (json_extract(${conversations.state}, '$.flowId') = 'report' and json_extract(${conversations.state}, '$.status') = 'waiting')`,
+        ),
+      )
+      .run().changes,
+    receiptAttempts: db.delete(receiptAttempts).where(lt(receiptAttempts.at, now - RECEIPT_ATTEMPT_RETENTION_MS)).run().changes,
+    dedupeRows: db.delete(processedUpdates).where(lt(processedUpdates.processedAt, now - DEDUPE_RETENTION_MS)).run().changes,
+    waKeys: pruneWaAuth(db, now, opts.waKeysTtlDays ?? WA_CONTACT_KEYS_TTL_DAYS),
+  }))();
+  return {
+    redacted: red.tipIds,
+    erasedOnRequest: requested.tipIds,
+    filesRemoved: red.filesRemoved + requested.filesRemoved,
+    ...swept,
+    checkpointed: checkpointTruncate(db),
+  };
 }
 
 export type RetentionJob = { start(): void; stop(): void; runOnce(): RetentionResult };

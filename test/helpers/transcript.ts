@@ -39,6 +39,8 @@ export const defaultHost: Host = (e): EffectResult | null => {
       return { outcome: 'ok', clear: ['followup', 'followup_media'] };
     case 'raise_alert':
       return { outcome: 'ok' };
+    case 'request_erasure':
+      return { outcome: e.tipId === 'TIP-ABC123' ? 'ok' : 'failed', clear: ['receipt'] };
     default:
       return null;
   }

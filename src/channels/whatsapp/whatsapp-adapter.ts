@@ -52,7 +52,7 @@ export type WaSocketLike = {
     off<K extends keyof WaEvents>(event: K, listener: (arg: WaEvents[K]) => void): unknown;
   };
   user?: { id: string } | undefined;
-  sendMessage(jid: string, content: { text: string }): Promise<WAMessage | undefined>;
+  sendMessage(jid: string, content: { text: string } | { delete: proto.IMessageKey }): Promise<WAMessage | undefined>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
   end(error: Error | undefined): unknown;
@@ -91,7 +91,7 @@ const COMPOSING_MIN_CHARS = 160;
 const SENT_CACHE_SIZE = 1000;
 
 export type WhatsAppAdapterDeps = {
-  config: Pick<Config, 'WHATSAPP_ENABLED' | 'WHATSAPP_PAIRING_NUMBER' | 'TASKFORCE_WHATSAPP_JID' | 'DEFAULT_LOCALE'>;
+  config: Pick<Config, 'WHATSAPP_ENABLED' | 'WHATSAPP_PAIRING_NUMBER' | 'TASKFORCE_WHATSAPP_JID' | 'DEFAULT_LOCALE' | 'PSEUDONYM_SECRET'>;
   db: Db;
   runtime: ConversationRuntime;
   evidence: EvidenceStore;
@@ -232,7 +232,7 @@ export class WhatsAppAdapter implements ChannelPort {
     }
     if (!this.stopped) return;
     this.stopped = false;
-    this.auth = useSqliteAuthState(this.deps.db);
+    this.auth = this.openAuth();
     this.state = this.isPaired() ? 'down' : 'pairing';
     this.scheduleReconnect(0);
   }
@@ -260,6 +260,21 @@ export class WhatsAppAdapter implements ChannelPort {
     if (this.stopped) throw new Error('WhatsApp channel is not running (WHATSAPP_ENABLED=false or stopped)');
     const texts = render(outputs, { locale: this.deps.config.DEFAULT_LOCALE });
     return this.sendTexts(address, texts);
+  }
+
+  /**
+   * Delete one of our own messages for everyone (an alert about an erased case). WhatsApp allows
+   * this for about two days; after that the platform ignores it and nothing more can be done.
+   */
+  async deleteMessage(jid: string, messageId: string): Promise<void> {
+    const sock = this.sock;
+    if (this.stopped || !sock || this.state !== 'up') throw new Error('WhatsApp channel is not connected');
+    await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } });
+  }
+
+  /** The encrypted session store (keys derived from PSEUDONYM_SECRET). */
+  private openAuth(): SqliteAuthState {
+    return useSqliteAuthState(this.deps.db, { secret: this.deps.config.PSEUDONYM_SECRET, now: this.now });
   }
 
   /** Wait until every queued inbound message has been handled and every reply sent (tests, shutdown). */
@@ -327,7 +342,7 @@ export class WhatsAppAdapter implements ChannelPort {
       this.closeSocket();
       const version = await this.resolveVersion();
       if (this.stopped) return;
-      const auth = this.auth ?? useSqliteAuthState(this.deps.db);
+      const auth = this.auth ?? this.openAuth();
       this.auth = auth;
       const gen = ++this.generation;
       this.pairingRequested = false;
@@ -458,7 +473,7 @@ export class WhatsAppAdapter implements ChannelPort {
     } catch (err) {
       this.deps.logger.error({ err }, 'whatsapp: clearing the session failed');
     }
-    this.auth = useSqliteAuthState(this.deps.db);
+    this.auth = this.openAuth();
     this.attempt = 0;
     this.latestQr = null;
     this.state = 'pairing';

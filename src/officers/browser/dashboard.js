@@ -18,6 +18,7 @@
  *   urgency: string, urgencyScore: number, urgencyReasons: string[], urgencyReasonsText?: { id: string[], en: string[] }, status: string,
  *   claimedBy: string | null, referral: string | null, mayContact: boolean, complete: boolean,
  *   createdAt: string, updatedAt: string, redactedAt: string | null,
+ *   erasureRequestedAt: string | null, erasureDueAt: string | null, hold: boolean,
  *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[] }} Tip
  * @typedef {{ total: number, byWeek: WeekRow[], byRegency: CountRow[], byCategory: CountRow[] }} Stats
  * @typedef {Record<string, any>} Attrs
@@ -331,6 +332,8 @@
       const cls = to === 'spam' ? 'danger' : to === 'claimed' ? 'primary' : '';
       acts.appendChild(el('button', { type: 'button', class: cls, 'data-action': to, text: t(`to.${to}`), onclick: () => patch({ status: to }) }));
     }
+    // Hold: a reporter's erase request waits while officers investigate (src/tips/erasure.ts).
+    acts.appendChild(el('button', { type: 'button', 'data-action': 'hold', text: t(tip.hold ? 'release' : 'hold'), onclick: () => patch({ hold: !tip.hold }) }));
     box.appendChild(acts);
     const msg = el('p', { id: 'action-msg', class: 'muted' });
     const refSel = /** @type {HTMLSelectElement} */ (el('select', { id: 'referral', 'aria-label': t('referTo') }));
@@ -393,12 +396,15 @@
     field(dl, 'created', fmt(tip.createdAt));
     field(dl, 'updated', fmt(tip.updatedAt));
     if (tip.redactedAt) field(dl, 'redacted', fmt(tip.redactedAt));
+    if (tip.erasureRequestedAt) field(dl, 'erasureRequested', fmt(tip.erasureRequestedAt));
+    if (tip.erasureDueAt) field(dl, 'erasureDue', fmt(tip.erasureDueAt));
+    field(dl, 'held', t(tip.hold ? 'yes' : 'no'));
     box.appendChild(dl);
     renderEvidence(box, tip);
     renderThread(box, tip);
     renderActions(box, tip);
   }
-  /** @param {Record<string, string>} body */
+  /** @param {Record<string, string | boolean>} body */
   function patch(body) {
     const tip = state.selected;
     if (!tip) return Promise.resolve();

@@ -132,7 +132,7 @@ describe('evidence intake', () => {
     t = await buildTestApp({ MEDIA_MAX_PER_TIP: '2' });
     const chat = await atEvidenceStep(t.app);
     for (const seed of [1, 2]) await upload(t.app, chat.conversation as string, await photo(seed));
-    for (const c of ['done', 'no', 'skip', 'skip', 'unknown', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
+    for (const c of ['done', 'no', 'unsure', 'skip', 'unknown', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
     const receipt = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(chat.text())?.[0] as string;
     expect(receipt).toBeDefined();
     await chat.choose('menu');
@@ -180,7 +180,7 @@ describe('evidence intake', () => {
     expect(left).toHaveLength(1);
     expect(orphan.ok && left[0].name).not.toBe(orphan.ok && orphan.media.sha256);
     // Once the report is submitted the file is the tip's, and still kept.
-    for (const c of ['done', 'no', 'skip', 'skip', 'unknown', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
+    for (const c of ['done', 'no', 'unsure', 'skip', 'unknown', 'no', 'no', 'no', 'confirm']) await chat.choose(c);
     expect(chat.text()).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     expect(await t.app.evidenceSweep.run()).toBe(0);
     expect(filesUnder(t.config.mediaDir)).toHaveLength(1);

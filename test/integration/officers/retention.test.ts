@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -7,6 +7,7 @@ import { createRetentionJob, runRetention, stripFreeText } from '../../../src/of
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
 import { auditLog, contacts, media, tipLinks, tipMessages, tips } from '../../../src/storage/schema.js';
+import { buildTestApp, webChat } from '../../helpers/app.js';
 import { seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
 const DAY = 86_400_000;
@@ -38,6 +39,7 @@ describe('runRetention', () => {
     seedTip(db, { id: 'TIP-OLDSPM', status: 'spam', updatedAt: T0 });
     seedTip(db, { id: 'TIP-OLDNEW', status: 'in_progress', updatedAt: T0 }); // old but still open: untouched
     seedTip(db, { id: 'TIP-RECENT', status: 'closed', updatedAt: T0 + 300 * DAY }); // closed recently: untouched
+    seedTip(db, { id: 'TIP-OLDHLD', status: 'closed', updatedAt: T0, hold: true }); // held by officers: untouched
     seedMessage(db, 'TIP-OLDCLS', { direction: 'in', text: 'nomor agen 0812...', createdAt: T0 });
     seedMessage(db, 'TIP-RECENT', { direction: 'in', text: 'masih ada', createdAt: T0 });
     const shaOld = seedMedia(db, mediaDir, 'TIP-OLDCLS', { id: 'm-old', bytes: Buffer.from('only old'), mime: 'application/pdf' });
@@ -69,7 +71,7 @@ describe('runRetention', () => {
       status: 'closed',
     });
     expect(old.answers).toEqual({ category: 'job_abroad', in_danger: true, age: 15, departure: 'within_days' });
-    expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-OLDCLS')).all().map((m) => m.text)).toEqual([null]);
+    expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(db.select().from(media).where(eq(media.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(db.select().from(tipLinks).where(eq(tipLinks.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(existsSync(join(mediaDir, shaOld.slice(0, 2), shaOld))).toBe(false);
@@ -80,7 +82,8 @@ describe('runRetention', () => {
     expect(untouched.description).not.toBeNull();
     expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-RECENT')).get()!.text).toBe('masih ada');
     expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDNEW')).get()!.redactedAt).toBeNull();
-    expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2, retentionDays: 365 } });
+    expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDHLD')).get()!.description).not.toBeNull();
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2 } });
 
     // Idempotent.
     expect(runRetention({ db, mediaDir, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
@@ -127,5 +130,35 @@ describe('createRetentionJob', () => {
 
     job.stop();
     expect(queue[0].cancelled).toBe(true);
+  });
+});
+
+describe('retention in the running service', () => {
+  it('forgets idle conversations, old receipt look-ups and dedupe rows, and truncates the WAL', async () => {
+    const t = await buildTestApp();
+    try {
+      const chat = webChat(t.app);
+      await chat.start();
+      await chat.say('status AAAA-BBBB-CCCC'); // a failed receipt look-up
+      await chat.say('menu');
+      // Telegram/WhatsApp deliveries leave dedupe rows (web turns carry no platform id).
+      const dedupe = t.app.db.$client.prepare('insert into processed_updates (channel, platform_id, processed_at) values (?, ?, ?)');
+      for (const id of ['1001', '1002', '1003']) dedupe.run('telegram', id, t.clock.now);
+      const n = (table: string) => (t.app.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([1, 1, 3]);
+
+      // A day later the look-up is gone (the throttle needs an hour); the conversation stays a month.
+      t.clock.now += DAY + 1;
+      expect(t.app.retention.runOnce()).toMatchObject({ receiptAttempts: 1, conversations: 0 });
+      t.clock.now += 7 * DAY;
+      expect(t.app.retention.runOnce()).toMatchObject({ dedupeRows: 3, conversations: 0 });
+      t.clock.now += 23 * DAY;
+      const run = t.app.retention.runOnce();
+      expect(run).toMatchObject({ conversations: 1, checkpointed: true });
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([0, 0, 0]);
+      expect(statSync(`${t.config.DATABASE_PATH}-wal`).size).toBe(0);
+    } finally {
+      await t.close();
+    }
   });
 });
