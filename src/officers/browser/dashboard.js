@@ -459,9 +459,8 @@
       $(`tab-${name}`).setAttribute('aria-selected', String(tab === name));
       $(`view-${name}`).hidden = tab !== name;
     }
-    if (tab === 'stats') loadStats();
-    else if (tab === 'audit') auditView.load(true);
-    else loadTips(true);
+    if (tab === 'audit') auditView.load(true);
+    else (tab === 'stats' ? loadStats : () => loadTips(true))();
   }
 
   // ---- wiring ----
@@ -492,10 +491,8 @@
   $('f-urgency').addEventListener('change', (e) => onFilter('urgency', e));
   $('refresh').addEventListener('click', () => loadTips(true));
   $('more').addEventListener('click', () => loadTips(false));
-  $('tab-tips').addEventListener('click', () => setTab('tips'));
-  $('tab-stats').addEventListener('click', () => setTab('stats'));
   const auditView = dashboardAudit({ el, t, api, fmt, root: $('view-audit') });
-  $('tab-audit').addEventListener('click', () => setTab('audit'));
+  for (const tab of /** @type {const} */ (['tips', 'stats', 'audit'])) $(`tab-${tab}`).addEventListener('click', () => setTab(tab));
   applyLang();
   showApp(!!token);
   if (token) loadTips(true);
