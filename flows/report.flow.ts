@@ -89,6 +89,7 @@ export default defineFlow({
       store: 'recruiter',
       validate: 'short',
       scan: true,
+      skipWhenAnswered: true,
       next: 'description',
       options: [opt('skip', 'common.skip', 'description')],
     }),
@@ -99,6 +100,7 @@ export default defineFlow({
       // A voice note is the story too: kept as evidence, the description says so.
       media: { kinds: ['voice'], store: 'evidence', note: 'report.description_voice' },
       maxLength: 4000,
+      skipWhenAnswered: true,
       next: 'evidence',
     }),
     evidence: collect({

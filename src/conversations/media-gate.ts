@@ -24,15 +24,15 @@ export function mediaGateFor(
 ): MediaGate {
   if (!state) return 'no_conversation';
   const step = flows.flows[state.flowId]?.steps[state.stepId];
-  if (state.status !== 'waiting' || !step) return 'not_waiting';
-  // A text step may take media as its answer (a voice note as the story): it fills `media.store`.
-  const store = step.kind === 'media' ? step.store : step.kind === 'text' && step.media ? step.media.store : null;
-  if (!store) return 'not_waiting';
-  const max = step.kind === 'media' ? step.max : maxPerTip;
-  const pending = state.answers[store];
+  // A media step, or a text step that reads a picture as text (a screenshot of a job advert).
+  // Or one that takes a voice note as its answer (the story): it fills `media.store`.
+  const voice = step?.kind === 'text' && step.media ? { store: step.media.store, max: maxPerTip } : undefined;
+  const wants = step?.kind === 'media' ? step : step?.kind === 'text' ? (step.readMedia ?? voice) : undefined;
+  if (state.status !== 'waiting' || !wants) return 'not_waiting';
+  const pending = state.answers[wants.store];
   const count = Array.isArray(pending) ? pending.length : 0;
   const already = state.flowId === 'status' && state.vars.tipId ? mediaCount(state.vars.tipId) : 0;
-  return count >= max || already + count >= maxPerTip ? 'limit' : 'ok';
+  return count >= wants.max || already + count >= maxPerTip ? 'limit' : 'ok';
 }
 
 /**

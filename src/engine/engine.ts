@@ -8,7 +8,8 @@
  * ```
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
-import { fold, normaliseReceipt, validateAnswer } from './text.js';
+import { carriedAnswers, mediaAsText } from './carry.js';
+import { fold, normaliseReceipt, validateText as validate } from './text.js';
 import type {
   Answers,
   ConversationState,
@@ -41,6 +42,7 @@ type Ctx = {
   effects: Effect[];
   turnVars: Record<string, VarValue>;
   items: Array<Record<string, VarValue>>;
+  lists: Record<string, Array<Record<string, VarValue>>>;
   steps: number;
 };
 
@@ -109,7 +111,7 @@ export function advance(
     ({ state: s, restarted } = migrateState(set, structuredClone(state)));
   }
   s.updatedAt = now;
-  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 };
+  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], lists: {}, steps: 0 };
   try {
     if (restarted) say(ctx, ['global.restarted']);
     if (input.kind === 'effect_result') {
@@ -208,8 +210,12 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
         ctx.state.answers[step.store] = t(ctx, step.media.note);
         return proceed(ctx, step.next);
       }
-      if (content.kind !== 'text') return reask(ctx, 'global.expect_text');
-      const value = validateAnswer(step.validate, content.text, step.maxLength ?? DEFAULT_MAX_TEXT);
+      // A screenshot or forwarded photo where text is asked: read as text (`readMedia`).
+      const read = content.kind === 'media' || content.kind === 'media_rejected' ? mediaAsText(step, content, ctx.state.answers) : null;
+      if (read && 'reask' in read) return reask(ctx, read.reask);
+      if (!read && content.kind !== 'text') return reask(ctx, 'global.expect_text');
+      const typed = read ? read.text : content.kind === 'text' ? content.text : '';
+      const value = validate(step.validate, typed, step.maxLength ?? DEFAULT_MAX_TEXT);
       if (value === null) return reask(ctx, `global.invalid_${step.validate ?? 'nonempty'}`);
       ctx.state.answers[step.store] = value;
       if (step.scan) {
@@ -334,6 +340,7 @@ function choose(ctx: Ctx, opt: OptionDef): void {
     ctx.state.returnTo = ctx.state.stepId;
     return goto(ctx, opt.next);
   }
+  if (opt.prefill && opt.next.startsWith('flow:')) return goto(ctx, opt.next, carriedAnswers(opt, ctx.state.answers, ctx.state.vars));
   return proceed(ctx, opt.next);
 }
 
@@ -353,7 +360,7 @@ function proceed(ctx: Ctx, next: Next): void {
   return goto(ctx, next);
 }
 
-function goto(ctx: Ctx, next: Next): void {
+function goto(ctx: Ctx, next: Next, carried: Answers = {}): void {
   if (next === 'end') {
     ctx.state = { ...initialState(ctx.set, ctx.state.locale, ctx.state.updatedAt), status: 'completed', vars: ctx.state.vars };
     return;
@@ -366,7 +373,7 @@ function goto(ctx: Ctx, next: Next): void {
       stepId: flow.start,
       status: 'waiting',
       locale: ctx.state.locale,
-      answers: {},
+      answers: carried,
       vars: flow.id === MENU_FLOW ? {} : ctx.state.vars,
       updatedAt: ctx.state.updatedAt,
     };
@@ -399,6 +406,10 @@ function run(ctx: Ctx): void {
       ctx.effects.push(effect);
       return;
     }
+    case 'text':
+      // Prefilled from another flow (e.g. a checked advert): not asked again, still editable.
+      if (step.skipWhenAnswered && !ctx.state.returnTo && typeof ctx.state.answers[step.store] === 'string') return goto(ctx, step.next);
+      return prompt(ctx);
     default:
       return prompt(ctx);
   }
@@ -411,6 +422,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
   }
   ctx.turnVars = { ...(result.vars ?? {}) };
   ctx.items = result.items ?? [];
+  ctx.lists = result.lists ?? {};
   if (result.persist) Object.assign(ctx.state.vars, result.persist);
   for (const k of result.clear ?? []) delete ctx.state.answers[k];
   const next = step.routes[result.outcome] ?? step.routes.otherwise;
@@ -430,6 +442,8 @@ function buildEffect(ctx: Ctx, name: string, reason?: string): Effect {
       return { kind: 'submit_report', answers: { ...a }, complete: false, draftTipId: ctx.state.vars.draftTipId };
     case 'lookup_status':
       return { kind: 'lookup_status', receipt: str('receipt') };
+    case 'check_ad':
+      return { kind: 'check_ad', text: str('ad') };
     case 'raise_alert':
       return { kind: 'raise_alert', flowId: ctx.state.flowId, reason: reason ?? 'danger_now', answers: { ...a } };
     case 'add_followup':
@@ -475,7 +489,8 @@ function renderParts(ctx: Ctx, parts: SayPart[]): string {
   for (const p of parts) {
     if (typeof p === 'string') out.push(t(ctx, p));
     else if ('each' in p) {
-      const lines = ctx.items.map((item) => t(ctx, p.key, item));
+      const list = p.each === 'items' ? ctx.items : (ctx.lists[p.each] ?? []);
+      const lines = list.map((item) => t(ctx, p.key, item));
       if (lines.length) out.push(lines.join('\n'));
     } else if ('when' in p) {
       const v = lookup(ctx, p.when);

@@ -41,8 +41,8 @@ export function groupReceipt(s: string): string {
 
 export const CROCKFORD_ALPHABET = CROCKFORD;
 
-/** A typed answer checked by the step's validator: the cleaned value, or null to re-ask. */
-export function validateAnswer(v: string | undefined, raw: string, max: number): string | null {
+/** Validate a typed answer for a text step (`Validator`): the cleaned value, or null to re-ask. */
+export function validateText(v: string | undefined, raw: string, max: number): string | null {
   const text = raw.replace(/\u0000/g, '').trim();
   if (!text) return null;
   switch (v) {

@@ -72,6 +72,7 @@ const tipSchema = z.object({
     z.object({ id: z.number(), direction: z.string(), author: z.string().nullable(), text: z.string().nullable(), createdAt: isoString }),
   ),
   related: z.array(z.string()),
+  checkedElsewhere: z.array(z.object({ kind: z.string(), value: z.string(), checks: z.number().int() })),
 });
 
 const sinceSchema = z
@@ -156,7 +157,8 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
   const alerts = fastify.hasDecorator('alerts') ? (fastify as unknown as { alerts: OfficerReplyPort }).alerts : undefined;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
-  const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir });
+  const checkCounts = fastify.hasDecorator('adSightings') ? fastify.adSightings.countsFor : undefined;
+  const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir, checkCounts });
   const authOfficer = requireOfficer(officers, 'officer');
   const authAdmin = requireOfficer(officers, 'admin');
   // The report's regency option ids: what a token's scope may name.
