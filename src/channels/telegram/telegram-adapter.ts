@@ -27,7 +27,7 @@ export type TelegramAdapterDeps = {
   runtime: ConversationRuntime;
   evidence: EvidenceStore;
   logger: FastifyBaseLogger;
-  /** Middleware for task-force group updates (alerts, officer buttons, relayed replies). */
+  /** Middleware for the task force (alert buttons, officers' replies in the group and in private). */
   taskforceComposer?: Composer<Context>;
   /** Database for caching `getMe` in `meta` (`telegram.botInfo`); optional. */
   db?: Db;
@@ -101,7 +101,7 @@ export class TelegramAdapter implements ChannelPort {
 
   /**
    * Attach (or replace) the middleware for task-force group updates after construction, e.g.
-   * when the alerts room is built later than the adapter. Mounted for group/supergroup chats only.
+   * when the alerts room is built later than the adapter. Runs before the reporter conversation.
    */
   setTaskforceComposer(composer: Composer<Context>): void {
     this.taskforce = composer;
@@ -194,7 +194,11 @@ export class TelegramAdapter implements ChannelPort {
   private install(): void {
     const { bot } = this;
     bot.catch((err) => this.logUpdateError(err.ctx.update.update_id, err.error));
-    bot.chatType(['group', 'supergroup']).lazy(() => this.taskforce ?? []);
+    // The task force's middleware sees every chat, private ones too: an officer answers the
+    // private details message or a forwarded follow-up by replying to it in their chat with the
+    // bot. It handles only alert buttons and replies to messages it sent (and swallows group
+    // chatter); everything else passes on to the reporter conversation below.
+    bot.lazy(() => this.taskforce ?? []);
     bot.chatType('private').on(['message', 'callback_query'], async (ctx) => {
       if (ctx.callbackQuery) {
         // Stop the button's spinner first; a failure here must not lose the answer itself.
