@@ -17,7 +17,6 @@ import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
-import { createRetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createRegistryService } from './registry/registry-service.js';
 import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
@@ -30,7 +29,11 @@ import { createConversationRuntime, type RegistryPort } from './conversations/ru
 import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
+import { enqueue } from './alerts/outbox.js';
+import { audit } from './officers/audit.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
+import { createRetentionJob } from './tips/retention.js';
+import { createTipsRepository, type TipsRepository } from './tips/tips-repository.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
@@ -70,6 +73,8 @@ declare module 'fastify' {
     identity: Identity;
     evidence: EvidenceStore;
     tips: TipsService;
+    /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
+    tipsRepository: TipsRepository;
     /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
     tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
@@ -119,6 +124,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
   const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
+  const tipsRepository = createTipsRepository({
+    db,
+    mediaDir: config.mediaDir,
+    canPush: (channel) => app.channels.canPush(channel),
+    enqueueRelay: (tipMessageId, now) => {
+      enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
+    },
+    audit: (entry) => audit(db, entry),
+  });
+  app.decorate('tipsRepository', tipsRepository);
   const tipHooks: TipsHooks = {};
   const tips = createTipsService({
     db,
@@ -126,6 +141,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     triage: { scoreTip, scanText },
     extractLinks: extractIdentifiers,
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
+    repository: tipsRepository,
     hooks: {
       onTipCommitted: (tip, now, event) => tipHooks.onTipCommitted?.(tip, now, event),
       onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
@@ -167,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     channel: 'web',
     status: () => 'up',
     // The web chat cannot push: officer replies wait for the reporter's status check.
+    pushes: false,
     send: async () => {
       throw new Error('web chat cannot push messages');
     },
@@ -208,7 +225,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
   const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
-  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log }));
+  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, logger: app.log }));
 
   // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
   await app.register(officerRoutes);
@@ -216,8 +233,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   const retention = createRetentionJob({
-    db,
-    mediaDir: config.mediaDir,
+    tips: tipsRepository,
     retentionDays: config.RETENTION_DAYS,
     clock,
     onRun: (r) => {

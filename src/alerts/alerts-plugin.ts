@@ -41,6 +41,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     clock: app.clock,
     identity: app.identity,
     channels: app.channels,
+    tips: app.tipsRepository,
     catalog: app.flows.catalogs.id,
     telegramApi: opts.telegramApi,
     logger: app.log,

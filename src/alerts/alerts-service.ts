@@ -21,17 +21,14 @@ import {
   renderTelegramAlert,
   renderWhatsAppAlert,
 } from './alert-render.js';
+import type { TipsRepository } from '../tips/tips-repository.js';
 import {
-  audit,
-  contactFor,
   getTipMessage,
   groupMessagesForTip,
-  insertOfficerReply,
   lastDigestUntil,
   lastTelegramClaimer,
   loadAlertView,
   loadDetailsView,
-  markTipMessageDelivered,
   normalTipsBetween,
   recordAlertMessage,
   tipBasics,
@@ -59,6 +56,8 @@ export type AlertsDeps = {
   clock: () => number;
   identity: Pick<Identity, 'decryptAddress'>;
   channels: ChannelRegistry;
+  /** The tip lifecycle's owner: where a queued reply goes, and marking it delivered. */
+  tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered'>;
   /** The bot's API; may also be attached later with `attachTelegram` once the adapter exists. */
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
@@ -68,9 +67,6 @@ export type AlertsDeps = {
 
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
-
-/** Channels that can push a message to a reporter (the web chat cannot: it only answers). */
-const PUSH_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'whatsapp']);
 
 /** Pontianak is UTC+7 all year (WIB, no DST). */
 export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
@@ -138,8 +134,6 @@ export function createAlertsService(deps: AlertsDeps) {
     if (port?.status() !== 'up') throw new Error(`${channel} channel is not up`);
     return port;
   }
-
-  const canPush = (channel: string): boolean => PUSH_CHANNELS.has(channel) && !!channels.get(channel as Channel);
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
@@ -235,25 +229,14 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async relay_reply(p) {
       const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
-      const msg = getTipMessage(db, tipMessageId);
-      if (!msg || msg.delivered || !msg.text) return {};
-      const tip = tipBasics(db, msg.tipId);
-      // Never contact first: without the reporter's yes, the reply waits for their status check.
-      if (!tip?.mayContact || !tip.pseudonym) return {};
-      const contact = contactFor(db, tip.pseudonym);
-      if (!contact) return {};
-      const channel = contact.channel as Channel;
-      if (!canPush(channel)) {
-        // A channel that cannot push (or is not configured): the reply waits for the status check.
-        return {};
-      }
-      const port = requirePort(channel);
-      const address = identity.decryptAddress(contact.addressEnc);
-      const locale = (db.$client.prepare('select locale from tips where id = ?').get(msg.tipId) as { locale?: string } | undefined)
-        ?.locale;
-      const prefix = RELAY_PREFIX[locale ?? 'id'] ?? RELAY_PREFIX.id;
-      const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${msg.text}` }]);
-      return { platformMessageId: ids.join(',') || undefined, commit: () => markTipMessageDelivered(db, tipMessageId) };
+      // The tips room decides whether it may be pushed now (opt-in, contact kept, channel can push).
+      const target = deps.tips.relayTarget(tipMessageId);
+      if (!target) return {};
+      const port = requirePort(target.channel as Channel);
+      const address = identity.decryptAddress(target.addressEnc);
+      const prefix = RELAY_PREFIX[target.locale] ?? RELAY_PREFIX.id;
+      const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
+      return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.markDelivered(tipMessageId) };
     },
 
     async forward_followup(p) {
@@ -326,28 +309,6 @@ export function createAlertsService(deps: AlertsDeps) {
   }
 
   /**
-   * Record an officer's reply and relay it per the opt-in rule: pushed only when the reporter
-   * allowed contact, otherwise it waits for their status check. Used by the Telegram composer
-   * and by `POST /api/tips/:id/replies`. Returns undefined when the tip does not exist.
-   */
-  function recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
-    | { tipMessageId: number; relayed: boolean }
-    | undefined {
-    return tx(db, () => {
-      const tip = tipBasics(db, r.tipId);
-      if (!tip) return undefined;
-      const tipMessageId = insertOfficerReply(db, { tipId: r.tipId, author: r.author, text: r.text, now: r.now });
-      const contact = tip.mayContact && tip.pseudonym ? contactFor(db, tip.pseudonym) : undefined;
-      const relayed = !!contact && canPush(contact.channel);
-      if (relayed) {
-        enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now: r.now });
-      }
-      audit(db, { at: r.now, actor: r.actor, action: 'tip.reply', tipId: r.tipId, detail: { tipMessageId, relayed } });
-      return { tipMessageId, relayed };
-    });
-  }
-
-  /**
    * Enqueue the escalation due for every unclaimed urgent tip. Idempotent by
    * `escalation:<tipId>:<n>`; after downtime only the latest due escalation is sent, not a burst.
    */
@@ -398,7 +359,6 @@ export function createAlertsService(deps: AlertsDeps) {
     handlers,
     onTipCommitted,
     onFollowUpCommitted,
-    recordOfficerReply,
     scheduleEscalations,
     scheduleDigest,
     refreshGroupMessages,

@@ -9,7 +9,9 @@
  */
 import { Composer, type Context } from 'grammy';
 import { type Db, tx } from '../storage/db.js';
-import { audit, claimTip, findAlertMessage, finishTip, officerNameForTelegram, type ActionOutcome } from './alerts-repository.js';
+import type { TipStatus } from '../tips/tip-status.js';
+import type { TipsRepository, TransitionOutcome } from '../tips/tips-repository.js';
+import { audit, findAlertMessage, officerNameForTelegram } from './alerts-repository.js';
 import type { AlertsService, AlertsConfig } from './alerts-service.js';
 import { enqueue } from './outbox.js';
 
@@ -33,7 +35,9 @@ export type TaskforceComposerDeps = {
   db: Db;
   config: Pick<AlertsConfig, 'TASKFORCE_TELEGRAM_CHAT_ID' | 'TASKFORCE_OFFICER_IDS'>;
   clock: () => number;
-  alerts: Pick<AlertsService, 'recordOfficerReply' | 'refreshGroupMessages'>;
+  alerts: Pick<AlertsService, 'refreshGroupMessages'>;
+  /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
+  tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
   logger?: { warn(obj: object, msg?: string): void };
 };
 
@@ -45,12 +49,12 @@ function officerName(db: Db, user: { id: number; first_name: string; username?: 
 /**
  * ```ts
  * const bot = new Bot(token);
- * bot.use(createTaskforceComposer({ db, config, clock, alerts }));
+ * bot.use(createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository }));
  * bot.use(conversationHandler);
  * ```
  */
 export function createTaskforceComposer<C extends Context = Context>(deps: TaskforceComposerDeps): Composer<C> {
-  const { db, config, clock, alerts } = deps;
+  const { db, config, clock, alerts, tips } = deps;
   const officers = new Set(config.TASKFORCE_OFFICER_IDS);
   const groupId = config.TASKFORCE_TELEGRAM_CHAT_ID;
   const isOfficer = (userId: number | undefined) => userId !== undefined && officers.has(String(userId));
@@ -69,10 +73,12 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     const now = clock();
     const actor = `telegram:${user.id}`;
     const name = officerName(db, user);
-    const outcome: ActionOutcome = tx(db, () => {
-      const o = action === 'claim' ? claimTip(db, tipId, name, now) : finishTip(db, tipId, action === 'close' ? 'closed' : 'spam', now);
+    const outcome: TransitionOutcome = tx(db, () => {
+      // The claim button takes only an unclaimed case; close and spam work from any open status.
+      const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
+      const o = tips.transition(tipId, { to, by: name, onlyFrom: action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'] }, now);
       if (o.kind === 'ok') {
-        audit(db, { at: now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.previous } });
+        audit(db, { at: now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         if (action === 'claim') {
           enqueue(db, {
             kind: 'officer_details',
@@ -92,11 +98,11 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
           : action === 'close'
             ? TEXTS.closed
             : TEXTS.spam
-        : outcome.kind === 'already_claimed'
-          ? TEXTS.alreadyClaimed(outcome.by)
-          : outcome.kind === 'finished'
-            ? TEXTS.finished(outcome.status)
-            : TEXTS.notFound;
+        : outcome.kind === 'not_found'
+          ? TEXTS.notFound
+          : tips.isFinished(outcome.from)
+            ? TEXTS.finished(outcome.from)
+            : TEXTS.alreadyClaimed(outcome.claimedBy);
     await ctx.answerCallbackQuery({ text: answer, show_alert: outcome.kind !== 'ok' });
 
     const msg = ctx.callbackQuery.message;
@@ -122,18 +128,12 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       await ctx.reply(TEXTS.textOnly, replyParams);
       return;
     }
-    const res = alerts.recordOfficerReply({
-      tipId: link.tipId,
-      author: officerName(db, user),
-      actor: `telegram:${user.id}`,
-      text,
-      now: clock(),
-    });
+    const res = tips.reply(link.tipId, { author: officerName(db, user), actor: `telegram:${user.id}`, text }, clock());
     if (!res) {
       await ctx.reply(TEXTS.notFound, replyParams);
       return;
     }
-    await ctx.reply(res.relayed ? TEXTS.relayed : TEXTS.waiting, replyParams);
+    await ctx.reply(res.delivered === 'queued' ? TEXTS.relayed : TEXTS.waiting, replyParams);
   });
 
   return composer;

@@ -15,16 +15,10 @@ import { enqueue } from '../alerts/outbox.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireOfficer } from './auth.js';
-import { mediaPath } from './case-files.js';
+import { mediaPath } from '../tips/case-files.js';
+import { TIP_STATUSES, TransitionError } from '../tips/tip-status.js';
 import { toCsv } from './csv.js';
-import {
-  createOfficerTipsRepository,
-  REFERRALS,
-  TIP_STATUSES,
-  TransitionError,
-  URGENCIES,
-  decodeCursor,
-} from './officer-tips-repository.js';
+import { createOfficerTipsRepository, REFERRALS, URGENCIES, decodeCursor } from './officer-tips-repository.js';
 import { createOfficersRepository } from './officers-repository.js';
 import { ROLES } from './tokens.js';
 
@@ -125,23 +119,12 @@ const CSV_HEADER = [
   'related',
 ] as const;
 
-/**
- * The alerts room's reply recorder (structurally `AlertsService['recordOfficerReply']`): it knows
- * whether the reporter's channel can be pushed to, so when `app.alerts` exists replies go through it.
- */
-export type OfficerReplyPort = {
-  recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
-    | { tipMessageId: number; relayed: boolean }
-    | undefined;
-};
-
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
 export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
-  const { db, config, clock } = fastify;
-  const alerts = fastify.hasDecorator('alerts') ? (fastify as unknown as { alerts: OfficerReplyPort }).alerts : undefined;
+  const { db, config, clock, tipsRepository } = fastify;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
-  const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir });
+  const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository });
   const authOfficer = requireOfficer(officers, 'officer');
   const authAdmin = requireOfficer(officers, 'admin');
 
@@ -250,15 +233,10 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const officer = req.officer!;
-      let res: { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null;
-      if (alerts) {
-        const r = alerts.recordOfficerReply({ tipId: req.params.id, author: officer.name, actor: officer.actor, text: req.body.text, now: clock() });
-        res = r ? { delivered: r.relayed ? 'queued' : 'waiting_for_reporter', messageId: r.tipMessageId } : null;
-      } else {
-        res = repo.reply(req.params.id, req.body.text, officer);
-      }
+      // The tips repository decides, in one place, whether the reporter's channel can be pushed.
+      const res = tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
       if (!res) throw notFound(req.params.id);
-      return reply.status(201).send(res);
+      return reply.status(201).send({ delivered: res.delivered, messageId: res.tipMessageId });
     },
   );
 
@@ -289,7 +267,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
-    if (!repo.erase(req.params.id, req.officer!)) throw notFound(req.params.id);
+    if (!tipsRepository.erase(req.params.id, req.officer!.actor, clock())) throw notFound(req.params.id);
     return { erased: req.params.id };
   });
 

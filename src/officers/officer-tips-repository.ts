@@ -5,32 +5,19 @@
  * Every shape returned here is built field by field: the reporter's pseudonym and receipt hash
  * are never selected, so they cannot leak into a response, an export or the dashboard.
  */
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
-import { media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import { media, tipMessages, tips } from '../storage/schema.js';
+import { type TipStatus, TransitionError } from '../tips/tip-status.js';
+import type { TipsRepository } from '../tips/tips-repository.js';
 import { audit } from './audit.js';
-import { removeUnreferencedFiles } from './case-files.js';
 import type { Officer } from './officers-repository.js';
 
-export const TIP_STATUSES = ['new', 'claimed', 'in_progress', 'closed', 'spam'] as const;
-export type TipStatus = (typeof TIP_STATUSES)[number];
 export const URGENCIES = ['urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 /** "No wrong door" referrals an officer can record on a case outside the task force's remit. */
 export const REFERRALS = ['sapa129', 'kp2mi', 'lapor', 'peduli_wni', 'police'] as const;
 export type Referral = (typeof REFERRALS)[number];
-
-/**
- * Allowed status changes. `claimed → new` releases a claim; `closed → in_progress` reopens;
- * `spam → new` undoes a mistaken spam mark. Setting the current status again is a no-op.
- */
-export const TRANSITIONS: Record<TipStatus, readonly TipStatus[]> = {
-  new: ['claimed', 'in_progress', 'closed', 'spam'],
-  claimed: ['new', 'in_progress', 'closed', 'spam'],
-  in_progress: ['claimed', 'closed', 'spam'],
-  closed: ['in_progress'],
-  spam: ['new'],
-};
 
 export type TipMessageView = {
   id: number;
@@ -86,16 +73,6 @@ export type Stats = {
   /** ISO weeks (Asia/Pontianak, UTC+7), oldest first, e.g. `2026-W05`. */
   byWeek: Array<{ week: string; count: number }>;
 };
-
-/** Thrown for a status change the workflow does not allow (HTTP 409). */
-export class TransitionError extends Error {
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(`A tip cannot go from "${from}" to "${to}". Allowed from "${from}": ${TRANSITIONS[from as TipStatus]?.join(', ') || 'none'}.`);
-  }
-}
 
 // The columns officers may see. pseudonym and receipt_hash are deliberately absent.
 const tipColumns = {
@@ -156,13 +133,16 @@ export function isoWeek(ms: number): string {
 export type OfficerTipsRepository = ReturnType<typeof createOfficerTipsRepository>;
 
 /**
+ * Reads are built here, for officers; every change goes through the tips repository (`deps.tips`),
+ * the lifecycle's one owner.
+ *
  * ```ts
- * const repo = createOfficerTipsRepository(db, { now: clock, mediaDir: config.mediaDir });
+ * const repo = createOfficerTipsRepository(db, { now: clock, tips: app.tipsRepository });
  * const page = repo.list({ urgency: 'urgent', limit: 20 });
- * repo.setStatus('TIP-7K3F9Q', 'claimed', officer);
+ * repo.update('TIP-7K3F9Q', { status: 'claimed' }, officer);
  * ```
  */
-export function createOfficerTipsRepository(db: Db, deps: { now: () => number; mediaDir: string }) {
+export function createOfficerTipsRepository(db: Db, deps: { now: () => number; tips: TipsRepository }) {
   function filterWhere(f: Omit<ListFilter, 'limit' | 'cursor'>): SQL[] {
     const where: SQL[] = [];
     if (f.status) where.push(eq(tips.status, f.status));
@@ -282,8 +262,9 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     },
 
     /**
-     * Apply a workflow change (and an optional note) in one transaction, audited.
-     * Claiming records the officer's display name; releasing to `new` clears it.
+     * Apply a workflow change (and an optional referral and note) in one transaction, audited.
+     * The status moves through the tips repository's state machine; a refused move throws
+     * {@link TransitionError} (HTTP 409).
      */
     update(
       id: string,
@@ -291,72 +272,25 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
       officer: Officer,
     ): TipView | null {
       return db.$client.transaction(() => {
-        const current = row(id);
-        if (!current) return null;
+        if (!row(id)) return null;
         const now = deps.now();
-        const set: Partial<typeof tips.$inferInsert> = {};
-        const from = current.status as TipStatus;
-        if (change.status && change.status !== from) {
-          if (!TRANSITIONS[from]?.includes(change.status)) throw new TransitionError(from, change.status);
-          set.status = change.status;
-          if (change.status === 'claimed' || (change.status === 'in_progress' && !current.claimedBy)) {
-            set.claimedBy = officer.name;
+        if (change.status) {
+          const moved = deps.tips.transition(id, { to: change.status, by: officer.name }, now);
+          if (moved.kind === 'not_found') return null;
+          if (moved.kind === 'conflict') throw new TransitionError(moved.from, change.status);
+          if (moved.kind === 'ok') {
+            audit(db, { actor: officer.actor, action: 'tip.status', tipId: id, detail: { from: moved.from, to: change.status }, now });
           }
-          if (change.status === 'new') set.claimedBy = null;
-          audit(db, { actor: officer.actor, action: 'tip.status', tipId: id, detail: { from, to: change.status }, now });
         }
         if (change.referral) {
-          set.referral = change.referral;
+          deps.tips.setReferral(id, change.referral, officer.name, now);
           audit(db, { actor: officer.actor, action: 'tip.referral', tipId: id, detail: { referral: change.referral }, now });
-          db.insert(tipMessages)
-            .values({ tipId: id, direction: 'system', author: officer.name, text: `referral:${change.referral}`, createdAt: now })
-            .run();
         }
         if (change.note) {
-          db.insert(tipMessages).values({ tipId: id, direction: 'note', author: officer.name, text: change.note, createdAt: now }).run();
+          deps.tips.addMessage(id, { direction: 'note', author: officer.name, text: change.note }, now);
           audit(db, { actor: officer.actor, action: 'tip.note', tipId: id, now });
         }
-        if (Object.keys(set).length || change.note) {
-          db.update(tips)
-            .set({ ...set, updatedAt: now })
-            .where(eq(tips.id, id))
-            .run();
-        }
         return view(row(id) as TipRow);
-      })();
-    },
-
-    /**
-     * Store an officer reply. If the reporter agreed to be messaged, a `relay_reply` outbox row is
-     * queued for the outbox worker; otherwise the reply waits for the reporter's next status check.
-     */
-    reply(id: string, text: string, officer: Officer): { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null {
-      return db.$client.transaction(() => {
-        const current = row(id);
-        if (!current) return null;
-        const now = deps.now();
-        const msg = db
-          .insert(tipMessages)
-          .values({ tipId: id, direction: 'out', author: officer.name, text, createdAt: now })
-          .returning({ id: tipMessages.id })
-          .get();
-        const delivered: 'queued' | 'waiting_for_reporter' = current.mayContact ? 'queued' : 'waiting_for_reporter';
-        if (current.mayContact) {
-          db.insert(outbox)
-            .values({
-              kind: 'relay_reply',
-              payload: { tipMessageId: msg.id },
-              idempotencyKey: `relay:${msg.id}`,
-              status: 'pending',
-              attempts: 0,
-              nextAttemptAt: now,
-              createdAt: now,
-            })
-            .run();
-        }
-        db.update(tips).set({ updatedAt: now }).where(eq(tips.id, id)).run();
-        audit(db, { actor: officer.actor, action: 'tip.reply', tipId: id, detail: { delivered, messageId: msg.id }, now });
-        return { delivered, messageId: msg.id };
       })();
     },
 
@@ -409,40 +343,6 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
         byStatus,
         byWeek: [...weeks].map(([week, count]) => ({ week, count })).sort((a, b) => a.week.localeCompare(b.week)),
       };
-    },
-
-    /**
-     * Erase one case on request: the tip row, its thread, links and media rows (cascade), pending
-     * outbox work about it, and evidence files no other case uses. The erase itself is audited.
-     */
-    erase(id: string, officer: Officer): boolean {
-      const shas = db.$client.transaction(() => {
-        const current = db.select({ id: tips.id }).from(tips).where(eq(tips.id, id)).get();
-        if (!current) return null;
-        const now = deps.now();
-        const files = db.select({ sha256: media.sha256 }).from(media).where(eq(media.tipId, id)).all();
-        const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, id)).all().map((m) => m.id);
-        db.delete(outbox)
-          .where(
-            and(
-              ne(outbox.status, 'delivered'),
-              or(
-                sql`json_extract(${outbox.payload}, '$.tipId') = ${id}`,
-                msgIds.length ? inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds) : sql`0`,
-              ),
-            ),
-          )
-          .run();
-        db.delete(media).where(eq(media.tipId, id)).run();
-        db.delete(tipMessages).where(eq(tipMessages.tipId, id)).run();
-        db.delete(tipLinks).where(eq(tipLinks.tipId, id)).run();
-        db.delete(tips).where(eq(tips.id, id)).run();
-        audit(db, { actor: officer.actor, action: 'tip.erase', tipId: id, detail: { media: files.length }, now });
-        return files.map((f) => f.sha256);
-      })();
-      if (!shas) return false;
-      removeUnreferencedFiles(db, deps.mediaDir, shas);
-      return true;
     },
   };
 }

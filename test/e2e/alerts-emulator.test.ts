@@ -4,7 +4,7 @@
  * and the process restarts in the middle — delivered exactly once.
  */
 import { eq } from 'drizzle-orm';
-import { Api, } from 'grammy';
+import { Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { createOutboxWorker } from '../../src/alerts/outbox.js';
@@ -12,7 +12,7 @@ import { createChannelRegistry } from '../../src/channels/channel-registry.js';
 import { createIdentity } from '../../src/conversations/identity.js';
 import type { Db } from '../../src/storage/db.js';
 import { alertMessages, outbox, } from '../../src/storage/schema.js';
-import { fakeClock, GROUP, insertTip, SECRET, tempDb, testConfig } from '../helpers/alerts-fixtures.js';
+import { fakeClock, GROUP, insertTip, SECRET, tempDb, testConfig, tipsRepositoryFor } from '../helpers/alerts-fixtures.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../helpers/bot-api-emulator.js';
 
 let emu: BotApiEmulator | undefined;
@@ -32,7 +32,8 @@ describe('task-force alert through the Bot API emulator', () => {
     const config = testConfig({ TELEGRAM_BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: emu.apiRoot });
     const boot = (db: Db) => {
       const api = new Api(emu!.token, { apiRoot: emu!.apiRoot });
-      const alerts = createAlertsService({ db, config, clock, identity: createIdentity(SECRET), channels: createChannelRegistry(), telegramApi: api });
+      const channels = createChannelRegistry();
+      const alerts = createAlertsService({ db, config, clock, identity: createIdentity(SECRET), channels, tips: tipsRepositoryFor(db, channels), telegramApi: api });
       const worker = createOutboxWorker({ db, clock, handlers: alerts.handlers, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 });
       return { alerts, worker };
     };

@@ -192,8 +192,8 @@ describe('task-force alerts, whole service', () => {
     expect(String(esc.params.text)).toContain(tip.id);
 
     // A reply through the alerts service waits: the reporter said "do not message me".
-    const r = svc.app.alerts.recordOfficerReply({ tipId: tip.id, author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.', now: svc.clock.now });
-    expect(r).toBeDefined();
+    const r = svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
+    expect(r?.delivered).toBe('waiting_for_reporter');
     const mark = svc.emu.mark();
     // The reporter checks the case with the receipt and reads the reply there.
     const press = (id: string) => deliver(svc, svc.emu.callbackQuery(555202, `c:${id}`, 1));

@@ -4,11 +4,7 @@
  * statistics need (category, regency, urgency, dates) stay. A redacted case keeps its row, so
  * counts and charts do not change when old cases are cleaned.
  */
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
-import { contacts, media, tipLinks, tipMessages, tips } from '../storage/schema.js';
-import { audit } from './audit.js';
-import { removeUnreferencedFiles } from './case-files.js';
+import type { TipsRepository } from './tips-repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,46 +31,16 @@ export function stripFreeText(answers: unknown): Record<string, unknown> {
 export type RetentionResult = { redacted: string[]; filesRemoved: number };
 
 /**
- * Redact every closed/spam case whose `updated_at` is older than `retentionDays`. Idempotent:
- * already redacted cases are skipped. Also forgets the encrypted contact of a reporter who has
- * no other unredacted case (contacts exist only to relay replies on live cases).
+ * Redact every closed/spam case whose `updated_at` is older than `retentionDays` (through the tips
+ * repository, the lifecycle's one owner). Idempotent: already redacted cases are skipped. Also
+ * forgets the encrypted contact of a reporter who has no other unredacted case.
  *
  * ```ts
- * runRetention({ db, mediaDir: config.mediaDir, now: clock(), retentionDays: config.RETENTION_DAYS });
+ * runRetention({ tips: app.tipsRepository, now: clock(), retentionDays: config.RETENTION_DAYS });
  * ```
  */
-export function runRetention(opts: { db: Db; mediaDir: string; now: number; retentionDays: number }): RetentionResult {
-  const { db, now } = opts;
-  const cutoff = now - opts.retentionDays * DAY_MS;
-  const { ids, shas } = db.$client.transaction(() => {
-    const due = db
-      .select({ id: tips.id, answers: tips.answers, pseudonym: tips.pseudonym })
-      .from(tips)
-      .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt)))
-      .all();
-    if (!due.length) return { ids: [] as string[], shas: [] as string[] };
-    const ids = due.map((d) => d.id);
-    const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
-    for (const d of due) {
-      db.update(tips)
-        .set({ description: null, recruiter: null, destination: null, answers: stripFreeText(d.answers), pseudonym: null, redactedAt: now })
-        .where(eq(tips.id, d.id))
-        .run();
-    }
-    db.update(tipMessages).set({ text: null }).where(inArray(tipMessages.tipId, ids)).run();
-    db.delete(media).where(inArray(media.tipId, ids)).run();
-    db.delete(tipLinks).where(inArray(tipLinks.tipId, ids)).run();
-    const pseudonyms = [...new Set(due.map((d) => d.pseudonym).filter((p): p is string => !!p))];
-    for (const p of pseudonyms) {
-      // Redacted cases no longer carry a pseudonym, so any remaining match is a live case.
-      const live = db.select({ id: tips.id }).from(tips).where(eq(tips.pseudonym, p)).get();
-      if (!live) db.delete(contacts).where(eq(contacts.pseudonym, p)).run();
-    }
-    audit(db, { actor: 'system', action: 'retention.redact', detail: { count: ids.length, retentionDays: opts.retentionDays }, now });
-    return { ids, shas };
-  })();
-  const filesRemoved = removeUnreferencedFiles(db, opts.mediaDir, shas);
-  return { redacted: ids, filesRemoved };
+export function runRetention(opts: { tips: Pick<TipsRepository, 'redactFinishedBefore'>; now: number; retentionDays: number }): RetentionResult {
+  return opts.tips.redactFinishedBefore(opts.now - opts.retentionDays * DAY_MS, opts.now, { retentionDays: opts.retentionDays });
 }
 
 export type RetentionJob = { start(): void; stop(): void; runOnce(): RetentionResult };
@@ -90,8 +56,7 @@ export type RetentionJob = { start(): void; stop(): void; runOnce(): RetentionRe
  * ```
  */
 export function createRetentionJob(opts: {
-  db: Db;
-  mediaDir: string;
+  tips: Pick<TipsRepository, 'redactFinishedBefore'>;
   retentionDays: number;
   clock: () => number;
   intervalMs?: number;
@@ -109,7 +74,7 @@ export function createRetentionJob(opts: {
     });
   let pending: { cancel(): void } | null = null;
   let running = false;
-  const runOnce = () => runRetention({ db: opts.db, mediaDir: opts.mediaDir, now: opts.clock(), retentionDays: opts.retentionDays });
+  const runOnce = () => runRetention({ tips: opts.tips, now: opts.clock(), retentionDays: opts.retentionDays });
   const tick = () => {
     if (!running) return;
     try {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRetentionJob, runRetention, stripFreeText } from '../../../src/officers/retention.js';
+import { audit } from '../../../src/officers/audit.js';
+import { createRetentionJob, runRetention, stripFreeText } from '../../../src/tips/retention.js';
+import { createTipsRepository, type TipsRepository } from '../../../src/tips/tips-repository.js';
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
 import { auditLog, contacts, media, tipLinks, tipMessages, tips } from '../../../src/storage/schema.js';
@@ -15,12 +17,14 @@ const T0 = Date.UTC(2025, 0, 1);
 let dir: string;
 let db: Db;
 let mediaDir: string;
+let repo: TipsRepository;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'waspada-retention-'));
   mediaDir = join(dir, 'media');
   db = openDb(join(dir, 'w.db'));
   runMigrations(db);
+  repo = createTipsRepository({ db, mediaDir, canPush: () => false, enqueueRelay: () => undefined, audit: (e) => audit(db, e) });
 });
 afterEach(() => {
   db.$client.close();
@@ -48,10 +52,10 @@ describe('runRetention', () => {
     addContact('PSEUDO-SECRET-TIP-OLDNEW');
 
     // One day before the period ends, nothing happens.
-    expect(runRetention({ db, mediaDir, now: T0 + 365 * DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect(runRetention({ tips: repo, now: T0 + 365 * DAY, retentionDays: 365 }).redacted).toEqual([]);
 
     const now = T0 + 366 * DAY;
-    const res = runRetention({ db, mediaDir, now, retentionDays: 365 });
+    const res = runRetention({ tips: repo, now, retentionDays: 365 });
     expect(res.redacted.sort()).toEqual(['TIP-OLDCLS', 'TIP-OLDSPM']);
     expect(res.filesRemoved).toBe(1);
 
@@ -83,7 +87,7 @@ describe('runRetention', () => {
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2, retentionDays: 365 } });
 
     // Idempotent.
-    expect(runRetention({ db, mediaDir, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect(runRetention({ tips: repo, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
   });
 
   it('drops free text from answers but keeps flags, numbers and choice ids', () => {
@@ -105,8 +109,7 @@ describe('createRetentionJob', () => {
     const queue: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
     const runs: string[][] = [];
     const job = createRetentionJob({
-      db,
-      mediaDir,
+      tips: repo,
       retentionDays: 15,
       clock: () => now,
       intervalMs: DAY,
