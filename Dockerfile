@@ -7,26 +7,34 @@
 #   docker exec waspada node dist/src/cli/officer-token.js --name "Sari" --role officer
 #   docker cp p3mi.csv waspada:/app/data/ && docker exec waspada node dist/src/cli/registry-import.js /app/data/p3mi.csv
 
+# Node 24 is the active LTS (supported to April 2028); Node 20, the development machines' version,
+# reached end of life in April 2026. better-sqlite3 12 supports Node 20–26 (package engines).
 # ---- build: native modules (better-sqlite3) and the TypeScript emit ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: `prepare` (the build) needs the sources, copied below; native modules are
+# then built explicitly.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3 sharp
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY flows ./flows
 RUN npm run build && npm prune --omit=dev
 
 # ---- runtime: no compiler, no dev dependencies, not root ----
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/app/data \
     DATABASE_PATH=/app/data/waspada.db
+# OCR for screenshots of job adverts (local, never a network service); Indonesian + English data.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/node_modules ./node_modules

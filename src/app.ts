@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
+import { startCheckpointer } from './storage/checkpointer.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
@@ -269,7 +270,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     if (idleTimer) clearInterval(idleTimer);
   });
 
+  // WAL checkpoints from a worker thread, never inside a turn's commit (service-owned file only).
+  const stopCheckpointer = ownDb ? startCheckpointer(db, config.DATABASE_PATH) : async () => undefined;
   app.addHook('onClose', async () => {
+    await stopCheckpointer();
     if (ownDb) db.$client.close();
   });
   return app;

@@ -34,7 +34,11 @@ export const inboundSchema = z.object({
   channel: channelSchema,
   /** Raw platform address (chat id, JID, web token). Lives only in memory. */
   address: z.string().min(1),
-  platformMessageId: z.string().min(1),
+  /**
+   * The platform's delivery id, deduped so a redelivery is processed once. Absent where the platform
+   * has none (the web chat: each POST is one turn and a random id would only cost an insert).
+   */
+  platformMessageId: z.string().min(1).optional(),
   receivedAt: z.number().int(),
   content: inboundContentSchema,
   /** Locale the platform suggests (Telegram language_code) for a first contact. */

@@ -15,7 +15,7 @@ export type HandleResult = {
 
 export type ConversationRuntime = {
   /**
-   * Process one inbound message: dedupe by (channel, platformMessageId), one turn at a time per
+   * Process one inbound message: dedupe by (channel, platformMessageId) when the platform gives one, one turn at a time per
    * sender, load → advance → one SQLite transaction (state, tips, outbox) → replies.
    * Resolves `null` for a duplicate delivery (already processed: send nothing).
    * The raw `inbound.address` never leaves memory except encrypted in `contacts`.

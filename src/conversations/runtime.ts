@@ -51,13 +51,26 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
 } {
   const { db, flows, identity, tips, registry, clock } = deps;
   const chains = new Map<string, Promise<unknown>>();
-  // The three statements of every turn, built and prepared once: query building was about half
+  // The statements of every turn, built and prepared once: query building was about half
   // of a turn's CPU time (see test/bench/profile-turn.ts).
   const hot = {
     markProcessed: db
       .insert(processedUpdates)
       .values({ channel: sql.placeholder('channel'), platformId: sql.placeholder('platformId'), processedAt: sql.placeholder('now') })
       .onConflictDoNothing()
+      .prepare(),
+    insert: db
+      .insert(conversations)
+      .values({
+        pseudonym: sql.placeholder('pseudonym'),
+        channel: sql.placeholder('channel'),
+        state: sql.placeholder('state'),
+        locale: sql.placeholder('locale'),
+        rev: 1,
+        messageCount: 1,
+        createdAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
       .prepare(),
     load: db.select().from(conversations).where(eq(conversations.pseudonym, sql.placeholder('pseudonym'))).prepare(),
     save: db
@@ -176,8 +189,10 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
     return tx(db, () => {
-      const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
-      if (fresh.changes === 0) return null;
+      if (inbound.platformMessageId !== undefined) {
+        const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
+        if (fresh.changes === 0) return null;
+      }
       const row = hot.load.get({ pseudonym });
       const prev = (row?.state as ConversationState | undefined) ?? null;
       const locale = prev?.locale ?? inbound.localeHint ?? deps.defaultLocale;
@@ -202,9 +217,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       if (row) {
         hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
       } else {
-        db.insert(conversations)
-          .values({ pseudonym, channel: inbound.channel, state, locale: state.locale, rev: 1, messageCount: 1, createdAt: now, updatedAt: now })
-          .run();
+        hot.insert.run({ pseudonym, channel: inbound.channel, state, locale: state.locale, now });
       }
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });

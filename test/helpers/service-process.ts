@@ -29,7 +29,7 @@ export type ServiceProcess = {
  */
 export async function startService(env: Record<string, string>, opts: { timeoutMs?: number; script?: string; nodeArgs?: string[] } = {}): Promise<ServiceProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...(opts.script?.endsWith('.js') ? [] : ['--import', 'tsx']), opts.script ?? 'src/server.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...(/\.m?js$/.test(opts.script ?? '') ? [] : ['--import', 'tsx']), opts.script ?? 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

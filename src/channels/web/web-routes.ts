@@ -2,7 +2,7 @@
  * The web chat channel: `POST /api/chat` and `POST /api/chat/media` exactly as the contract says.
  * The conversation token is the web sender's only identity: no cookies, no IP addresses stored.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationRuntime, HandleResult } from '../../conversations/runtime-types.js';
 import { HttpError } from '../../http/errors.js';
+import { fastSerializer } from '../../http/fast-serializer.js';
 import type { InboundContent, Outbound } from '../../messages.js';
 import { baseMime } from '../../tips/evidence-store.js';
 import type { EvidenceStore } from '../../tips/evidence-types.js';
@@ -81,7 +82,6 @@ export async function webChatRoutes(
     const result = await runtime.handle({
       channel: 'web',
       address: conversation,
-      platformMessageId: randomUUID(),
       receivedAt: app.clock(),
       content,
     });
@@ -89,7 +89,7 @@ export async function webChatRoutes(
     return toWebReply(conversation, result);
   }
 
-  r.post('/api/chat', { config: limited, schema: { body: chatBody, response: { 200: chatReply } } }, async (req) => {
+  r.post('/api/chat', { config: limited, schema: { body: chatBody, response: { 200: chatReply } }, serializerCompiler: fastSerializer }, async (req) => {
     const { conversation, text, choice } = req.body;
     const conv = conversation ?? newConversationToken();
     const content: InboundContent =
@@ -97,7 +97,7 @@ export async function webChatRoutes(
     return turn(conv, content);
   });
 
-  r.post('/api/chat/media', { config: limited, schema: { response: { 200: chatReply } } }, async (req) => {
+  r.post('/api/chat/media', { config: limited, schema: { response: { 200: chatReply } }, serializerCompiler: fastSerializer }, async (req) => {
     if (!req.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with fields "conversation" and "file".');
     let conversation: string | undefined;
     let file: { bytes: Buffer; mime: string } | undefined;

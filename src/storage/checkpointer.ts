@@ -1,0 +1,64 @@
+/**
+ * WAL checkpoints off the request path. By default SQLite checkpoints inside the COMMIT that
+ * pushes the WAL past 1000 pages, so one unlucky turn pays for copying everyone's pages into the
+ * database file. The service turns that off (`wal_autocheckpoint = 0`) and runs PASSIVE
+ * checkpoints from a worker thread with its own connection every `intervalMs`: they never block a
+ * writer, and a later commit restarts the WAL from its start once it was fully copied
+ * (`journal_size_limit` trims the file then). Durability is unchanged: a commit is in the WAL,
+ * and the WAL is the database until it is checkpointed, across crashes too.
+ *
+ * ```ts
+ * const stop = startCheckpointer(db, config.DATABASE_PATH);
+ * await stop();
+ * ```
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './db.js';
+
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 50');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: next tick */ }
+}, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  try { db.close(); } catch {}
+  parentPort.postMessage('stopped');
+  parentPort.close();
+});
+`;
+
+/** Start the checkpointer for a file database; returns a stop function (no-op for `:memory:`). */
+export function startCheckpointer(db: Db, path: string, intervalMs = 250): () => Promise<void> {
+  if (path === ':memory:' || path === '') return async () => undefined;
+  db.$client.pragma('wal_autocheckpoint = 0');
+  db.$client.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, intervalMs } });
+  worker.unref();
+  let failed = false;
+  worker.on('error', () => {
+    // A checkpointer that cannot run must not leave the WAL growing: fall back to SQLite's own.
+    failed = true;
+    try {
+      db.$client.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      // database already closed
+    }
+  });
+  return async () => {
+    if (failed) return;
+    const done = new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    worker.postMessage('stop');
+    await done;
+    await worker.terminate();
+  };
+}
