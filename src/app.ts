@@ -17,10 +17,11 @@ import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plug
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
+import { officerAuthPlugin } from './officers/officer-auth-plugin.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createRegistryService } from './registry/registry-service.js';
-import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
+import { createTelegramBot, TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
@@ -31,12 +32,11 @@ import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
 import { enqueue } from './alerts/outbox.js';
-import { audit } from './officers/audit.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
 import { createRetentionJob } from './tips/retention.js';
 import { createTipsRepository, type TipsRepository } from './tips/tips-repository.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
-import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
+import { createTipsService, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
 import { scanText, scoreTip } from './triage/score.js';
 
@@ -76,8 +76,6 @@ declare module 'fastify' {
     tips: TipsService;
     /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
     tipsRepository: TipsRepository;
-    /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
-    tipHooks: TipsHooks;
     conversations: ConversationRuntime & { expireIdle(): number };
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
@@ -120,6 +118,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('healthExtras', []);
   registerErrorHandlers(app);
 
+  // The construction order IS the architecture: each room gets what it needs as it is built, and
+  // nothing is attached afterwards.
+  // 1. Officers' auth and audit: one named plugin the officer-only rooms declare as a dependency.
+  await app.register(officerAuthPlugin);
+
+  // 2. The pure parts and the tip lifecycle's owner.
   const flows = loadFlowSet();
   validateFlowSet(flows, ENGINE_KEYS);
   const clock = app.clock;
@@ -132,10 +136,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     enqueueRelay: (tipMessageId, now) => {
       enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
     },
-    audit: (entry) => audit(db, entry),
+    audit: (entry) => app.audit(entry),
+    // The task-force group's alert shows who holds the tip: refresh it through the outbox.
+    onStatusChanged: (tipId, to, now) => {
+      if (!config.TELEGRAM_BOT_TOKEN || !config.TASKFORCE_TELEGRAM_CHAT_ID) return;
+      enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:${now}:${to}`, now });
+    },
   });
+  app.decorate('flows', flows);
+  app.decorate('identity', identity);
+  app.decorate('evidence', evidence);
   app.decorate('tipsRepository', tipsRepository);
-  const tipHooks: TipsHooks = {};
+
+  // 3. The Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
+  //    outbox worker, task-force rendering, escalation, digest.
+  const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
+  const telegramBot = telegramOn ? createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
+  const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, ...deps.alerts });
+
+  // 4. Tips on the conversation side (their commits enqueue alerts), then the runtime.
   const tips = createTipsService({
     db,
     secret: config.PSEUDONYM_SECRET,
@@ -144,8 +163,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
     repository: tipsRepository,
     hooks: {
-      onTipCommitted: (tip, now, event) => tipHooks.onTipCommitted?.(tip, now, event),
-      onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
+      onTipCommitted: (tip, now, event) => alerts.onTipCommitted(db, tip, now, event),
+      onFollowup: (tip, tipMessageId, now) => alerts.onFollowUpCommitted(db, { tipId: tip.id, tipMessageId }, now),
     },
   });
   const registryService = createRegistryService({ db, now: clock });
@@ -174,12 +193,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
-  app.decorate('flows', flows);
-  app.decorate('identity', identity);
-  app.decorate('evidence', evidence);
   app.decorate('tips', tips);
-  app.decorate('tipHooks', tipHooks);
   app.decorate('conversations', conversations);
+
+  // 5. Channels.
   app.channels.register({
     channel: 'web',
     status: () => 'up',
@@ -213,8 +230,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
   // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
-  const telegram = config.TELEGRAM_BOT_TOKEN && deps.telegram !== false
-    ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
+  // The task force's middleware (alert buttons, officers' replies) runs before the reporter flow.
+  const telegram = telegramBot
+    ? new TelegramAdapter({
+        config,
+        runtime: conversations,
+        evidence,
+        logger: app.log,
+        db,
+        now: clock,
+        bot: telegramBot,
+        taskforceComposer: createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log }),
+        ...(deps.telegram || {}),
+      })
     : null;
   app.decorate('telegram', telegram);
   if (telegram) {
@@ -224,11 +252,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('preClose', () => telegram.stop());
   }
 
-  // Alerts go out through the Telegram bot's API; its task-force composer handles the group.
-  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, ...deps.alerts });
-  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, logger: app.log }));
-
-  // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
+  // 6. Routes: officers' API and dashboard, admin views, daily retention, public routes.
   await app.register(officerRoutes);
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });

@@ -5,7 +5,6 @@
  * or the reporter's pseudonym.
  */
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
-import { audit as writeAudit } from '../officers/audit.js';
 import type { Db } from '../storage/db.js';
 import { alertMessages, auditLog, media, officers, outbox, tipMessages, tips } from '../storage/schema.js';
 import type { AlertView, DetailsView } from './alert-render.js';
@@ -114,14 +113,6 @@ export function groupMessagesForTip(db: Db, tipId: string, channel: string, chat
     )
     .orderBy(asc(alertMessages.createdAt))
     .all();
-}
-
-/** One audit entry; `actor` like `telegram:<userId>` or `system`. */
-export function audit(
-  db: Db,
-  e: { at: number; actor: string; action: string; tipId?: string | null; detail?: Record<string, unknown> },
-): void {
-  writeAudit(db, { actor: e.actor, action: e.action, tipId: e.tipId, detail: e.detail, now: e.at });
 }
 
 /** The Telegram user id of whoever last claimed the tip (from the audit trail). */

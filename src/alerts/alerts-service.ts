@@ -58,7 +58,7 @@ export type AlertsDeps = {
   channels: ChannelRegistry;
   /** The tip lifecycle's owner: where a queued reply goes, and marking it delivered. */
   tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered'>;
-  /** The bot's API; may also be attached later with `attachTelegram` once the adapter exists. */
+  /** The bot's API (absent when Telegram is off). */
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
   catalog?: Catalog;
@@ -113,7 +113,7 @@ function isNotModified(err: unknown): boolean {
 export function createAlertsService(deps: AlertsDeps) {
   const { db, config, clock, identity, channels } = deps;
   const log = deps.logger;
-  let api: TaskforceApi | undefined = deps.telegramApi;
+  const api: TaskforceApi | undefined = deps.telegramApi;
   let timer: NodeJS.Timeout | null = null;
 
   const chatId = config.TASKFORCE_TELEGRAM_CHAT_ID;
@@ -125,7 +125,7 @@ export function createAlertsService(deps: AlertsDeps) {
   const escalateMs = config.ESCALATE_AFTER_MINUTES * MINUTE_MS;
 
   function requireApi(): TaskforceApi {
-    if (!api) throw new Error('telegram is not attached yet');
+    if (!api) throw new Error('telegram is off (TELEGRAM_BOT_TOKEN unset): no task-force message can be sent');
     return api;
   }
 
@@ -362,10 +362,6 @@ export function createAlertsService(deps: AlertsDeps) {
     scheduleEscalations,
     scheduleDigest,
     refreshGroupMessages,
-    /** Late-bind the bot's API (the Telegram adapter is built after this service). */
-    attachTelegram(a: TaskforceApi): void {
-      api = a;
-    },
     /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
     start(everyMs = MINUTE_MS): void {
       if (timer) return;

@@ -11,7 +11,7 @@ import { Composer, type Context } from 'grammy';
 import { type Db, tx } from '../storage/db.js';
 import type { TipStatus } from '../tips/tip-status.js';
 import type { TipsRepository, TransitionOutcome } from '../tips/tips-repository.js';
-import { audit, findAlertMessage, officerNameForTelegram } from './alerts-repository.js';
+import { findAlertMessage, officerNameForTelegram } from './alerts-repository.js';
 import type { AlertsService, AlertsConfig } from './alerts-service.js';
 import { enqueue } from './outbox.js';
 
@@ -36,6 +36,8 @@ export type TaskforceComposerDeps = {
   config: Pick<AlertsConfig, 'TASKFORCE_TELEGRAM_CHAT_ID' | 'TASKFORCE_OFFICER_IDS'>;
   clock: () => number;
   alerts: Pick<AlertsService, 'refreshGroupMessages'>;
+  /** The audit log (the officers' `app.audit`): every button press that changes a tip lands there. */
+  audit: (entry: { actor: string; action: string; tipId?: string; detail?: Record<string, unknown>; now: number }) => void;
   /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
   tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
   logger?: { warn(obj: object, msg?: string): void };
@@ -54,7 +56,7 @@ function officerName(db: Db, user: { id: number; first_name: string; username?: 
  * ```
  */
 export function createTaskforceComposer<C extends Context = Context>(deps: TaskforceComposerDeps): Composer<C> {
-  const { db, config, clock, alerts, tips } = deps;
+  const { db, config, clock, alerts, tips, audit } = deps;
   const officers = new Set(config.TASKFORCE_OFFICER_IDS);
   const groupId = config.TASKFORCE_TELEGRAM_CHAT_ID;
   const isOfficer = (userId: number | undefined) => userId !== undefined && officers.has(String(userId));
@@ -76,9 +78,11 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     const outcome: TransitionOutcome = tx(db, () => {
       // The claim button takes only an unclaimed case; close and spam work from any open status.
       const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
-      const o = tips.transition(tipId, { to, by: name, onlyFrom: action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'] }, now);
+      const onlyFrom: TipStatus[] = action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'];
+      // notify: false — this handler refreshes the group's messages itself, right below.
+      const o = tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
-        audit(db, { at: now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
+        audit({ now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         if (action === 'claim') {
           enqueue(db, {
             kind: 'officer_details',

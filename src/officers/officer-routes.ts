@@ -11,15 +11,12 @@ import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { enqueue } from '../alerts/outbox.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { requireOfficer } from './auth.js';
 import { mediaPath } from '../tips/case-files.js';
 import { TIP_STATUSES, TransitionError } from '../tips/tip-status.js';
 import { toCsv } from './csv.js';
 import { createOfficerTipsRepository, REFERRALS, URGENCIES, decodeCursor } from './officer-tips-repository.js';
-import { createOfficersRepository } from './officers-repository.js';
 import { ROLES } from './tokens.js';
 
 declare module 'fastify' {
@@ -123,10 +120,8 @@ const CSV_HEADER = [
 export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
   const { db, config, clock, tipsRepository } = fastify;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
+  const { officers, officer: authOfficer, admin: authAdmin } = fastify.officerAuth;
   const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository });
-  const authOfficer = requireOfficer(officers, 'officer');
-  const authAdmin = requireOfficer(officers, 'admin');
 
   // Authenticate before body parsing/validation: a stranger learns nothing, not even a 400.
   app.addHook('onRequest', async (req, reply) => {
@@ -208,13 +203,9 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.patch('/api/tips/:id', { schema: { params: idParams, body: patchBody, response: { 200: tipSchema } } }, async (req) => {
     try {
+      // A status change refreshes the task-force group's alert (the tips repository tells the alerts room).
       const tip = repo.update(req.params.id, req.body, req.officer!);
       if (!tip) throw notFound(req.params.id);
-      // The task-force group's alert shows who holds the tip: refresh it through the outbox.
-      if (req.body.status && fastify.config.TELEGRAM_BOT_TOKEN && fastify.config.TASKFORCE_TELEGRAM_CHAT_ID) {
-        const now = clock();
-        enqueue(fastify.db, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:api:${now}:${req.body.status}`, now });
-      }
       return tip;
     } catch (err) {
       if (err instanceof TransitionError) throw new HttpError(409, 'invalid_transition', err.message);

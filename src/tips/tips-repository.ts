@@ -25,6 +25,11 @@ export type TipsRepositoryDeps = {
   /** Queue the delivery of an officer reply (the outbox's `relay_reply`), inside the caller's transaction. */
   enqueueRelay: (tipMessageId: number, now: number) => void;
   audit: (entry: TipAuditEntry) => void;
+  /**
+   * A status changed (inside its transaction), so views of the tip elsewhere can follow: app.ts
+   * queues a refresh of the task force's group alert. Not called when the caller refreshes itself.
+   */
+  onStatusChanged?: (tipId: string, to: TipStatus, now: number) => void;
 };
 
 /** What a status change did. `conflict`: the workflow (or the caller's `onlyFrom`) refused it. */
@@ -92,7 +97,11 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
      * when given: the Telegram claim button takes only unclaimed cases). Compare-and-set, so two
      * officers pressing at once cannot both win. Claiming records `by` as the holder.
      */
-    transition(tipId: string, change: { to: TipStatus; by: string; onlyFrom?: readonly TipStatus[] }, now: number): TransitionOutcome {
+    transition(
+      tipId: string,
+      change: { to: TipStatus; by: string; onlyFrom?: readonly TipStatus[]; notify?: boolean },
+      now: number,
+    ): TransitionOutcome {
       return txn(() => {
         const tip = current(tipId);
         if (!tip) return { kind: 'not_found' };
@@ -107,6 +116,7 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
           .where(and(eq(tips.id, tipId), eq(tips.status, tip.status)))
           .run().changes;
         if (changed !== 1) return refused;
+        if (change.notify !== false) deps.onStatusChanged?.(tipId, change.to, now);
         return { kind: 'ok', from: tip.status, claimedBy };
       });
     },

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertsService, digestSlot, escalationNumber, type TaskforceApi } from '../../../src/alerts/alerts-service.js';
-import { audit } from '../../../src/alerts/alerts-repository.js';
+import { audit } from '../../../src/officers/audit.js';
 import { createOutboxWorker, enqueue } from '../../../src/alerts/outbox.js';
 import { type ChannelPort, createChannelRegistry } from '../../../src/channels/channel-registry.js';
 import { createIdentity } from '../../../src/conversations/identity.js';
@@ -164,7 +164,7 @@ describe('delivery handlers', () => {
     const s = setup();
     insertTip(s.db, { id: 'C1', status: 'claimed', claimedBy: 'Sari' });
     insertTip(s.db, { id: 'U1' });
-    audit(s.db, { at: 0, actor: 'telegram:111', action: 'tip.claim', tipId: 'C1' });
+    audit(s.db, { now: 0, actor: 'telegram:111', action: 'tip.claim', tipId: 'C1' });
     s.alerts.onTipCommitted(s.db, { id: 'U1', urgency: 'urgent' }, s.clock());
     await s.worker.tick(); // the U1 alert, message 100
     const add = (tipId: string, text: string) =>
