@@ -6,6 +6,7 @@
  * user-provided field escaped. Nothing here ever receives a receipt, a pseudonym or a
  * reporter address: the view types simply have no such fields.
  */
+import { localDateTime } from '../time.js';
 
 /** The summary of a tip that an alert may show. */
 export type AlertView = {
@@ -237,12 +238,8 @@ export function formatMinutes(minutes: number): string {
   return `${Math.round(m / 60)} jam`;
 }
 
-/** Pontianak local time (UTC+7, WIB, no DST) as `YYYY-MM-DD HH:mm WIB`. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
-}
+/** Pontianak local time as `YYYY-MM-DD HH:mm WIB` (`time.ts`). */
+export const formatLocal = localDateTime;
 
 const ANSWER_LABELS: Record<string, string> = {
   danger_now: 'Ada yang dalam bahaya sekarang',

@@ -35,6 +35,7 @@ import {
   unclaimedUrgentTips,
 } from './alerts-repository.js';
 import { type DeliveryResult, enqueue, hasOutboxKey, type OutboxHandler, type OutboxLogger, } from './outbox.js';
+import { localDate, localHourOn } from '../time.js';
 
 /** The Bot API calls alerts need; grammY's `bot.api` fits. */
 export type TaskforceApi = Pick<Api, 'sendMessage' | 'editMessageText'>;
@@ -68,8 +69,6 @@ export type AlertsDeps = {
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
 
-/** Pontianak is UTC+7 all year (WIB, no DST). */
-export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
@@ -91,11 +90,9 @@ export function escalationNumber(ageMs: number, afterMs: number): number {
 
 /** The digest slot at or before `now`: its UTC instant and its Pontianak date, or undefined if today's hour has not come. */
 export function digestSlot(now: number, hour: number): { at: number; date: string } | undefined {
-  const local = now + PONTIANAK_OFFSET_MS;
-  const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
-  const at = dayStartLocal + hour * 3_600_000 - PONTIANAK_OFFSET_MS;
+  const at = localHourOn(now, hour);
   if (now < at) return undefined;
-  return { at, date: new Date(dayStartLocal).toISOString().slice(0, 10) };
+  return { at, date: localDate(now) };
 }
 
 function isNotModified(err: unknown): boolean {

@@ -12,6 +12,7 @@ import { conversations, processedUpdates } from '../storage/schema.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import type { Identity } from './identity.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
+import { localDateTime } from '../time.js';
 
 export type AgencyCheck = {
   outcome: 'exact_active' | 'exact_inactive' | 'similar' | 'not_found';
@@ -38,12 +39,8 @@ export type RuntimeDeps = {
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
-/** Local date-time in Asia/Pontianak (UTC+7, no DST) for what reporters read. */
-export function formatWib(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
-}
+/** Local date-time in Asia/Pontianak for what reporters read (`time.ts`). */
+export const formatWib = localDateTime;
 
 export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntime & {
   /** Expire idle conversations (abandoned reports become incomplete tips). Returns how many. */

@@ -12,6 +12,7 @@ import { type TipStatus, TransitionError } from '../tips/tip-status.js';
 import type { TipsRepository } from '../tips/tips-repository.js';
 import { audit } from './audit.js';
 import type { Officer } from './officers-repository.js';
+import { isoWeek, zoneOffsetMs } from '../time.js';
 
 export const URGENCIES = ['urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -70,7 +71,7 @@ export type Stats = {
   byCategory: Array<{ key: string; count: number }>;
   byUrgency: Array<{ key: string; count: number }>;
   byStatus: Array<{ key: string; count: number }>;
-  /** ISO weeks (Asia/Pontianak, UTC+7), oldest first, e.g. `2026-W05`. */
+  /** ISO weeks (Asia/Pontianak), oldest first, e.g. `2026-W05`. */
   byWeek: Array<{ week: string; count: number }>;
 };
 
@@ -120,15 +121,8 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   return m ? { createdAt: Number(m[1]), id: m[2] } : null;
 }
 
-/** ISO-8601 week label of an instant in Asia/Pontianak (UTC+7, no daylight saving). */
-export function isoWeek(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  const day = d.getUTCDay() || 7; // Mon=1..Sun=7
-  const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - day);
-  const year = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86400_000)) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+/** ISO-8601 week label of an instant in Asia/Pontianak (`time.ts`). */
+export { isoWeek };
 
 export type OfficerTipsRepository = ReturnType<typeof createOfficerTipsRepository>;
 
@@ -325,13 +319,15 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
             )
             .all() as Array<{ key: string; count: number }>
         ).map((r) => ({ key: String(r.key), count: r.count }));
-      // Group by local (UTC+7) day in SQL, then fold days into ISO weeks.
+      // Group by local day in SQL (the zone's offset from time.ts; WIB has no daylight saving),
+      // then fold days into ISO weeks.
+      const offset = zoneOffsetMs(deps.now());
       const days = db.$client
-        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
-        .all() as Array<{ day: number; n: number }>;
+        .prepare(`select (created_at + ?) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
+        .all(offset) as Array<{ day: number; n: number }>;
       const weeks = new Map<string, number>();
       for (const d of days) {
-        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - 25_200_000);
+        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - offset);
         weeks.set(w, (weeks.get(w) ?? 0) + d.n);
       }
       const byStatus = group('status', true);

@@ -26,7 +26,7 @@ function roomOf(path: string): string | null {
 }
 
 /** Relative import specifiers: `import … from`, `export … from`, `import('…')`, side-effect imports. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const out: string[] = [];
   const re = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (const m of source.matchAll(re)) out.push(m[1]);
