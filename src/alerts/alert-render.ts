@@ -7,6 +7,7 @@
  * reporter address: the view types simply have no such fields.
  */
 import { localDateTime } from '../time.js';
+import { escapeHtml, escapeWhatsApp, joinLines } from '../channels/channel-text.js';
 
 /** The summary of a tip that an alert may show. */
 export type AlertView = {
@@ -46,10 +47,8 @@ const TELEGRAM_MAX = 4000;
 /** How much free text a group alert may carry. */
 const DESCRIPTION_MAX = 300;
 
-/** Escape for Telegram HTML (`parse_mode: 'HTML'`): `&`, `<`, `>` — and `"` for safety. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Escape for Telegram HTML (one home for every channel: `channels/channel-text.ts`). */
+export { escapeHtml };
 
 /** Cut to `max` characters on a word boundary when possible, with an ellipsis. */
 export function truncate(s: string, max: number): string {
@@ -319,27 +318,11 @@ export function renderDigest(d: { date: string; tips: AlertView[]; catalog?: Cat
 
 /** Join lines into messages no longer than Telegram allows, breaking between lines. */
 export function splitMessages(lines: string[], max = TELEGRAM_MAX): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const raw of lines) {
-    const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
-    const next = cur ? `${cur}\n${line}` : line;
-    if (next.length > max) {
-      out.push(cur);
-      cur = line;
-    } else cur = next;
-  }
-  if (cur) out.push(cur);
-  return out;
+  return joinLines(lines, max);
 }
 
-/**
- * WhatsApp has no escaping; neutralise its formatting markers (`*`, `_`, `~`, `` ` ``) in user
- * text with a zero-width joiner so a field cannot restyle the alert.
- */
-export function escapeWhatsApp(s: string): string {
-  return s.replace(/([*_~`])/g, '$1\u200d');
-}
+/** WhatsApp marker neutralising, shared with the WhatsApp channel (`channels/channel-text.ts`). */
+export { escapeWhatsApp };
 
 /** The urgent alert for the WhatsApp group (plain text, numbered actions are on Telegram/dashboard). */
 export function renderWhatsAppAlert(v: AlertView, opts: RenderOptions): string {
