@@ -34,6 +34,8 @@ export default defineFlow({
   version: 1,
   start: 'intro',
   onCancel: 'cancel_check',
+  // Abandoned after the description: kept as an incomplete tip and triaged like any other.
+  onExpire: { effect: 'submit_incomplete', whenAnswered: 'description', unlessVar: 'submitted' },
   steps: {
     intro: say(['report.intro'], 'category'),
     category: choose({

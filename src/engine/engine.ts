@@ -132,13 +132,16 @@ export function advance(
 }
 
 /**
- * An idle conversation times out. A report abandoned after its description is submitted as an
- * incomplete tip (the host executes the effect); nothing is sent to the person (never contact first).
+ * An idle conversation times out. What that means is the flow's to declare (`FlowDef.onExpire`,
+ * e.g. a report abandoned after its description is submitted as an incomplete tip; the host
+ * executes the effect); nothing is sent to the person (never contact first).
  */
 export function expire(set: FlowSet, state: ConversationState, now: number): Turn {
   const effects: Effect[] = [];
-  if (state.flowId === 'report' && typeof state.answers.description === 'string' && !state.vars.submitted) {
-    effects.push({ kind: 'submit_report', answers: state.answers, complete: false, draftTipId: state.vars.draftTipId });
+  const rule = set.flows[state.flowId]?.onExpire;
+  const answered = !rule?.whenAnswered || (state.answers[rule.whenAnswered] !== undefined && state.answers[rule.whenAnswered] !== null);
+  if (rule && answered && !(rule.unlessVar && state.vars[rule.unlessVar])) {
+    effects.push(buildEffect({ set, state, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 }, rule.effect));
   }
   const next: ConversationState = { ...initialState(set, state.locale, now), status: 'completed' };
   return { state: next, outputs: [], effects, prompt: { flow: next.flowId, step: next.stepId, kind: 'none' } };

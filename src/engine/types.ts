@@ -80,6 +80,13 @@ export type FlowDef = {
   onCancel?: Next;
   /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
   migrations?: Record<number, (s: ConversationState) => ConversationState>;
+  /**
+   * What an idle timeout does in this flow, as data (default: nothing; the conversation ends
+   * quietly). The engine runs `effect` when the answer `whenAnswered` exists and the var
+   * `unlessVar` is not set — e.g. a report abandoned after its description is kept:
+   * `{ effect: 'submit_incomplete', whenAnswered: 'description', unlessVar: 'submitted' }`.
+   */
+  onExpire?: { effect: EffectName; whenAnswered?: string; unlessVar?: string };
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
