@@ -8,6 +8,7 @@
  * ```
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
+import { matchOptionIn } from './match-option.js';
 import { fold, normaliseReceipt } from './text.js';
 import type {
   Answers,
@@ -16,6 +17,7 @@ import type {
   EffectResult,
   FlowDef,
   FlowSet,
+  GlobalWords,
   Next,
   OptionDef,
   SayPart,
@@ -24,6 +26,8 @@ import type {
   VarValue,
 } from './types.js';
 import { MAX_STEPS_PER_TURN } from './types.js';
+
+export { matchOptionIn };
 
 export type EngineStartInput = { kind: 'start' };
 export type AdvanceInput =
@@ -149,11 +153,16 @@ export function expire(set: FlowSet, state: ConversationState, now: number): Tur
 
 class StepLimitError extends Error {}
 
+/** Whether the global jump word `word` applies in the current flow (`FlowDef.blocksGlobals`). */
+function jumpAllowed(ctx: Ctx, word: keyof GlobalWords): boolean {
+  return !getFlow(ctx.set, ctx.state.flowId).blocksGlobals?.includes(word);
+}
+
 function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void {
   // "status 7K3F-Q9XM-2HDA" in one message: straight to the case (not inside an unfinished report).
   const direct = content.kind === 'text' ? /^\/?status\s+(.+)$/i.exec(content.text.trim()) : null;
   const receipt = direct ? normaliseReceipt(direct[1]) : null;
-  if (receipt && ctx.state.flowId !== 'report' && ctx.set.flows.status?.steps.lookup) {
+  if (receipt && jumpAllowed(ctx, 'status') && ctx.set.flows.status?.steps.lookup) {
     const flow = getFlow(ctx.set, 'status');
     ctx.state = { ...ctx.state, flowId: flow.id, flowVersion: flow.version, stepId: 'lookup', status: 'waiting', answers: { receipt }, returnTo: undefined };
     return run(ctx);
@@ -165,7 +174,7 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     if (cancel) return goto(ctx, cancel);
     return goto(ctx, `flow:${MENU_FLOW}`);
   }
-  if (g === 'status' && ctx.state.flowId !== 'report' && ctx.state.flowId !== 'status') {
+  if (g === 'status' && jumpAllowed(ctx, 'status') && ctx.state.flowId !== 'status') {
     return goto(ctx, 'flow:status');
   }
   if (g === 'language') {
@@ -245,37 +254,6 @@ function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'sta
   if (g.help.includes(w)) return 'help';
   if (g.status?.includes(w)) return 'status';
   return null;
-}
-
-/** Match an option by id, ordinal (1-based) or label in either locale, case-insensitively. */
-export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
-  if (content.kind === 'choice') {
-    // A button sends its id; a client that sends a number or a label in `choice` is matched as text.
-    const byId = options.find((o) => o.id === content.choiceId);
-    return byId ?? matchOptionIn(set, locale, options, { kind: 'text', text: content.choiceId }, textOnlyById);
-  }
-  if (content.kind !== 'text') return null;
-  const w = fold(content.text);
-  if (!w) return null;
-  const byId = options.find((o) => o.id.toLowerCase() === w);
-  if (byId) return byId;
-  const ord = /^\(?(\d{1,2})[.)]?$/.exec(w);
-  if (ord) {
-    if (textOnlyById) return null;
-    return options[Number(ord[1]) - 1] ?? null;
-  }
-  const alias = options.find((o) => o.aliases?.some((a) => fold(a) === w));
-  if (alias) return alias;
-  const locales: Locale[] = locale === 'id' ? ['id', 'en'] : ['en', 'id'];
-  for (const l of locales) {
-    const hit = options.find((o) => fold(stripOrdinal(set.catalogs[l][o.label] ?? '')) === w);
-    if (hit) return hit;
-  }
-  return null;
-}
-
-function stripOrdinal(label: string): string {
-  return label.replace(/^\d+\.\s*/, '');
 }
 
 function matchOption(ctx: Ctx, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {

@@ -87,6 +87,13 @@ export type FlowDef = {
    * `{ effect: 'submit_incomplete', whenAnswered: 'description', unlessVar: 'submitted' }`.
    */
   onExpire?: { effect: EffectName; whenAnswered?: string; unlessVar?: string };
+  /**
+   * Global words that jump to another flow (`GlobalWords` keys such as `status`) but must not
+   * apply inside this flow — e.g. a status check would discard an unfinished report.
+   */
+  blocksGlobals?: Array<keyof GlobalWords>;
+  /** Urgent phrases typed in this flow's scanned steps raise an alert before it ends (a draft tip). */
+  earlyAlert?: boolean;
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
