@@ -16,10 +16,15 @@ export const ask = (def: Omit<Extract<StepDef, { kind: 'text' }>, 'kind'>): Step
 
 export const collect = (def: Omit<Extract<StepDef, { kind: 'media' }>, 'kind'>): StepDef => ({ kind: 'media', ...def });
 
-export const effect = (name: Extract<StepDef, { kind: 'effect' }>['effect'], routes: Record<string, string>): StepDef => ({
+export const effect = (
+  name: Extract<StepDef, { kind: 'effect' }>['effect'],
+  routes: Record<string, string>,
+  extra: { reason?: string } = {},
+): StepDef => ({
   kind: 'effect',
   effect: name,
   routes,
+  ...extra,
 });
 
 export const branch = (on: string, cases: Record<string, string>, otherwise: string): StepDef => ({

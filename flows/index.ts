@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Catalog, FlowSet } from '../src/engine/types.js';
 import { projectRoot } from '../src/paths.js';
 import checkAgency from './check-agency.flow.js';
+import emergency from './emergency.flow.js';
 import helpContacts from './help-contacts.flow.js';
 import language from './language.flow.js';
 import learn from './learn.flow.js';
@@ -14,7 +15,7 @@ import menu from './menu.flow.js';
 import report from './report.flow.js';
 import status from './status.flow.js';
 
-export const flows = [menu, report, checkAgency, learn, status, helpContacts, language];
+export const flows = [menu, report, checkAgency, learn, status, helpContacts, language, emergency];
 
 /** Beside this module (source, or a build that copied them), else `flows/locales` under the project root. */
 function localesDir(): string {

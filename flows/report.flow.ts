@@ -1,4 +1,5 @@
 import { ask, branch, choose, collect, defineFlow, effect, opt, say } from './define.js';
+import { peopleCountOptions, whereNowOptions } from './emergency-questions.js';
 
 const yesNoUnsure = (next: string) => [
   opt('yes', 'common.yes', next),
@@ -95,7 +96,20 @@ export default defineFlow({
       help: 'report.evidence_help',
       options: [opt('done', 'common.done', 'danger_now'), opt('skip', 'common.skip', 'danger_now')],
     }),
-    danger_now: choose({ say: ['report.danger_now'], store: 'danger_now', options: yesNoUnsure('departure') }),
+    // "Yes" alerts the task force at once and names 110 / SAPA 129 before the report goes on.
+    danger_now: choose({
+      say: ['report.danger_now'],
+      store: 'danger_now',
+      options: [
+        opt('yes', 'common.yes', 'danger_alert'),
+        opt('no', 'common.no', 'where_now'),
+        opt('unsure', 'common.unsure', 'where_now'),
+      ],
+    }),
+    danger_alert: effect('raise_alert', { ok: 'danger_numbers', otherwise: 'danger_numbers' }, { reason: 'danger_now' }),
+    danger_numbers: say(['emergency.numbers_short'], 'where_now'),
+    where_now: choose({ say: ['where_now.ask'], store: 'where_now', followUp: true, options: whereNowOptions('people_count') }),
+    people_count: choose({ say: ['people_count.ask'], store: 'people_count', followUp: true, options: peopleCountOptions('departure') }),
     departure: choose({
       say: ['report.departure'],
       store: 'departure',

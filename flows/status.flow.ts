@@ -14,9 +14,19 @@ export default defineFlow({
       options: [
         opt('add_info', 'status.add_info', 'followup'),
         opt('add_evidence', 'status.add_evidence', 'followup_media'),
+        opt('erase', 'erasure.option', 'erase_confirm'),
         opt('menu', 'common.menu', 'flow:menu'),
       ],
     }),
+    // UU 27/2022 (PDP): the reporter may have the report erased. The link to them goes at once;
+    // the content after a delay unless officers hold the case (src/tips/erasure.ts).
+    erase_confirm: choose({
+      say: ['erasure.confirm'],
+      options: [opt('yes', 'erasure.yes', 'erase_request'), opt('no', 'erasure.no', 'next_action')],
+    }),
+    erase_request: effect('request_erasure', { ok: 'erase_done', otherwise: 'erase_failed' }),
+    erase_done: say(['erasure.done'], 'flow:menu'),
+    erase_failed: say(['erasure.failed'], 'flow:menu'),
     followup: ask({ say: ['status.followup'], store: 'followup', scan: true, maxLength: 4000, next: 'save' }),
     followup_media: collect({
       say: ['status.followup_media'],

@@ -19,7 +19,11 @@ import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerAuthPlugin } from './officers/officer-auth-plugin.js';
 import { officerRoutes } from './officers/officer-routes.js';
+import { createRetentionJob, type RetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { createRouting, type Routing } from './routing/routing-service.js';
+import { routingRoutes } from './routing/routing-routes.js';
+import { createTipScopeGuard } from './routing/scope.js';
 import { createRegistryService } from './registry/registry-service.js';
 import { createTelegramBot, TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
@@ -33,7 +37,7 @@ import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
 import { enqueue } from './alerts/outbox.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
-import { createRetentionJob } from './tips/retention.js';
+import { createEvidenceSweep } from './tips/evidence-sweep.js';
 import { createTipsRepository, type TipsRepository } from './tips/tips-repository.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsService } from './tips/tips-service.js';
@@ -73,6 +77,8 @@ declare module 'fastify' {
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
+    /** Deletes evidence files that never joined a report (start-up, hourly). */
+    evidenceSweep: ReturnType<typeof createEvidenceSweep>;
     tips: TipsService;
     /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
     tipsRepository: TipsRepository;
@@ -80,7 +86,18 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** The daily retention job (`runOnce()` for admins' tools and tests on an injected clock). */
+    retention: RetentionJob;
+    /** Regency task forces: routes, teams, who may act (src/routing/). */
+    regencyRouting: Routing;
   }
+}
+
+/** TRUST_PROXY as Fastify takes it: a list of addresses/CIDRs, or "trust the nearest n hops". */
+function trustProxyOption(v: Config['TRUST_PROXY']): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (v === undefined || v === 0) return false;
+  if (typeof v === 'number') return (_addr, hop) => hop < v;
+  return v;
 }
 
 /**
@@ -95,7 +112,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.LOG_LEVEL),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Only through the proxies named in TRUST_PROXY is X-Forwarded-For believed (README "Limits").
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     return503OnClosing: true,
     frameworkErrors,
     // Two info lines per request cost throughput and say little; requests are logged at debug
@@ -128,7 +146,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   validateFlowSet(flows, ENGINE_KEYS);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
-  const evidence = createEvidenceStore({ mediaDir: config.mediaDir, maxBytes: config.MEDIA_MAX_BYTES });
+  const evidence = createEvidenceStore({
+    mediaDir: config.mediaDir,
+    maxBytes: config.MEDIA_MAX_BYTES,
+    quotaBytes: config.MEDIA_QUOTA_BYTES,
+    uploadsPerMinute: config.UPLOADS_PER_MINUTE,
+    clock: () => app.clock(),
+  });
   const tipsRepository = createTipsRepository({
     db,
     mediaDir: config.mediaDir,
@@ -137,10 +161,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
     },
     audit: (entry) => app.audit(entry),
-    // The task-force group's alert shows who holds the tip: refresh it through the outbox.
+    // Every group holding the tip's alert (a regency team's, the province's) shows who holds it now.
     onStatusChanged: (tipId, to, now) => {
-      if (!config.TELEGRAM_BOT_TOKEN || !config.TASKFORCE_TELEGRAM_CHAT_ID) return;
-      enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:${now}:${to}`, now });
+      if (!config.TELEGRAM_BOT_TOKEN) return;
+      enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:api:${now}:${to}`, now });
     },
   });
   app.decorate('flows', flows);
@@ -148,11 +172,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('evidence', evidence);
   app.decorate('tipsRepository', tipsRepository);
 
-  // 3. The Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
+  // 3. Regency task forces (TASKFORCE_ROUTES_FILE is validated: a bad file stops start-up), the
+  //    Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
   //    outbox worker, task-force rendering, escalation, digest.
+  const routing = createRouting({ db, config, clock });
+  app.decorate('regencyRouting', routing);
   const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
   const telegramBot = telegramOn ? createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
-  const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, ...deps.alerts });
+  const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, routing, ...deps.alerts });
 
   // 4. Tips on the conversation side (their commits enqueue alerts), then the runtime.
   const tips = createTipsService({
@@ -163,7 +190,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
     repository: tipsRepository,
     hooks: {
-      onTipCommitted: (tip, now, event) => alerts.onTipCommitted(db, tip, now, event),
+      onTipCommitted: (tip, now, event, change) => alerts.onTipCommitted(db, tip, now, event, change),
       onFollowup: (tip, tipMessageId, now) => alerts.onFollowUpCommitted(db, { tipId: tip.id, tipMessageId }, now),
     },
   });
@@ -192,6 +219,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
+    receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
   });
   app.decorate('tips', tips);
   app.decorate('conversations', conversations);
@@ -240,7 +269,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         db,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log }),
+        taskforceComposer: createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;
@@ -252,29 +281,44 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('preClose', () => telegram.stop());
   }
 
-  // 6. Routes: officers' API and dashboard, admin views, daily retention, public routes.
-  await app.register(officerRoutes);
+  // 6. Routes: officers' API and dashboard, regency routing, admin views, daily retention, public routes.
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   const retention = createRetentionJob({
-    tips: tipsRepository,
+    db,
+    mediaDir: config.mediaDir,
     retentionDays: config.RETENTION_DAYS,
     clock,
     onRun: (r) => {
-      if (r.redacted.length) app.log.info({ redacted: r.redacted.length, filesRemoved: r.filesRemoved }, 'retention redacted old closed cases');
+      const { redacted, erasedOnRequest, ...counts } = r;
+      app.log.info({ redacted: redacted.length, erasedOnRequest: erasedOnRequest.length, ...counts }, 'retention run');
     },
     onError: (err) => app.log.error({ err }, 'retention run failed'),
   });
+  app.decorate('retention', retention);
   app.addHook('onReady', async () => retention.start());
   app.addHook('preClose', async () => retention.stop());
+
+  // Evidence that never joined a report is swept at start and hourly; /health shows the quota.
+  const evidenceSweep = createEvidenceSweep({ db, evidence, clock, onError: (err) => app.log.error({ err }, 'evidence sweep failed') });
+  app.decorate('evidenceSweep', evidenceSweep);
+  app.addHook('onReady', async () => evidenceSweep.start());
+  app.addHook('preClose', async () => evidenceSweep.stop());
+  app.healthExtras.push(() => ({ media: evidence.usage() }));
 
   await app.register(healthRoutes);
   await app.register(registryRoutes, { registry: registryService });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,
-    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      openPerAddressPerMinute: config.OPEN_PER_ADDRESS_PER_MINUTE,
+      openPerMinute: config.OPEN_PER_MINUTE,
+      uploadsPerAddressPerMinute: config.UPLOADS_PER_ADDRESS_PER_MINUTE,
+    },
     renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
   });
 

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -15,6 +16,39 @@ const intIn = (min: number, max: number) =>
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(emptyToUndefined, s.optional());
 
+/** `127.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`: an address, or an address with a prefix length. */
+function isAddressOrCidr(entry: string): boolean {
+  const [addr, bits, extra] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUST_PROXY`: a hop count, or comma-separated addresses/CIDRs of the reverse proxies whose
+ * `X-Forwarded-For` is believed. Anything else would let a client pick its own address.
+ */
+const trustProxy = z
+  .string()
+  .transform((v, ctx): number | string[] => {
+    const t = v.trim();
+    if (/^\d+$/.test(t)) return Number(t);
+    const list = t.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!list.length || !list.every(isAddressOrCidr)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a hop count or comma-separated addresses/CIDRs (e.g. 127.0.0.1,::1)' });
+      return z.NEVER;
+    }
+    return list;
+  });
+
+/**
+ * Variables whose values are secrets: a bad one is named in the start-up error, never echoed
+ * (start-up lines end up in journald, CI logs and screenshots of terminals).
+ */
+const SECRET_VARIABLES = new Set(['PSEUDONYM_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'DATABASE_URL']);
+const looksSecret = (name: string) => SECRET_VARIABLES.has(name) || /SECRET|TOKEN|PASSWORD|_KEY$/.test(name);
+
 /** Environment schema, in the order of `.env.example`. */
 export const envSchema = z.object({
   HOST: opt(z.string().min(1)).default('127.0.0.1'),
@@ -22,6 +56,7 @@ export const envSchema = z.object({
   DATABASE_PATH: opt(z.string().min(1)).default('./data/waspada.db'),
   DATA_DIR: opt(z.string().min(1)).default('./data'),
   PSEUDONYM_SECRET: opt(z.string().min(32, 'must be at least 32 characters')),
+  PSEUDONYM_SECRET_FILE: opt(z.string().min(1)),
   DEFAULT_LOCALE: opt(z.enum(['id', 'en'])).default('id'),
   LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   TELEGRAM_BOT_TOKEN: opt(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def')),
@@ -36,6 +71,9 @@ export const envSchema = z.object({
   WHATSAPP_ENABLED: opt(bool).default(false),
   WHATSAPP_PAIRING_NUMBER: opt(z.string().regex(/^\d{8,15}$/, 'must be digits only, with country code (e.g. 6281234567890)')),
   TASKFORCE_WHATSAPP_JID: opt(z.string().regex(/^[\d-]+@g\.us$/, 'must be a group JID like 1203630...@g.us')),
+  /** Regency task forces (src/routing/): a JSON file read and validated at start. */
+  TASKFORCE_ROUTES_FILE: opt(z.string().min(1)),
+  TASKFORCE_PROVINCE_SEES_ALL: opt(bool).default(false),
   ADMIN_TOKEN: opt(z.string().min(24, 'must be at least 24 characters')),
   ESCALATE_AFTER_MINUTES: opt(intIn(1, 10080)).default(15),
   ALERT_INCLUDE_DESCRIPTION: opt(bool).default(false),
@@ -44,8 +82,15 @@ export const envSchema = z.object({
   BODY_LIMIT_BYTES: opt(intIn(1024, 100 * 1024 * 1024)).default(64 * 1024),
   MEDIA_MAX_BYTES: opt(intIn(1024, 100 * 1024 * 1024)).default(10 * 1024 * 1024),
   MEDIA_MAX_PER_TIP: opt(intIn(1, 100)).default(10),
+  MEDIA_QUOTA_BYTES: opt(intIn(1024 * 1024, Number.MAX_SAFE_INTEGER)).default(5 * 1024 ** 3),
+  TRUST_PROXY: opt(trustProxy),
   RATE_LIMIT_PER_MINUTE: opt(intIn(1, 100000)).default(30),
+  OPEN_PER_ADDRESS_PER_MINUTE: opt(intIn(1, 100000)).default(30),
+  OPEN_PER_MINUTE: opt(intIn(1, 1000000)).default(600),
+  UPLOADS_PER_ADDRESS_PER_MINUTE: opt(intIn(1, 100000)).default(30),
+  UPLOADS_PER_MINUTE: opt(intIn(1, 1000000)).default(120),
   RECEIPT_ATTEMPTS_PER_HOUR: opt(intIn(1, 1000)).default(10),
+  RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR: opt(intIn(1, 100000)).default(100),
   CONVERSATION_IDLE_MINUTES: opt(intIn(1, 10080)).default(60),
   MAX_MESSAGES_PER_CONVERSATION: opt(intIn(10, 100000)).default(500),
 });
@@ -81,7 +126,8 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? '?');
-      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+      const got = looksSecret(name) ? 'value hidden: it is a secret' : `got ${JSON.stringify(env[name] ?? null)}`;
+      problems.push(`${name}: ${issue.message} (${got})`);
     }
     throw new ConfigError(problems);
   }
@@ -96,6 +142,9 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
     problems.push('WHATSAPP_PAIRING_NUMBER: set, but WHATSAPP_ENABLED is not true');
   }
   const secret = e.PSEUDONYM_SECRET ?? opts.secret;
+  if (!e.PSEUDONYM_SECRET && secret && secret.length < 32) {
+    problems.push('PSEUDONYM_SECRET_FILE: the secret in it is shorter than 32 characters (value hidden)');
+  }
   if (!secret) problems.push('PSEUDONYM_SECRET: missing (it is generated into DATA_DIR by loadConfig)');
   if (problems.length) throw new ConfigError(problems);
   return { ...e, PSEUDONYM_SECRET: secret as string, TELEGRAM_MODE: mode, mediaDir: resolve(e.DATA_DIR, 'media') };
@@ -103,17 +152,19 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
 
 /**
  * Read `.env` (if present) and `process.env`, generate `PSEUDONYM_SECRET` into
- * `DATA_DIR/pseudonym.secret` (mode 0600) on first start, and parse.
+ * `PSEUDONYM_SECRET_FILE` (default `DATA_DIR/pseudonym.secret`, mode 0600) on first start, and
+ * parse. The file may live outside `DATA_DIR` so that a copy of the data (database, evidence)
+ * does not carry the key that unlocks contacts and pseudonyms.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const dataDir = env.DATA_DIR || './data';
   let secret: string | undefined;
   if (!env.PSEUDONYM_SECRET) {
-    const file = join(dataDir, 'pseudonym.secret');
+    const file = env.PSEUDONYM_SECRET_FILE || join(dataDir, 'pseudonym.secret');
     if (existsSync(file)) {
       secret = readFileSync(file, 'utf8').trim();
     } else {
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       secret = randomBytes(32).toString('hex');
       writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
     }

@@ -25,7 +25,7 @@ export const inboundContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choice'), choiceId: z.string() }),
   z.object({ kind: z.literal('media'), media: mediaRefSchema, caption: z.string().optional() }),
   /** Media that could not be stored (too big, wrong type), so the flow can say why. */
-  z.object({ kind: z.literal('media_rejected'), reason: z.enum(['too_large', 'bad_type', 'failed']) }),
+  z.object({ kind: z.literal('media_rejected'), reason: z.enum(['too_large', 'bad_type', 'failed', 'limit', 'quota', 'busy']) }),
   z.object({ kind: z.literal('unsupported'), note: z.string() }),
 ]);
 export type InboundContent = z.infer<typeof inboundContentSchema>;

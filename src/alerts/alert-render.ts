@@ -9,6 +9,8 @@
 import { localDateTime } from '../time.js';
 import { escapeHtml, escapeWhatsApp, joinLines } from '../channels/channel-text.js';
 
+import { reasonText } from './reason-words.js';
+
 /** The summary of a tip that an alert may show. */
 export type AlertView = {
   id: string;
@@ -25,6 +27,12 @@ export type AlertView = {
   status: string;
   claimedBy: string | null;
   createdAt: number;
+  /** Where the person is now (`where_now` answer id), when known. */
+  whereNow?: string | null;
+  /** How many people (`people_count` answer id), when known. */
+  peopleCount?: string | null;
+  /** Reasons that appeared when a follow-up made a normal tip urgent (the alert says what changed). */
+  risenBy?: string[];
 };
 
 /** Everything the claiming officer gets privately. */
@@ -59,40 +67,6 @@ export function truncate(s: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** Short Indonesian labels for the triage reason ids. Unknown ids show as themselves. */
-export const REASON_LABELS: Record<string, string> = {
-  danger_now: 'bahaya saat ini',
-  danger_now_unsure: 'mungkin dalam bahaya',
-  emergency: 'darurat',
-  departure_soon: 'segera berangkat',
-  departure_weeks: 'berangkat dalam beberapa minggu',
-  minor: 'anak di bawah umur',
-  minor_unsure: 'mungkin anak di bawah umur',
-  passport_held: 'paspor ditahan',
-  passport_held_unsure: 'mungkin paspor ditahan',
-  already_abroad: 'sudah di luar negeri',
-  confinement: 'disekap/dikurung',
-  isolation: 'diisolasi',
-  violence: 'kekerasan',
-  threatened: 'diancam',
-  sexual_exploitation: 'eksploitasi seksual',
-  forced_labour: 'kerja paksa',
-  sold: 'diperjualbelikan',
-  ransom: 'tebusan',
-  cannot_leave: 'tidak bisa pulang',
-  debt_bondage: 'jeratan utang',
-  irregular_route: 'jalur ilegal',
-  scam_compound: 'sindikat penipuan online',
-  bride_trafficking: 'pengantin pesanan',
-  risky_place: 'tempat berisiko',
-  lost_contact: 'hilang kontak',
-  afraid: 'ketakutan',
-  asks_for_help: 'minta tolong',
-  past_event: 'kejadian lampau',
-  resolved: 'sudah teratasi',
-  general_info: 'informasi umum',
-};
-
 /** Fallback labels for report categories (flow option ids) when no catalog is given. */
 export const CATEGORY_LABELS: Record<string, string> = {
   job_abroad: 'Kerja di luar negeri',
@@ -113,8 +87,9 @@ export type Catalog = Record<string, string>;
 
 const humanise = (id: string) => id.replace(/_/g, ' ');
 
+/** A reason id in the task force's words (Indonesian). */
 export function reasonLabel(id: string): string {
-  return REASON_LABELS[id] ?? humanise(id);
+  return reasonText(id, 'id');
 }
 
 export function categoryLabel(id: string | null, catalog?: Catalog): string | null {
@@ -183,6 +158,8 @@ function summaryLines(
     ['Kabupaten/Kota', regencyLabel(v.regency, catalog)],
     ['Tujuan', v.destination],
     ['Perekrut', v.recruiter ? truncate(v.recruiter, 120) : null],
+    ['Di mana sekarang', v.whereNow ? (catalog?.[`where_now.${v.whereNow}`] ?? humanise(v.whereNow)) : null],
+    ['Jumlah orang', v.peopleCount ? (catalog?.[`people_count.${v.peopleCount}`] ?? humanise(v.peopleCount)) : null],
   ];
   const out = fieldLines(lines, esc, bold);
   if (v.relatedCount > 0) out.push(`${bold('Laporan terkait')}: ${v.relatedCount}`);
@@ -194,6 +171,9 @@ function headline(v: AlertView, bold: (s: string) => string, esc: (s: string) =>
   const level = isUrgent(v) ? '🚨 MENDESAK' : 'Laporan biasa';
   const out = [`${bold(level)} — kasus ${esc(caseLabel(v.id))}`];
   if (v.reasons.length) out.push(`Alasan: ${esc(v.reasons.map(reasonLabel).join(', '))}`);
+  if (v.risenBy?.length) {
+    out.push(`⬆️ Naik menjadi mendesak setelah informasi tambahan dari pelapor: ${esc(v.risenBy.map(reasonLabel).join(', '))}`);
+  }
   return out;
 }
 
@@ -247,6 +227,8 @@ const ANSWER_LABELS: Record<string, string> = {
   minor: 'Melibatkan anak',
   passport_held: 'Paspor ditahan',
   already_abroad: 'Sudah di luar negeri',
+  where_now: 'Di mana sekarang',
+  people_count: 'Jumlah orang',
 };
 
 function answerValue(key: string, v: unknown, catalog?: Catalog): string | null {
@@ -255,6 +237,7 @@ function answerValue(key: string, v: unknown, catalog?: Catalog): string | null 
   if (typeof v === 'number') return String(v);
   if (typeof v !== 'string') return null;
   if (key === 'departure') return catalog?.[`report.dep.${v}`] ?? humanise(v);
+  if (key === 'where_now' || key === 'people_count') return catalog?.[`${key}.${v}`] ?? catalog?.[`common.${v}`] ?? humanise(v);
   if (v === 'yes' || v === 'no' || v === 'unsure') return catalog?.[`common.${v}`] ?? { yes: 'Ya', no: 'Tidak', unsure: 'Tidak tahu' }[v];
   return v;
 }
@@ -266,7 +249,7 @@ function answerValue(key: string, v: unknown, catalog?: Catalog): string | null 
 export function renderOfficerDetails(v: DetailsView, catalog?: Catalog): string[] {
   const lines = [...headline(v, htmlBold, escapeHtml), `Diterima: ${formatLocal(v.createdAt)} (kanal ${escapeHtml(v.channel)})`];
   lines.push(...summaryLines(v, escapeHtml, htmlBold, catalog));
-  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt', 'evidence']);
+  const skip = new Set(['category', 'regency', 'destination', 'recruiter', 'description', 'may_contact', 'receipt', 'evidence', 'where_now', 'people_count']);
   const extra: Line[] = Object.entries(v.answers)
     .filter(([k]) => !skip.has(k))
     .map(([k, val]) => [ANSWER_LABELS[k] ?? humanise(k), answerValue(k, val, catalog)]);

@@ -5,7 +5,8 @@
  * before the database closes.
  */
 import type { FastifyInstance } from 'fastify';
-import { type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
+import { type AlertRoutingPort, type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
+import { createErasureHandlers, type ErasureTelegramApi } from '../tips/erasure.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.js';
 
 declare module 'fastify' {
@@ -17,11 +18,13 @@ declare module 'fastify' {
 
 export type RegisterAlertsOptions = {
   /** The bot's API (`createTelegramBot(config).api`); absent when Telegram is off. */
-  telegramApi?: TaskforceApi;
+  telegramApi?: TaskforceApi & Partial<Pick<ErasureTelegramApi, 'deleteMessage'>>;
   /** Worker tuning (tests). */
   worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
   /** Scheduler period for escalations and the digest. */
   scheduleEveryMs?: number;
+  /** Regency teams; without it every alert goes to the province. */
+  routing?: AlertRoutingPort;
 };
 
 /**
@@ -44,11 +47,19 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     catalog: app.flows.catalogs.id,
     telegramApi: opts.telegramApi,
     logger: app.log,
+    routing: opts.routing,
+  });
+  // Erased cases' platform messages are deleted or neutralised by the same worker (src/tips/erasure.ts).
+  const erasure = createErasureHandlers({
+    clock: app.clock,
+    telegramApi: () => opts.telegramApi ?? alerts.telegramApi(),
+    channels: app.channels,
+    waJid: app.config.TASKFORCE_WHATSAPP_JID,
   });
   const worker = createOutboxWorker({
     db: app.db,
     clock: app.clock,
-    handlers: alerts.handlers,
+    handlers: { ...alerts.handlers, ...erasure },
     logger: app.log,
     ...opts.worker,
   });

@@ -38,13 +38,37 @@ export function relatedTipIds(db: Db, tipId: string): string[] {
   return rows.map((r) => r.id);
 }
 
-function toView(db: Db, row: Omit<AlertView, 'relatedCount'>): AlertView {
-  return { ...row, reasons: Array.isArray(row.reasons) ? row.reasons : [], relatedCount: relatedTipIds(db, row.id).length };
+/**
+ * The reasons a follow-up added when it made a normal tip urgent: kept in the payload of the
+ * tip's one alert (`alert:<tipId>`), so every later edit of that alert still says what changed.
+ */
+function risenBy(db: Db, tipId: string): string[] | undefined {
+  const row = db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.idempotencyKey, `alert:${tipId}`)).get();
+  const reasons = (row?.payload as { risenBy?: unknown } | null | undefined)?.risenBy;
+  return Array.isArray(reasons) && reasons.length ? reasons.map(String) : undefined;
+}
+
+/** Where the person is now and how many are involved (report/emergency answers), for the summary. */
+function situation(answers: unknown): Pick<AlertView, 'whereNow' | 'peopleCount'> {
+  const a = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
+  const pick = (k: string) => (typeof a[k] === 'string' && a[k] !== 'unsure' ? (a[k] as string) : null);
+  return { whereNow: pick('where_now'), peopleCount: pick('people_count') };
+}
+
+function toView(db: Db, { answers, ...row }: Omit<AlertView, 'relatedCount'> & { answers?: unknown }): AlertView {
+  const rise = risenBy(db, row.id);
+  return {
+    ...row,
+    ...situation(answers),
+    reasons: Array.isArray(row.reasons) ? row.reasons : [],
+    relatedCount: relatedTipIds(db, row.id).length,
+    ...(rise ? { risenBy: rise } : {}),
+  };
 }
 
 /** A tip as the group may see it, or undefined when it no longer exists. */
 export function loadAlertView(db: Db, tipId: string): AlertView | undefined {
-  const row = db.select(viewColumns).from(tips).where(eq(tips.id, tipId)).get();
+  const row = db.select({ ...viewColumns, answers: tips.answers }).from(tips).where(eq(tips.id, tipId)).get();
   return row ? toView(db, row) : undefined;
 }
 
@@ -67,10 +91,13 @@ export function loadDetailsView(db: Db, tipId: string): DetailsView | undefined 
     .orderBy(asc(tipMessages.id))
     .all();
   const answers = row.answers && typeof row.answers === 'object' ? (row.answers as Record<string, unknown>) : {};
+  const rise = risenBy(db, tipId);
   return {
     ...row,
+    ...situation(answers),
     reasons: Array.isArray(row.reasons) ? row.reasons : [],
     relatedCount: related.length,
+    ...(rise ? { risenBy: rise } : {}),
     related,
     answers,
     mediaCount,
@@ -177,4 +204,19 @@ export function lastDigestUntil(db: Db): number | undefined {
     .get();
   const until = (row?.payload as { until?: unknown } | undefined)?.until;
   return typeof until === 'number' ? until : undefined;
+}
+
+/** A tip's regency id (null when unknown or the tip is gone): which team it belongs to. */
+export function tipRegency(db: Db, tipId: string): string | null {
+  return db.select({ regency: tips.regency }).from(tips).where(eq(tips.id, tipId)).get()?.regency ?? null;
+}
+
+/** Every chat holding an alert or escalation of the tip (team, province copy, escalations). */
+export function alertChatsForTip(db: Db, tipId: string, channel: string): string[] {
+  return db
+    .selectDistinct({ chatId: alertMessages.chatId })
+    .from(alertMessages)
+    .where(and(eq(alertMessages.tipId, tipId), eq(alertMessages.channel, channel), inArray(alertMessages.kind, ['alert', 'escalation'])))
+    .all()
+    .map((r) => r.chatId);
 }

@@ -14,6 +14,9 @@ import { type Db, tx } from '../storage/db.js';
 import {
   type AlertView,
   type Catalog,
+  escapeHtml,
+  escapeWhatsApp,
+  regencyLabel,
   renderDigest,
   renderEscalation,
   renderFollowUp,
@@ -23,6 +26,7 @@ import {
 } from './alert-render.js';
 import type { TipsRepository } from '../tips/tips-repository.js';
 import {
+  alertChatsForTip,
   getTipMessage,
   groupMessagesForTip,
   lastDigestUntil,
@@ -32,6 +36,7 @@ import {
   normalTipsBetween,
   recordAlertMessage,
   tipBasics,
+  tipRegency,
   unclaimedUrgentTips,
 } from './alerts-repository.js';
 import { type DeliveryResult, enqueue, hasOutboxKey, type OutboxHandler, type OutboxLogger, } from './outbox.js';
@@ -64,7 +69,26 @@ export type AlertsDeps = {
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
   catalog?: Catalog;
   logger?: OutboxLogger & { info(obj: object, msg?: string): void };
+  /** Regency teams (src/routing/ fits); without it every alert goes to the province. */
+  routing?: AlertRoutingPort;
 };
+
+/** What alerts need to know about regency teams (structurally `Routing` from src/routing/). */
+export type AlertRoutingPort = {
+  /** The regency's team, or undefined when the province handles it. */
+  routeFor(regency: string | null | undefined): { telegramChatId: string; whatsappJid?: string } | undefined;
+  /** Regency teams, one per Telegram group (not the province). */
+  teams(): Array<{ telegramChatId?: string; whatsappJid?: string; regencies: string[] }>;
+  readonly provinceSeesAll: boolean;
+};
+
+/** Nobody routed: the province handles every tip. */
+const PROVINCE_ONLY: AlertRoutingPort = { routeFor: () => undefined, teams: () => [], provinceSeesAll: false };
+
+/** Why a tip was committed: an early alert's draft, a submission, or a follow-up that made it urgent. */
+export type TipEvent = 'draft' | 'submitted' | 'risen';
+/** What a follow-up changed: the reason ids it added. */
+export type TipChange = { risenBy: string[] };
 
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
@@ -113,9 +137,15 @@ export function createAlertsService(deps: AlertsDeps) {
   const api: TaskforceApi | undefined = deps.telegramApi;
   let timer: NodeJS.Timeout | null = null;
 
+  /** The province's group and WhatsApp group; regency teams come from `routing`. */
   const chatId = config.TASKFORCE_TELEGRAM_CHAT_ID;
   const waJid = config.TASKFORCE_WHATSAPP_JID;
-  const telegramOn = (): boolean => !!chatId && (!!config.TELEGRAM_BOT_TOKEN || !!api);
+  const routing = deps.routing ?? PROVINCE_ONLY;
+  const botOn = (): boolean => !!config.TELEGRAM_BOT_TOKEN || !!api;
+  const telegramOn = (): boolean => (!!chatId || routing.teams().length > 0) && botOn();
+  const anyWhatsApp = (): boolean => !!waJid || routing.teams().some((t) => !!t.whatsappJid);
+  /** The Telegram group of a tip's team: its regency's route, else the province. */
+  const teamChatOf = (tipId: string): string | undefined => routing.routeFor(tipRegency(db, tipId))?.telegramChatId ?? chatId;
   const includeDescription = config.ALERT_INCLUDE_DESCRIPTION;
   const catalog = deps.catalog;
   const renderOpts = { includeDescription, catalog };
@@ -177,43 +207,52 @@ export function createAlertsService(deps: AlertsDeps) {
   const payloadOf = <T>(p: unknown) => p as T;
 
   const handlers: Record<string, OutboxHandler> = {
+    // `chatId`/`jid` in a payload name the team's group; rows without one are the province's.
     async taskforce_alert(p) {
-      const { tipId } = payloadOf<{ tipId: string }>(p);
+      const { tipId, chatId: target = chatId, note } = payloadOf<{ tipId: string; chatId?: string; note?: string }>(p);
       const view = loadAlertView(db, tipId);
-      if (!view || !chatId) return {};
+      if (!view || !target) return {};
       const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
-      return sendTelegram(chatId, [text], { tipId, kind: 'alert' }, { reply_markup });
+      return sendTelegram(target, [note ? `${escapeHtml(note)}\n${text}` : text], { tipId, kind: 'alert' }, { reply_markup });
     },
 
     async alert_update(p) {
       const { tipId } = payloadOf<{ tipId: string }>(p);
-      if (chatId) await refreshGroupMessages(requireApi(), tipId, chatId);
+      const chats = new Set(alertChatsForTip(db, tipId, 'telegram'));
+      if (chatId && chats.size === 0) chats.add(chatId);
+      for (const chat of chats) await refreshGroupMessages(requireApi(), tipId, chat);
       return {};
     },
 
     async taskforce_alert_wa(p) {
-      const { tipId } = payloadOf<{ tipId: string }>(p);
+      const { tipId, jid = waJid, note } = payloadOf<{ tipId: string; jid?: string; note?: string }>(p);
       const view = loadAlertView(db, tipId);
-      if (!view || !waJid) return {};
-      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text: renderWhatsAppAlert(view, renderOpts) }]);
+      if (!view || !jid) return {};
+      const body = renderWhatsAppAlert(view, renderOpts);
+      const ids = await requirePort('whatsapp').send(jid, [{ kind: 'text', text: note ? `${escapeWhatsApp(note)}\n${body}` : body }]);
       return { platformMessageId: ids.join(',') || undefined };
     },
 
+    // Escalations go to the province (which may claim every tip); without a provincial group,
+    // they remind the team itself.
     async escalation(p) {
-      const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
+      const { tipId, n, minutes, from } = payloadOf<{ tipId: string; n: number; minutes: number; from?: string }>(p);
       const view = loadAlertView(db, tipId);
+      const target = chatId ?? teamChatOf(tipId);
       // Claimed (or closed) since it was scheduled: nothing to escalate any more.
-      if (view?.status !== 'new' || !chatId) return {};
+      if (view?.status !== 'new' || !target) return {};
       const { text, reply_markup } = renderEscalation(view, { ...renderOpts, n, minutes });
-      return sendTelegram(chatId, [text], { tipId, kind: 'escalation' }, { reply_markup });
+      const origin = from ? `Dari tim ${escapeHtml(regencyLabel(from, catalog) ?? from)}, belum ada yang mengklaim.\n` : '';
+      return sendTelegram(target, [`${origin}${text}`], { tipId, kind: 'escalation' }, { reply_markup });
     },
 
     async escalation_wa(p) {
       const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
       const view = loadAlertView(db, tipId);
-      if (view?.status !== 'new' || !waJid) return {};
+      const jid = waJid ?? routing.routeFor(view?.regency)?.whatsappJid;
+      if (view?.status !== 'new' || !jid) return {};
       const text = `ESKALASI #${n} — belum diklaim selama ${minutes} menit\n${renderWhatsAppAlert(view, renderOpts)}`;
-      const ids = await requirePort('whatsapp').send(waJid, [{ kind: 'text', text }]);
+      const ids = await requirePort('whatsapp').send(jid, [{ kind: 'text', text }]);
       return { platformMessageId: ids.join(',') || undefined };
     },
 
@@ -249,26 +288,37 @@ export function createAlertsService(deps: AlertsDeps) {
           kind: 'followup',
         });
       }
-      if (!chatId) return {};
-      const alert = groupMessagesForTip(db, msg.tipId, 'telegram', chatId)[0];
+      const group = teamChatOf(msg.tipId);
+      if (!group) return {};
+      const alert = groupMessagesForTip(db, msg.tipId, 'telegram', group)[0];
       const extra = alert
         ? { reply_parameters: { message_id: Number(alert.messageId), allow_sending_without_reply: true } }
         : {};
       return sendTelegram(
-        chatId,
+        group,
         [renderFollowUp({ id: msg.tipId }, msg.text, { includeText: includeDescription })],
         { tipId: msg.tipId, kind: 'followup' },
         extra,
       );
     },
 
+    // One digest per team: `regencies` (a team's) or `exclude` (the province's: routed regencies).
     async digest(p) {
-      const { date, since, until } = payloadOf<{ date: string; since: number; until: number }>(p);
-      if (!chatId) return {};
-      const list = normalTipsBetween(db, since, until);
+      const { date, since, until, chatId: target = chatId, regencies, exclude } = payloadOf<{
+        date: string;
+        since: number;
+        until: number;
+        chatId?: string;
+        regencies?: string[];
+        exclude?: string[];
+      }>(p);
+      if (!target) return {};
+      const list = normalTipsBetween(db, since, until).filter(
+        (v) => (!regencies || regencies.includes(v.regency ?? '')) && !exclude?.includes(v.regency ?? ''),
+      );
       // No normal tips: no message (the group is not for heartbeats); the day is still marked done.
       if (list.length === 0) return {};
-      return sendTelegram(chatId, renderDigest({ date, tips: list, catalog }), null);
+      return sendTelegram(target, renderDigest({ date, tips: list, catalog }), null);
     },
   };
 
@@ -279,18 +329,31 @@ export function createAlertsService(deps: AlertsDeps) {
    * after the idle timeout), the alert is edited instead (`alert_update:<tipId>:submitted`).
    * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (tip, now, event).
    */
-  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: 'draft' | 'submitted'): void {
+  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: TipEvent, change?: TipChange): void {
     if (tip.urgency !== 'urgent') return;
-    if (telegramOn()) {
+    // The regency's team when routed, else the province; with TASKFORCE_PROVINCE_SEES_ALL the
+    // province also gets a copy (its own key, so each group is alerted once).
+    const route = routing.routeFor(tipRegency(txDb, tip.id));
+    const target = route?.telegramChatId ?? chatId;
+    if (target && botOn()) {
       const key = `alert:${tip.id}`;
       if (!hasOutboxKey(txDb, key)) {
-        enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id }, idempotencyKey: key, now });
+        // A rise from normal to urgent: the one alert says which new reasons made it urgent.
+        const payload = event === 'risen' && change?.risenBy.length ? { tipId: tip.id, chatId: target, risenBy: change.risenBy } : { tipId: tip.id, chatId: target };
+        enqueue(txDb, { kind: 'taskforce_alert', payload, idempotencyKey: key, now });
       } else if (tip.complete || event === 'submitted') {
         enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
       }
+      if (route && routing.provinceSeesAll && chatId && chatId !== target) {
+        enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id, chatId }, idempotencyKey: `alert:${tip.id}:province`, now });
+      }
     }
-    if (waJid) {
-      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id }, idempotencyKey: `alert_wa:${tip.id}`, now });
+    const jid = route ? route.whatsappJid : waJid;
+    if (jid) {
+      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid }, idempotencyKey: `alert_wa:${tip.id}`, now });
+    }
+    if (route && routing.provinceSeesAll && waJid && waJid !== jid) {
+      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid: waJid }, idempotencyKey: `alert_wa:${tip.id}:province`, now });
     }
   }
 
@@ -311,16 +374,19 @@ export function createAlertsService(deps: AlertsDeps) {
    */
   function scheduleEscalations(now: number): number {
     const tg = telegramOn();
-    if (!tg && !waJid) return 0;
+    const wa = anyWhatsApp();
+    if (!tg && !wa) return 0;
     let added = 0;
     tx(db, () => {
       for (const tip of unclaimedUrgentTips(db, now - escalateMs)) {
         const age = now - tip.createdAt;
         const n = escalationNumber(age, escalateMs);
         if (n < 1) continue;
-        const payload = { tipId: tip.id, n, minutes: Math.floor(age / MINUTE_MS) };
+        const regency = tipRegency(db, tip.id);
+        const from = routing.routeFor(regency) && regency ? regency : undefined;
+        const payload = { tipId: tip.id, n, minutes: Math.floor(age / MINUTE_MS), ...(from ? { from } : {}) };
         if (tg && enqueue(db, { kind: 'escalation', payload, idempotencyKey: `escalation:${tip.id}:${n}`, now })) added++;
-        if (waJid) enqueue(db, { kind: 'escalation_wa', payload, idempotencyKey: `escalation_wa:${tip.id}:${n}`, now });
+        if (wa) enqueue(db, { kind: 'escalation_wa', payload, idempotencyKey: `escalation_wa:${tip.id}:${n}`, now });
       }
     });
     return added;
@@ -334,11 +400,24 @@ export function createAlertsService(deps: AlertsDeps) {
     if (!telegramOn()) return false;
     const slot = digestSlot(now, config.DIGEST_HOUR);
     if (!slot) return false;
-    const key = `digest:${slot.date}`;
+    const teams = routing.teams();
+    const routed = teams.flatMap((t) => t.regencies);
     return tx(db, () => {
-      if (hasOutboxKey(db, key)) return false;
       const since = lastDigestUntil(db) ?? slot.at - DAY_MS;
-      return enqueue(db, { kind: 'digest', payload: { date: slot.date, since, until: slot.at }, idempotencyKey: key, now });
+      const base = { date: slot.date, since, until: slot.at };
+      let added = false;
+      // The province: unrouted regencies (every regency with TASKFORCE_PROVINCE_SEES_ALL).
+      const key = `digest:${slot.date}`;
+      if (chatId && !hasOutboxKey(db, key)) {
+        const exclude = routing.provinceSeesAll ? [] : routed;
+        added = enqueue(db, { kind: 'digest', payload: { ...base, ...(exclude.length ? { exclude } : {}) }, idempotencyKey: key, now }) || added;
+      }
+      for (const t of teams) {
+        const teamKey = `digest:${slot.date}:${t.telegramChatId}`;
+        if (!t.telegramChatId || hasOutboxKey(db, teamKey)) continue;
+        added = enqueue(db, { kind: 'digest', payload: { ...base, chatId: t.telegramChatId, regencies: t.regencies }, idempotencyKey: teamKey, now }) || added;
+      }
+      return added;
     });
   }
 
@@ -359,6 +438,10 @@ export function createAlertsService(deps: AlertsDeps) {
     scheduleEscalations,
     scheduleDigest,
     refreshGroupMessages,
+    /** The bot's API (the erasure handlers share it). */
+    telegramApi(): TaskforceApi | undefined {
+      return api;
+    },
     /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
     start(everyMs = MINUTE_MS): void {
       if (timer) return;

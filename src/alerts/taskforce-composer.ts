@@ -1,8 +1,9 @@
 /**
  * The task force's side of the Telegram bot, as a grammY `Composer` the Telegram adapter mounts
  * before its conversation handler: alert buttons (`a:<action>:<tipId>`) and officers' replies
- * to alert, escalation, details or follow-up messages. Only `TASKFORCE_OFFICER_IDS` may act;
- * anyone else gets a polite refusal and nothing changes. Every action lands in `audit_log`.
+ * to alert, escalation, details or follow-up messages. Provincial officers (`TASKFORCE_OFFICER_IDS`)
+ * may act on every tip, a regency team's officers on their regencies' tips (`routing`); anyone else
+ * gets a polite refusal and nothing changes. Every action lands in `audit_log`.
  *
  * Messages in the task-force group never reach the reporter conversation flow; private chats
  * pass through (`next()`) unless they are an officer's reply to a details message.
@@ -11,7 +12,7 @@ import { Composer, type Context } from 'grammy';
 import { type Db, tx } from '../storage/db.js';
 import type { TipStatus } from '../tips/tip-status.js';
 import type { TipsRepository, TransitionOutcome } from '../tips/tips-repository.js';
-import { findAlertMessage, officerNameForTelegram } from './alerts-repository.js';
+import { findAlertMessage, officerNameForTelegram, tipRegency } from './alerts-repository.js';
 import type { AlertsService, AlertsConfig } from './alerts-service.js';
 import { enqueue } from './outbox.js';
 
@@ -20,6 +21,7 @@ export const ALERT_CALLBACK = /^a:(claim|close|spam):(.+)$/;
 
 export const TEXTS = {
   notOfficer: 'Maaf, tombol ini hanya untuk petugas satgas yang terdaftar.',
+  otherTeam: 'Maaf, kasus ini ditangani tim kabupaten/kota lain. Hanya tim tersebut dan petugas provinsi yang dapat menindaklanjutinya.',
   claimed: (id: string) => `Kasus #${id} Anda klaim. Rincian dikirim lewat chat pribadi dengan bot (mulai chat dengan bot bila belum).`,
   alreadyClaimed: (by: string | null) => (by ? `Kasus ini sudah ditangani oleh ${by}.` : 'Kasus ini sudah ditangani petugas lain.'),
   finished: (status: string) => (status === 'spam' ? 'Kasus ini sudah ditandai spam.' : 'Kasus ini sudah ditutup.'),
@@ -41,6 +43,16 @@ export type TaskforceComposerDeps = {
   /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
   tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
   logger?: { warn(obj: object, msg?: string): void };
+  /** Regency teams (src/routing/ fits); without it only `TASKFORCE_OFFICER_IDS` act, in the province's group. */
+  routing?: ComposerRoutingPort;
+};
+
+/** Who may act where (structurally `Routing` from src/routing/). */
+export type ComposerRoutingPort = {
+  /** `other_team`: an officer of another regency's team; `no`: not an officer at all. */
+  mayAct(telegramUserId: string, regency: string | null): 'yes' | 'other_team' | 'no';
+  /** The province's group or a regency team's group. */
+  isTaskforceChat(chatId: string): boolean;
 };
 
 /** How an officer is named on a tip: the officers table if it knows them, else first name or @username. */
@@ -59,8 +71,14 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
   const { db, config, clock, alerts, tips, audit } = deps;
   const officers = new Set(config.TASKFORCE_OFFICER_IDS);
   const groupId = config.TASKFORCE_TELEGRAM_CHAT_ID;
-  const isOfficer = (userId: number | undefined) => userId !== undefined && officers.has(String(userId));
-  const isGroup = (chatId: number | undefined) => chatId !== undefined && groupId !== undefined && String(chatId) === groupId;
+  const routing: ComposerRoutingPort = deps.routing ?? {
+    mayAct: (id) => (officers.has(id) ? 'yes' : 'no'),
+    isTaskforceChat: (chat) => groupId !== undefined && chat === groupId,
+  };
+  /** May this user act on this tip? Decided by the tip's regency, so a transfer moves the right too. */
+  const decide = (userId: number | undefined, tipId: string) =>
+    userId === undefined ? 'no' : routing.mayAct(String(userId), tipRegency(db, tipId));
+  const isGroup = (chatId: number | undefined) => chatId !== undefined && routing.isTaskforceChat(String(chatId));
 
   const composer = new Composer<C>();
 
@@ -68,8 +86,9 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     const action = ctx.match[1] as 'claim' | 'close' | 'spam';
     const tipId = ctx.match[2];
     const user = ctx.callbackQuery.from;
-    if (!isOfficer(user.id)) {
-      await ctx.answerCallbackQuery({ text: TEXTS.notOfficer, show_alert: true });
+    const may = decide(user.id, tipId);
+    if (may !== 'yes') {
+      await ctx.answerCallbackQuery({ text: may === 'other_team' ? TEXTS.otherTeam : TEXTS.notOfficer, show_alert: true });
       return;
     }
     const now = clock();
@@ -83,6 +102,8 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       const o = tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
         audit({ now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
+        // Other groups holding this tip's alert (a province copy, an escalation) show it too.
+        enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:telegram:${action}:${now}`, now });
         if (action === 'claim') {
           enqueue(db, {
             kind: 'officer_details',
@@ -125,9 +146,14 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       return next();
     }
     const user = ctx.from;
-    if (!isOfficer(user?.id)) return; // non-officers' replies are ignored, in the group and anywhere else
-    const text = (ctx.message.text ?? ctx.message.caption ?? '').trim();
+    const may = decide(user?.id, link.tipId);
+    if (may === 'no' || !user) return; // non-officers' replies are ignored, in the group and anywhere else
     const replyParams = { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } };
+    if (may === 'other_team') {
+      await ctx.reply(TEXTS.otherTeam, replyParams);
+      return;
+    }
+    const text = (ctx.message.text ?? ctx.message.caption ?? '').trim();
     if (!text) {
       await ctx.reply(TEXTS.textOnly, replyParams);
       return;

@@ -1,6 +1,7 @@
 /**
- * `npm run officer:token -- --name NAME [--role officer|admin]` prints a new officer token once
- * (only its hash is stored); `--list` shows tokens, `--revoke ID` revokes one.
+ * `npm run officer:token -- --name NAME [--role officer|admin] [--regency ID,…]` prints a new officer
+ * token once (only its hash is stored); `--regency` limits it to those regencies' tips;
+ * `--list` shows tokens, `--revoke ID` revokes one.
  * Opens `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
  */
 import 'dotenv/config';
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { audit } from '../officers/audit.js';
 import { createOfficersRepository } from '../officers/officers-repository.js';
 import { ROLES, type Role } from '../officers/tokens.js';
+import { ALL_REGENCY_IDS, parseRegencyList } from '../routing/regencies.js';
 import { openDb } from '../storage/db.js';
 import { runMigrations } from '../storage/migrate.js';
 
@@ -15,6 +17,9 @@ const HELP = `Usage: npm run officer:token -- [options]
 
   --name NAME            create a token for officer NAME (created if new); printed once
   --role officer|admin   role for a new officer (default: officer)
+  --regency ID,...       limit the token to these regencies' tips (report regency ids, e.g.
+                         sambas,bengkayang); a tip outside them is 404. Omit for the province
+                         (unscoped). Not for admins.
   --list                 list tokens (id, officer, role, created, last used, revoked)
   --revoke ID            revoke token ID
   --help                 show this help
@@ -40,6 +45,20 @@ function main(argv: string[]): number {
     process.stderr.write(`officer:token: --role must be officer or admin (got "${v.role}")\n`);
     return 2;
   }
+  let regencies: string[] | null = null;
+  if (v.regency !== undefined) {
+    const parsed = parseRegencyList(v.regency);
+    if (!parsed.ok) {
+      const bad = parsed.unknown.length ? `unknown regency id(s) ${parsed.unknown.join(', ')}` : 'no regency given';
+      process.stderr.write(`officer:token: --regency: ${bad}; known ids: ${ALL_REGENCY_IDS.join(', ')}\n`);
+      return 2;
+    }
+    if (role === 'admin') {
+      process.stderr.write('officer:token: --regency is for officers; admin tokens cover the whole province\n');
+      return 2;
+    }
+    regencies = parsed.ids;
+  }
   const db = openDb(process.env.DATABASE_PATH || './data/waspada.db');
   try {
     runMigrations(db);
@@ -50,7 +69,8 @@ function main(argv: string[]): number {
       for (const t of rows) {
         const state = t.revokedAt ? `revoked ${new Date(t.revokedAt).toISOString()}` : 'active';
         const used = t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never';
-        process.stdout.write(`${t.id}\t${t.name}\t${t.role}\tcreated ${new Date(t.createdAt).toISOString()}\tlast used ${used}\t${state}\n`);
+        const scope = t.regencies ? `regencies ${t.regencies.join(',')}` : 'province';
+        process.stdout.write(`${t.id}\t${t.name}\t${t.role}\t${scope}\tcreated ${new Date(t.createdAt).toISOString()}\tlast used ${used}\t${state}\n`);
       }
       return 0;
     }
@@ -68,10 +88,11 @@ function main(argv: string[]): number {
       process.stdout.write(`Token ${id} revoked.\n`);
       return 0;
     }
-    const created = repo.createToken({ name: v.name as string, role });
-    audit(db, { actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role }, now: Date.now() });
+    const created = repo.createToken({ name: v.name as string, role, regencies });
+    audit(db, { actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role, regencies }, now: Date.now() });
+    const scope = regencies ? `, regencies ${regencies.join(', ')}` : '';
     process.stdout.write(
-      `Token ${created.tokenId} for ${created.officer.name} (${created.officer.role}). Copy it now; it is not shown again:\n\n${created.token}\n\n` +
+      `Token ${created.tokenId} for ${created.officer.name} (${created.officer.role}${scope}). Copy it now; it is not shown again:\n\n${created.token}\n\n` +
         `Use it as: Authorization: Bearer <token>, or paste it into /dashboard.\n`,
     );
     return 0;
@@ -89,6 +110,7 @@ function parse(argv: string[]) {
     options: {
       name: { type: 'string' },
       role: { type: 'string' },
+      regency: { type: 'string' },
       list: { type: 'boolean' },
       revoke: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -9,8 +9,11 @@ import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../
 import type { Inbound, Locale, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
+import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
+import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
+import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 import { localDateTime } from '../time.js';
 
@@ -36,6 +39,10 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** Evidence files one report may hold (MEDIA_MAX_PER_TIP). */
+  maxMediaPerTip?: number;
+  /** Wrong receipts per hour from one client address across its conversations (web). */
+  receiptAttemptsPerAddressPerHour?: number;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
@@ -83,6 +90,9 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .prepare(),
   };
   const windows = new Map<string, number[]>();
+  /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
+  let erasedInTurn = false;
+  const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   /** Sliding one-minute window per sender, in memory only. */
   function overLimit(key: string, now: number): boolean {
@@ -97,7 +107,9 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return recent.length > limit;
   }
 
-  function runEffect(effect: Effect, ctx: { pseudonym: string; inbound?: Inbound; state: ConversationState }, now: number): EffectResult | null {
+  type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string; raisedByScan?: boolean };
+
+  function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
@@ -133,7 +145,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
       }
       case 'lookup_status': {
+        // Guesses from one address across many fresh conversations are throttled too (web).
+        const where = ctx.clientAddress;
+        if (where && receiptMisses.blocked(where, now).blocked) return { outcome: 'throttled' };
         const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        if (r.kind === 'not_found' && where) receiptMisses.hit(where, now);
         if (r.kind !== 'found') return { outcome: r.kind };
         return {
           outcome: 'found',
@@ -151,6 +167,12 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
         return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
       }
+      case 'request_erasure': {
+        const ok = !!effect.tipId && requestErasure(db, effect.tipId, { now, pseudonym: ctx.pseudonym });
+        if (ok) erasedInTurn = true;
+        // The case is no longer this conversation's: forget it with the answers (the receipt).
+        return { outcome: ok ? 'ok' : 'failed', clear: ['receipt', 'followup', 'followup_media'] };
+      }
       case 'scan_text': {
         // Only flows that declare it raise an early alert (FlowDef.earlyAlert), once per draft.
         if (!deps.flows.flows[ctx.state.flowId]?.earlyAlert || ctx.state.vars.draftTipId || !ctx.inbound) return null;
@@ -161,20 +183,40 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           signal,
           now,
         );
+        ctx.state.vars.draftFlow = ctx.state.flowId;
+        ctx.raisedByScan = true;
         return null;
+      }
+      case 'raise_alert': {
+        // The flow now holding the draft completes it (on submit, cancel or idle timeout).
+        ctx.state.vars.draftFlow = ctx.state.flowId;
+        // Once per conversation: an earlier urgent phrase (or `sos`) already alerted with this draft.
+        if (ctx.state.vars.draftTipId) return { outcome: 'ok' };
+        const channel = ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web';
+        const signal = { score: effect.reason === 'emergency' ? 100 : 0, urgency: 'urgent' as const, reasons: [effect.reason] };
+        ctx.state.vars.draftTipId = tips.createDraft(
+          { pseudonym: ctx.pseudonym, channel, locale: ctx.state.locale, answers: effect.answers },
+          signal,
+          now,
+        );
+        return { outcome: 'ok' };
       }
     }
   }
 
   /** Run the engine to a waiting state, executing effects as they come. */
-  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
     let turn = first;
     const outputs = [...turn.outputs];
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
-        const r = runEffect(effect, { pseudonym, inbound, state: turn.state }, now);
+        const ctx: EffectCtx = { pseudonym, inbound, state: turn.state, clientAddress };
+        const r = runEffect(effect, ctx, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
+        // An urgent phrase just raised the alert: 110 and SAPA 129 come before anything else.
+        const numbers = flows.catalogs[turn.state.locale]['emergency.numbers_short'];
+        if (ctx.raisedByScan && numbers) outputs.unshift({ kind: 'text', text: numbers });
       }
       if (turn.state.status !== 'awaiting_effect') break;
       turn = advance(flows, turn.state, { kind: 'effect_result', result: routed ?? { outcome: 'failed' } }, now, deps.defaultLocale);
@@ -183,10 +225,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { state: turn.state, outputs, turn };
   }
 
-  function handleSync(inbound: Inbound): HandleResult | null {
+  function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
-    return tx(db, () => {
+    erasedInTurn = false;
+    const result = tx(db, (): HandleResult | null => {
       if (inbound.platformMessageId !== undefined) {
         const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
         if (fresh.changes === 0) return null;
@@ -211,7 +254,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         now,
         prev ? prev.locale : locale,
       );
-      const { state, outputs, turn } = drive(first, pseudonym, inbound, now);
+      const { state, outputs, turn } = drive(first, pseudonym, inbound, now, clientAddress);
       if (row) {
         hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
       } else {
@@ -219,10 +262,17 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       }
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
+    if (erasedInTurn) checkpointTruncate(db);
+    return result;
   }
 
   return {
-    async handle(inbound) {
+    mediaGate(channel, address) {
+      const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
+      const state = (row?.state as ConversationState | undefined) ?? null;
+      return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(tipId));
+    },
+    async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
       if (overLimit(key, clock())) {
         const en = inbound.localeHint === 'en';
@@ -240,7 +290,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(() => handleSync(inbound));
+      const next = prev.catch(() => undefined).then(() => handleSync(inbound, opts?.clientAddress));
       chains.set(key, next);
       try {
         return await next;

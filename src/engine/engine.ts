@@ -144,8 +144,14 @@ export function expire(set: FlowSet, state: ConversationState, now: number): Tur
   const effects: Effect[] = [];
   const rule = set.flows[state.flowId]?.onExpire;
   const answered = !rule?.whenAnswered || (state.answers[rule.whenAnswered] !== undefined && state.answers[rule.whenAnswered] !== null);
-  if (rule && answered && !(rule.unlessVar && state.vars[rule.unlessVar])) {
+  const declared = !!rule && answered && !(rule.unlessVar && state.vars[rule.unlessVar]);
+  // An early alert's draft (danger now, an urgent phrase, `sos`) is completed with what was answered
+  // in the flow that holds it (not by a status check opened afterwards, whose answers are not a report).
+  const openDraft = !!state.vars.draftTipId && state.vars.draftFlow === state.flowId && !state.vars.submitted;
+  if (rule && declared) {
     effects.push(buildEffect({ set, state, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 }, rule.effect));
+  } else if (openDraft) {
+    effects.push({ kind: 'submit_report', answers: state.answers, complete: false, draftTipId: state.vars.draftTipId });
   }
   const next: ConversationState = { ...initialState(set, state.locale, now), status: 'completed' };
   return { state: next, outputs: [], effects, prompt: { flow: next.flowId, step: next.stepId, kind: 'none' } };
@@ -167,6 +173,8 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     ctx.state = { ...ctx.state, flowId: flow.id, flowVersion: flow.version, stepId: 'lookup', status: 'waiting', answers: { receipt }, returnTo: undefined };
     return run(ctx);
   }
+  const jump = content.kind === 'text' ? interruptFlow(ctx, content.text) : null;
+  if (jump) return interrupt(ctx, jump);
   const g = content.kind === 'text' ? globalWord(ctx, content.text) : null;
   if (g === 'menu') {
     const flow = getFlow(ctx.set, ctx.state.flowId);
@@ -246,6 +254,43 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
   }
 }
 
+/** The flow whose declared interrupt words equal the whole message, if any. */
+function interruptFlow(ctx: Ctx, text: string): FlowDef | null {
+  const w = fold(text).replace(/^\//, '');
+  if (!w) return null;
+  for (const flow of Object.values(ctx.set.flows)) {
+    if (flow.interrupt?.words.some((x) => fold(x) === w)) return flow;
+  }
+  return null;
+}
+
+/**
+ * Open an interrupting flow (e.g. `emergency`) from wherever the conversation is, carrying the
+ * answers it declares and the conversation vars (an early alert's draft tip goes along).
+ */
+function interrupt(ctx: Ctx, flow: FlowDef): void {
+  if (ctx.state.flowId === flow.id) {
+    if (flow.interrupt?.repeat) say(ctx, [flow.interrupt.repeat]);
+    return prompt(ctx);
+  }
+  const answers: Answers = {};
+  for (const k of flow.interrupt?.keep ?? []) {
+    const v = ctx.state.answers[k];
+    if (v !== undefined && v !== '') answers[k] = v;
+  }
+  ctx.state = {
+    flowId: flow.id,
+    flowVersion: flow.version,
+    stepId: flow.start,
+    status: 'waiting',
+    locale: ctx.state.locale,
+    answers,
+    vars: ctx.state.vars,
+    updatedAt: ctx.state.updatedAt,
+  };
+  return run(ctx);
+}
+
 function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'status' | null {
   const w = fold(text).replace(/^\//, '');
   const g = ctx.set.globals;
@@ -289,8 +334,10 @@ function proceed(ctx: Ctx, next: Next): void {
   if (ctx.state.returnTo && !next.startsWith('flow:')) {
     const back = ctx.state.returnTo;
     const target = getFlow(ctx.set, ctx.state.flowId).steps[next];
-    // Follow-up questions of an edited field (e.g. destination after "abroad") are still asked.
-    if (!(target && (target.kind === 'choice' || target.kind === 'text') && target.followUp)) {
+    // Follow-up questions of an edited field (e.g. destination after "abroad") are still asked,
+    // and an effect the answer leads to (an alert on "in danger now: yes") still runs.
+    const passes = target && (((target.kind === 'choice' || target.kind === 'text') && target.followUp) || target.kind === 'effect');
+    if (!passes) {
       ctx.state.returnTo = undefined;
       return goto(ctx, back);
     }
@@ -330,14 +377,15 @@ function run(ctx: Ctx): void {
   switch (step.kind) {
     case 'say':
       say(ctx, step.say);
-      return goto(ctx, step.next);
+      // `proceed`: a say reached while editing from a summary returns to the summary after it.
+      return proceed(ctx, step.next);
     case 'branch': {
       const v = lookup(ctx, step.on);
       const key = typeof v === 'string' || typeof v === 'number' ? String(v) : '';
       return goto(ctx, step.cases[key] ?? step.otherwise);
     }
     case 'effect': {
-      const effect = buildEffect(ctx, step.effect);
+      const effect = buildEffect(ctx, step.effect, step.reason);
       ctx.state.status = 'awaiting_effect';
       ctx.state.pending = effect;
       ctx.effects.push(effect);
@@ -362,7 +410,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
   return goto(ctx, next);
 }
 
-function buildEffect(ctx: Ctx, name: string): Effect {
+function buildEffect(ctx: Ctx, name: string, reason?: string): Effect {
   const a = ctx.state.answers;
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
   switch (name) {
@@ -374,6 +422,8 @@ function buildEffect(ctx: Ctx, name: string): Effect {
       return { kind: 'submit_report', answers: { ...a }, complete: false, draftTipId: ctx.state.vars.draftTipId };
     case 'lookup_status':
       return { kind: 'lookup_status', receipt: str('receipt') };
+    case 'raise_alert':
+      return { kind: 'raise_alert', flowId: ctx.state.flowId, reason: reason ?? 'danger_now', answers: { ...a } };
     case 'add_followup':
       return {
         kind: 'add_followup',
@@ -381,6 +431,8 @@ function buildEffect(ctx: Ctx, name: string): Effect {
         text: str('followup'),
         media: Array.isArray(a.followup_media) ? a.followup_media : [],
       };
+    case 'request_erasure':
+      return { kind: 'request_erasure', tipId: ctx.state.vars.tipId ?? '' };
     default:
       throw new Error(`Unknown effect "${name}".`);
   }

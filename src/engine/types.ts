@@ -69,7 +69,26 @@ export type StepDef =
       help?: string;
     }
   | { kind: 'branch'; on: string; cases: Record<string, Next>; otherwise: Next }
-  | { kind: 'effect'; effect: EffectName; routes: Record<string, Next> };
+  | {
+      kind: 'effect';
+      effect: EffectName;
+      routes: Record<string, Next>;
+      /** For `raise_alert`: the reason id the alert carries (e.g. `danger_now`, `emergency`). */
+      reason?: string;
+    };
+
+/**
+ * Whole-message words that open a flow from any step of any flow (e.g. `sos` opens `emergency`
+ * even inside an unfinished report). Declared by the flow itself, so the engine names no flow.
+ */
+export type InterruptDef = {
+  /** Compared with the whole message after folding case, spaces and punctuation (a leading `/` too). */
+  words: string[];
+  /** Answers of the interrupted flow carried into this one when present (e.g. a report's description). */
+  keep?: string[];
+  /** Said (then the current question again) when a word comes while this flow is already open. */
+  repeat?: string;
+};
 
 export type FlowDef = {
   id: string;
@@ -78,6 +97,8 @@ export type FlowDef = {
   steps: Record<string, StepDef>;
   /** Where `menu`/`batal`/`cancel` go inside this flow (default: the menu). */
   onCancel?: Next;
+  /** Words that open this flow from anywhere (see {@link InterruptDef}). */
+  interrupt?: InterruptDef;
   /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
   migrations?: Record<number, (s: ConversationState) => ConversationState>;
   /**
@@ -97,13 +118,24 @@ export type FlowDef = {
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */
-export type EffectName = 'lookup_agency' | 'submit_report' | 'submit_incomplete' | 'lookup_status' | 'add_followup';
+export type EffectName =
+  | 'lookup_agency'
+  | 'submit_report'
+  | 'submit_incomplete'
+  | 'lookup_status'
+  | 'add_followup'
+  | 'raise_alert'
+  | 'request_erasure';
 
 export type Effect =
   | { kind: 'lookup_agency'; query: string }
   | { kind: 'submit_report'; answers: Answers; complete: boolean; draftTipId?: string }
   | { kind: 'lookup_status'; receipt: string }
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
+  /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
+  | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
+  /** The reporter asked (with the receipt, confirmed) to erase the case the status check opened. */
+  | { kind: 'request_erasure'; tipId: string }
   /** Free text typed in a scanned step; the host may raise an early alert. */
   | { kind: 'scan_text'; step: string; text: string; answers: Answers };
 

@@ -90,6 +90,14 @@ function flowProblems(set: FlowSet, flow: FlowDef, used: Set<string>): string[] 
     }
   }
   if (flow.onCancel) check('onCancel', flow.onCancel);
+  if (flow.interrupt?.repeat) used.add(flow.interrupt.repeat);
+  for (const w of flow.interrupt?.words ?? []) {
+    const g = set.globals;
+    if ([...g.menu, ...g.language, ...g.help, ...(g.status ?? [])].includes(w)) p.push(`flow ${flow.id}: interrupt word "${w}" is also a global word`);
+    for (const other of Object.values(set.flows)) {
+      if (other.id !== flow.id && other.interrupt?.words.includes(w)) p.push(`flow ${flow.id}: interrupt word "${w}" also opens flow ${other.id}`);
+    }
+  }
   // Reachability from the start (and onCancel).
   const seen = new Set<string>();
   const queue = [flow.start, ...(flow.onCancel ? [flow.onCancel] : [])];
@@ -143,6 +151,8 @@ export const ENGINE_KEYS = [
   'global.media_too_large',
   'global.media_bad_type',
   'global.media_failed',
+  'global.media_quota',
+  'global.media_busy',
   'global.expect_media',
   'global.not_given',
   'menu.welcome',

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
+import { createWindowLimiter, type WindowLimiter } from '../http/window-limiter.js';
 import type { Officer, OfficersRepository } from './officers-repository.js';
 import type { Role } from './tokens.js';
 
@@ -12,6 +13,24 @@ declare module 'fastify' {
     /** Set by the officer auth preHandler; absent on public routes. */
     officer?: Officer;
   }
+  interface FastifyInstance {
+    /** Wrong officer tokens per client address (memory only); see `createAuthThrottle`. */
+    authThrottle?: WindowLimiter;
+  }
+}
+
+/** Wrong tokens one client address may present in `AUTH_FAILURE_WINDOW_MS` before it gets 429. */
+export const AUTH_FAILURES_PER_ADDRESS = 10;
+export const AUTH_FAILURE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The failed-token throttle of the officer API and dashboard, decorated on the app as
+ * `authThrottle`. Only a presented, wrong token counts (a correct one or none does not), so an
+ * office of officers behind one address is not locked out by its own use; ten guesses per ten
+ * minutes turn guessing into noise without hurting a person who mistyped.
+ */
+export function createAuthThrottle(): WindowLimiter {
+  return createWindowLimiter({ max: AUTH_FAILURES_PER_ADDRESS, windowMs: AUTH_FAILURE_WINDOW_MS });
 }
 
 /** The token from `Authorization: Bearer <token>`, or null. */
@@ -33,7 +52,16 @@ export type OfficerGuard = (req: FastifyRequest, reply: FastifyReply) => Promise
 export function requireOfficer(repo: OfficersRepository, role: Role = 'officer'): OfficerGuard {
   return async function officerAuth(req: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(req.headers.authorization);
+    const throttle = req.server.authThrottle;
+    const now = req.server.clock?.() ?? Date.now();
+    const blocked = token && throttle ? throttle.blocked(req.ip, now) : { blocked: false as const };
+    if (blocked.blocked) {
+      // Not even checked: a blocked address learns nothing from further guesses.
+      reply.header('retry-after', String(blocked.retryAfterSeconds));
+      throw new HttpError(429, 'too_many_failures', `Too many wrong tokens from this address. Try again in ${Math.ceil(blocked.retryAfterSeconds / 60)} min.`);
+    }
     const officer = token ? repo.verify(token) : null;
+    if (token && !officer) throttle?.hit(req.ip, now);
     if (!officer) {
       reply.header('WWW-Authenticate', 'Bearer');
       throw new HttpError(401, 'unauthorized', 'A valid officer token is required (Authorization: Bearer <token>).');

@@ -14,7 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AuditEntry, audit } from './audit.js';
-import { type OfficerGuard, requireOfficer } from './auth.js';
+import { createAuthThrottle, type OfficerGuard, requireOfficer } from './auth.js';
 import { createOfficersRepository, type OfficersRepository } from './officers-repository.js';
 
 export type OfficerAuth = {
@@ -37,6 +37,8 @@ declare module 'fastify' {
 
 async function officerAuth(app: FastifyInstance): Promise<void> {
   const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  // Wrong tokens per client address are counted, so guessing one turns into noise.
+  app.decorate('authThrottle', createAuthThrottle());
   app.decorate('officerAuth', { officer: requireOfficer(officers, 'officer'), admin: requireOfficer(officers, 'admin'), officers });
   app.decorate('audit', (entry: Omit<AuditEntry, 'now'> & { now?: number }) => audit(app.db, { ...entry, now: entry.now ?? app.clock() }));
 }

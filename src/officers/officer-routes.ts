@@ -7,6 +7,7 @@
  * await app.register(officerRoutes);
  * ```
  */
+import { reasonsText } from '../alerts/reason-words.js';
 import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -42,12 +43,16 @@ const tipSchema = z.object({
   urgency: z.string(),
   urgencyScore: z.number(),
   urgencyReasons: z.array(z.string()),
+  urgencyReasonsText: z.object({ id: z.array(z.string()), en: z.array(z.string()) }),
   status: z.string(),
   complete: z.boolean(),
   mayContact: z.boolean(),
   claimedBy: z.string().nullable(),
   referral: z.string().nullable(),
   redactedAt: isoString.nullable(),
+  erasureRequestedAt: isoString.nullable(),
+  erasureDueAt: isoString.nullable(),
+  hold: z.boolean(),
   createdAt: isoString,
   updatedAt: isoString,
   media: z.object({
@@ -86,9 +91,11 @@ const patchBody = z
     status: z.enum(TIP_STATUSES).optional(),
     referral: z.enum(REFERRALS).optional(),
     note: z.string().trim().min(1).max(4000).optional(),
+    /** Hold the case: a reporter's erase request waits while it is set (src/tips/erasure.ts). */
+    hold: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => b.status || b.referral || b.note, { message: 'give at least one of status, referral, note' });
+  .refine((b) => b.status || b.referral || b.note || b.hold !== undefined, { message: 'give at least one of status, referral, note, hold' });
 
 /** Image types a browser may render inline; anything else (SVG included) is a download. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -116,12 +123,23 @@ const CSV_HEADER = [
   'related',
 ] as const;
 
+export type OfficerRoutesOptions = {
+  /**
+   * Runs before every handler with a tip `:id` (src/routing/ `createTipScopeGuard`): a token scoped
+   * to regencies gets 404 for a tip outside them. List, CSV and stats are scoped here by the token.
+   */
+  tipScope?: (req: FastifyRequest) => Promise<void>;
+};
+
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
-export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
+export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoutesOptions = {}): Promise<void> {
   const { db, config, clock, tipsRepository } = fastify;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { officers, officer: authOfficer, admin: authAdmin } = fastify.officerAuth;
   const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository });
+  // The report's regency option ids: what a token's scope may name.
+  const regencyStep = fastify.flows.flows.report?.steps.regency;
+  const regencyIds = new Set(regencyStep?.kind === 'choice' ? regencyStep.options.map((o) => o.id) : []);
 
   // Authenticate before body parsing/validation: a stranger learns nothing, not even a 400.
   app.addHook('onRequest', async (req, reply) => {
@@ -135,6 +153,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
       throw err;
     }
   });
+  if (opts.tipScope) app.addHook('preHandler', opts.tipScope);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -153,7 +172,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       const { cursor, ...rest } = req.query;
       if (cursor && !decodeCursor(cursor)) throw new HttpError(400, 'invalid_cursor', 'This cursor is not valid; start again without it.');
-      return repo.list({ ...rest, cursor });
+      return repo.list({ ...rest, cursor, regencies: req.officer?.regencies ?? null });
     },
   );
 
@@ -161,7 +180,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/tips.csv',
     { config: { auditAction: 'tip.export' }, schema: { querystring: filterSchema } },
     async (req, reply) => {
-      const rows = repo.exportRows(req.query).map((r) => [
+      const rows = repo.exportRows({ ...req.query, regencies: req.officer?.regencies ?? null }).map((r) => [
         r.id,
         new Date(r.createdAt).toISOString(),
         new Date(r.updatedAt).toISOString(),
@@ -173,7 +192,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
         r.description,
         r.urgency,
         r.urgencyScore,
-        (r.urgencyReasons ?? []).join(' '),
+        reasonsText(r.urgencyReasons ?? [], 'id'),
         r.status,
         r.complete,
         r.mayContact,
@@ -254,7 +273,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/stats', { config: { auditAction: 'stats.view' } }, async () => repo.stats());
+  app.get('/api/stats', { config: { auditAction: 'stats.view' } }, async (req) => repo.stats(req.officer?.regencies ?? null));
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
@@ -270,6 +289,7 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    regencies: z.array(z.string()).nullable(),
   });
   const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -285,7 +305,20 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/tokens',
     {
       config: { role: 'admin' },
-      schema: { body: z.object({ name: z.string().trim().min(1).max(100), role: z.enum(ROLES).default('officer') }).strict() },
+      schema: {
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(100),
+            role: z.enum(ROLES).default('officer'),
+            /** Report regency ids the token may see; omitted = the whole province. */
+            regencies: z
+              .array(z.string().refine((id) => regencyIds.has(id), { message: 'unknown regency id (see the report flow)' }))
+              .min(1)
+              .max(20)
+              .optional(),
+          })
+          .strict(),
+      },
     },
     async (req, reply) => {
       let created: ReturnType<typeof officers.createToken>;
@@ -295,7 +328,9 @@ export async function officerRoutes(fastify: FastifyInstance): Promise<void> {
         throw new HttpError(409, 'officer_conflict', err instanceof Error ? err.message : 'conflict');
       }
       audit(db, { actor: req.officer!.actor, action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role: created.officer.role }, now: clock() });
-      return reply.status(201).send({ id: created.tokenId, token: created.token, name: created.officer.name, role: created.officer.role });
+      return reply
+        .status(201)
+        .send({ id: created.tokenId, token: created.token, name: created.officer.name, role: created.officer.role, regencies: created.officer.regencies ?? null });
     },
   );
 

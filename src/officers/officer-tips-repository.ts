@@ -5,9 +5,11 @@
  * Every shape returned here is built field by field: the reporter's pseudonym and receipt hash
  * are never selected, so they cannot leak into a response, an export or the dashboard.
  */
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { reasonText } from '../alerts/reason-words.js';
 import type { Db } from '../storage/db.js';
 import { media, tipMessages, tips } from '../storage/schema.js';
+import { SELF_ERASE_DELAY_MS } from '../tips/erasure.js';
 import { type TipStatus, TransitionError } from '../tips/tip-status.js';
 import type { TipsRepository } from '../tips/tips-repository.js';
 import { audit } from './audit.js';
@@ -43,12 +45,20 @@ export type TipView = {
   urgency: string;
   urgencyScore: number;
   urgencyReasons: string[];
+  /** The same reasons as words officers read, in both dashboard languages. */
+  urgencyReasonsText: { id: string[]; en: string[] };
   status: string;
   complete: boolean;
   mayContact: boolean;
   claimedBy: string | null;
   referral: string | null;
   redactedAt: string | null;
+  /** The reporter asked to erase the case (with the receipt); the content goes after the delay unless `hold`. */
+  erasureRequestedAt: string | null;
+  /** When the content will be erased (null without a request, or while held). */
+  erasureDueAt: string | null;
+  /** Officers hold the case (an active investigation): a reporter's erase request waits. */
+  hold: boolean;
   createdAt: string;
   updatedAt: string;
   media: { count: number; items: TipMediaView[] };
@@ -61,6 +71,8 @@ export type ListFilter = {
   urgency?: Urgency;
   /** Only tips created at or after this instant (ms). */
   since?: number;
+  /** A scoped token's regencies (null/absent: every tip). */
+  regencies?: string[] | null;
   limit: number;
   cursor?: string | null;
 };
@@ -95,6 +107,8 @@ const tipColumns = {
   claimedBy: tips.claimedBy,
   referral: tips.referral,
   redactedAt: tips.redactedAt,
+  erasureRequestedAt: tips.erasureRequestedAt,
+  hold: tips.hold,
   createdAt: tips.createdAt,
   updatedAt: tips.updatedAt,
 };
@@ -142,6 +156,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
     if (f.status) where.push(eq(tips.status, f.status));
     if (f.urgency) where.push(eq(tips.urgency, f.urgency));
     if (f.since !== undefined) where.push(gte(tips.createdAt, f.since));
+    if (f.regencies) where.push(f.regencies.length ? inArray(tips.regency, f.regencies) : sql`0`);
     return where;
   }
 
@@ -194,10 +209,14 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
     const rel = relatedMany(ids);
     return rows.map((row) => {
       const items = mediaBy.get(row.id) ?? [];
+      const reasons = Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [];
       return {
         ...row,
-        urgencyReasons: Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [],
+        urgencyReasons: reasons,
+        urgencyReasonsText: { id: reasons.map((r) => reasonText(r, 'id')), en: reasons.map((r) => reasonText(r, 'en')) },
         redactedAt: row.redactedAt === null ? null : iso(row.redactedAt),
+        erasureRequestedAt: row.erasureRequestedAt === null ? null : iso(row.erasureRequestedAt),
+        erasureDueAt: row.erasureRequestedAt === null || row.hold ? null : iso(row.erasureRequestedAt + SELF_ERASE_DELAY_MS),
         createdAt: iso(row.createdAt),
         updatedAt: iso(row.updatedAt),
         media: { count: items.length, items },
@@ -262,11 +281,12 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
      */
     update(
       id: string,
-      change: { status?: TipStatus; referral?: Referral; note?: string },
+      change: { status?: TipStatus; referral?: Referral; note?: string; hold?: boolean },
       officer: Officer,
     ): TipView | null {
       return db.$client.transaction(() => {
-        if (!row(id)) return null;
+        const current = row(id);
+        if (!current) return null;
         const now = deps.now();
         if (change.status) {
           const moved = deps.tips.transition(id, { to: change.status, by: officer.name }, now);
@@ -279,6 +299,10 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
         if (change.referral) {
           deps.tips.setReferral(id, change.referral, officer.name, now);
           audit(db, { actor: officer.actor, action: 'tip.referral', tipId: id, detail: { referral: change.referral }, now });
+        }
+        if (change.hold !== undefined && change.hold !== current.hold) {
+          deps.tips.setHold(id, change.hold, now);
+          audit(db, { actor: officer.actor, action: change.hold ? 'tip.hold' : 'tip.release', tipId: id, now });
         }
         if (change.note) {
           deps.tips.addMessage(id, { direction: 'note', author: officer.name, text: change.note }, now);
@@ -308,23 +332,26 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
       return rows.map((r) => ({ ...r, mediaCount: counts.get(r.id) ?? 0, related: rel.get(r.id) ?? [] }));
     },
 
-    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. */
-    stats(): Stats {
+    /** Counts for charts, grouped in SQL; spam is counted in `byStatus` only. `regencies` scopes them. */
+    stats(regencies?: string[] | null): Stats {
+      // A scoped token counts only its regencies (bound parameters, never interpolated values).
+      const scope = regencies ? `regency in (${regencies.map(() => '?').join(',') || 'null'})` : '1';
+      const args = regencies ?? [];
       const group = (col: string, includeSpam = false) =>
         (
           db.$client
             .prepare(
               `select coalesce(${col}, 'unknown') as key, count(*) as count from tips
-               ${includeSpam ? '' : "where status <> 'spam'"} group by 1 order by 2 desc, 1`,
+               where ${scope} ${includeSpam ? '' : "and status <> 'spam'"} group by 1 order by 2 desc, 1`,
             )
-            .all() as Array<{ key: string; count: number }>
+            .all(...args) as Array<{ key: string; count: number }>
         ).map((r) => ({ key: String(r.key), count: r.count }));
       // Group by local day in SQL (the zone's offset from time.ts; WIB has no daylight saving),
       // then fold days into ISO weeks.
       const offset = zoneOffsetMs(deps.now());
       const days = db.$client
-        .prepare(`select (created_at + ?) / 86400000 as day, count(*) as n from tips where status <> 'spam' group by 1`)
-        .all(offset) as Array<{ day: number; n: number }>;
+        .prepare(`select (created_at + ?) / 86400000 as day, count(*) as n from tips where ${scope} and status <> 'spam' group by 1`)
+        .all(offset, ...args) as Array<{ day: number; n: number }>;
       const weeks = new Map<string, number>();
       for (const d of days) {
         const w = isoWeek(d.day * 86_400_000 + 43_200_000 - offset);

@@ -14,6 +14,8 @@ export type Officer = {
   role: Role;
   /** The audit-log actor string (`officer:<id>:<name>` or `admin-token`). */
   actor: string;
+  /** Regency ids the token may see (`--regency`); absent or null = the whole province. */
+  regencies?: string[] | null;
 };
 
 export type TokenInfo = {
@@ -24,6 +26,7 @@ export type TokenInfo = {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  regencies: string[] | null;
 };
 
 export const ADMIN_TOKEN_OFFICER: Officer = { id: 0, name: 'admin', role: 'admin', actor: 'admin-token' };
@@ -47,9 +50,11 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
      * Create a token for the officer called `name` (creating the officer if needed). An existing
      * officer keeps their role; asking for a different one is an error, not a silent promotion.
      */
-    createToken(input: { name: string; role: Role }): { token: string; tokenId: number; officer: Officer } {
+    createToken(input: { name: string; role: Role; regencies?: string[] | null }): { token: string; tokenId: number; officer: Officer } {
       const name = input.name.trim();
       if (!name) throw new Error('An officer name is required.');
+      const regencies = input.regencies?.length ? [...input.regencies] : null;
+      if (regencies && input.role === 'admin') throw new Error('Admin tokens cover the whole province; --regency is for officers.');
       return db.$client.transaction(() => {
         const now = deps.now();
         let officer = db.select().from(officers).where(eq(officers.name, name)).get();
@@ -62,13 +67,13 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
         const token = generateToken();
         const row = db
           .insert(apiTokens)
-          .values({ officerId: officer.id, tokenHash: hashToken(token), createdAt: now })
+          .values({ officerId: officer.id, tokenHash: hashToken(token), createdAt: now, regencies })
           .returning({ id: apiTokens.id })
           .get();
         return {
           token,
           tokenId: row.id,
-          officer: { id: officer.id, name: officer.name, role: officer.role as Role, actor: actorOf(officer.id, officer.name) },
+          officer: { id: officer.id, name: officer.name, role: officer.role as Role, actor: actorOf(officer.id, officer.name), regencies },
         };
       })();
     },
@@ -94,12 +99,13 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
           createdAt: apiTokens.createdAt,
           lastUsedAt: apiTokens.lastUsedAt,
           revokedAt: apiTokens.revokedAt,
+          regencies: apiTokens.regencies,
         })
         .from(apiTokens)
         .innerJoin(officers, eq(officers.id, apiTokens.officerId))
         .orderBy(desc(apiTokens.id))
         .all()
-        .map((r) => ({ ...r, role: r.role as Role }));
+        .map((r) => ({ ...r, role: r.role as Role, regencies: Array.isArray(r.regencies) ? r.regencies : null }));
     },
 
     /**
@@ -110,14 +116,15 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
       if (!token) return null;
       if (deps.adminToken && sameToken(token, deps.adminToken)) return ADMIN_TOKEN_OFFICER;
       const row = db
-        .select({ tokenId: apiTokens.id, id: officers.id, name: officers.name, role: officers.role })
+        .select({ tokenId: apiTokens.id, id: officers.id, name: officers.name, role: officers.role, regencies: apiTokens.regencies })
         .from(apiTokens)
         .innerJoin(officers, eq(officers.id, apiTokens.officerId))
         .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
         .get();
       if (!row) return null;
       db.update(apiTokens).set({ lastUsedAt: deps.now() }).where(eq(apiTokens.id, row.tokenId)).run();
-      return { id: row.id, name: row.name, role: row.role as Role, actor: actorOf(row.id, row.name) };
+      const regencies = row.role !== 'admin' && Array.isArray(row.regencies) && row.regencies.length ? row.regencies : null;
+      return { id: row.id, name: row.name, role: row.role as Role, actor: actorOf(row.id, row.name), regencies };
     },
   };
 }

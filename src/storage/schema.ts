@@ -49,6 +49,10 @@ export const tips = sqliteTable('tips', {
   claimedBy: text('claimed_by'),
   referral: text('referral'),
   redactedAt: integer('redacted_at'),
+  /** When the reporter asked (with the receipt) to erase this case; the content goes after a delay (src/tips/erasure.ts). */
+  erasureRequestedAt: integer('erasure_requested_at'),
+  /** Officers hold the case (an active investigation): a reporter's erase request waits while set. */
+  hold: integer('hold', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
@@ -157,7 +161,18 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: integer('created_at').notNull(),
   revokedAt: integer('revoked_at'),
   lastUsedAt: integer('last_used_at'),
+  /** Report regency ids this token may see (`officer:token --regency`); null = the whole province. */
+  regencies: text('regencies', { mode: 'json' }).$type<string[]>(),
 }, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)]);
+
+/** Regency task forces: report regency id → its team (TASKFORCE_ROUTES_FILE or the admin API). */
+export const taskforceRoutes = sqliteTable('taskforce_routes', {
+  regency: text('regency').primaryKey(),
+  telegramChatId: text('telegram_chat_id').notNull(),
+  officerIds: text('officer_ids', { mode: 'json' }).notNull().$type<string[]>(),
+  whatsappJid: text('whatsapp_jid'),
+  updatedAt: integer('updated_at').notNull(),
+});
 
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -176,9 +191,17 @@ export const receiptAttempts = sqliteTable('receipt_attempts', {
   ok: integer('ok', { mode: 'boolean' }).notNull(),
 }, (t) => [index('receipt_attempts_idx').on(t.pseudonym, t.at)]);
 
-/** Baileys auth state (creds and signal keys), BufferJSON-encoded. */
+/**
+ * Baileys auth state (creds and signal keys), encrypted at rest (src/channels/whatsapp/wa-auth-store.ts):
+ * `id` is a keyed hash of the key id (which names contacts' phone numbers and LIDs), `value` is
+ * AES-256-GCM over the BufferJSON encoding, both under keys derived from PSEUDONYM_SECRET.
+ * Per-contact rows (sessions, LID↔phone mappings, device lists…) unused for
+ * `WA_CONTACT_KEYS_TTL_DAYS` are pruned by the daily retention run; `last_used_at` is null for
+ * rows that are never pruned (credentials, own keys).
+ */
 export const waAuth = sqliteTable('wa_auth', {
   category: text('category').notNull(), // 'creds' or a SignalDataTypeMap key
   id: text('id').notNull(),
   value: text('value').notNull(),
-}, (t) => [uniqueIndex('wa_auth_uq').on(t.category, t.id)]);
+  lastUsedAt: integer('last_used_at'),
+}, (t) => [uniqueIndex('wa_auth_uq').on(t.category, t.id), index('wa_auth_used_idx').on(t.category, t.lastUsedAt)]);

@@ -7,11 +7,10 @@
  * Cross-room needs come in as ports at construction (explicit order in app.ts): whether a channel
  * can push a message, how a relay is queued (the outbox), and where audit entries go.
  */
-import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
-import { contacts, media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
-import { removeUnreferencedFiles } from './case-files.js';
-import { stripFreeText } from './retention.js';
+import { contacts, tipMessages, tips } from '../storage/schema.js';
+import { eraseTips } from './erasure.js';
 import { canTransition, FINISHED, holderAfter, isTipStatus, type TipStatus } from './tip-status.js';
 
 /** An audit entry as the tips room writes it (the officers' audit log stores it). */
@@ -126,6 +125,11 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
       return isTipStatus(status) && FINISHED.has(status);
     },
 
+    /** Officers hold the case (an active investigation): a reporter's erase request waits. */
+    setHold(tipId: string, hold: boolean, now: number): void {
+      db.update(tips).set({ hold, updatedAt: now }).where(eq(tips.id, tipId)).run();
+    },
+
     /** Append to a tip's thread (a reporter's follow-up, a note, a system line); bumps `updatedAt`. */
     addMessage,
 
@@ -172,70 +176,11 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
     },
 
     /**
-     * Erase one case on request: the tip row, its thread, links and media rows, pending outbox work
-     * about it, and evidence files no other case uses. The erase itself is audited.
+     * Erase one case on request, leaving nothing readable: delegated to `erasure.ts` (rows, files no
+     * other case uses, platform messages queued for deletion, a WAL checkpoint). Audited.
      */
     erase(tipId: string, actor: string, now: number): boolean {
-      const shas = txn(() => {
-        if (!current(tipId)) return null;
-        const files = db.select({ sha256: media.sha256 }).from(media).where(eq(media.tipId, tipId)).all();
-        const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, tipId)).all().map((m) => m.id);
-        db.delete(outbox)
-          .where(
-            and(
-              ne(outbox.status, 'delivered'),
-              or(
-                sql`json_extract(${outbox.payload}, '$.tipId') = ${tipId}`,
-                msgIds.length ? inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds) : sql`0`,
-              ),
-            ),
-          )
-          .run();
-        db.delete(media).where(eq(media.tipId, tipId)).run();
-        db.delete(tipMessages).where(eq(tipMessages.tipId, tipId)).run();
-        db.delete(tipLinks).where(eq(tipLinks.tipId, tipId)).run();
-        db.delete(tips).where(eq(tips.id, tipId)).run();
-        deps.audit({ actor, action: 'tip.erase', tipId, detail: { media: files.length }, now });
-        return files.map((f) => f.sha256);
-      });
-      if (!shas) return false;
-      removeUnreferencedFiles(db, deps.mediaDir, shas);
-      return true;
-    },
-
-    /**
-     * Redact every finished (closed/spam) case last touched before `cutoff`: free text, thread
-     * text, evidence and links go; category, regency, urgency and dates stay for statistics.
-     * Idempotent. Forgets the encrypted contact of a reporter with no other live case.
-     */
-    redactFinishedBefore(cutoff: number, now: number, detail: Record<string, unknown> = {}): { redacted: string[]; filesRemoved: number } {
-      const { ids, shas } = txn(() => {
-        const due = db
-          .select({ id: tips.id, answers: tips.answers, pseudonym: tips.pseudonym })
-          .from(tips)
-          .where(and(inArray(tips.status, [...FINISHED]), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt)))
-          .all();
-        if (!due.length) return { ids: [] as string[], shas: [] as string[] };
-        const ids = due.map((d) => d.id);
-        const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
-        for (const d of due) {
-          db.update(tips)
-            .set({ description: null, recruiter: null, destination: null, answers: stripFreeText(d.answers), pseudonym: null, redactedAt: now })
-            .where(eq(tips.id, d.id))
-            .run();
-        }
-        db.update(tipMessages).set({ text: null }).where(inArray(tipMessages.tipId, ids)).run();
-        db.delete(media).where(inArray(media.tipId, ids)).run();
-        db.delete(tipLinks).where(inArray(tipLinks.tipId, ids)).run();
-        for (const p of new Set(due.map((d) => d.pseudonym).filter((x): x is string => !!x))) {
-          // Redacted cases no longer carry a pseudonym, so any remaining match is a live case.
-          const live = db.select({ id: tips.id }).from(tips).where(eq(tips.pseudonym, p)).get();
-          if (!live) db.delete(contacts).where(eq(contacts.pseudonym, p)).run();
-        }
-        deps.audit({ actor: 'system', action: 'retention.redact', detail: { count: ids.length, ...detail }, now });
-        return { ids, shas };
-      });
-      return { redacted: ids, filesRemoved: removeUnreferencedFiles(db, deps.mediaDir, shas) };
+      return eraseTips([tipId], { db, mediaDir: deps.mediaDir, now, actor, action: 'tip.erase' }).tipIds.length > 0;
     },
   };
 }

@@ -24,7 +24,7 @@ export type TipRow = typeof tips.$inferSelect;
 
 export type TipsHooks = {
   /** Called inside the transaction after a tip row is written (alerts enqueue outbox rows here). */
-  onTipCommitted?: (tip: TipRow, now: number, event: 'draft' | 'submitted') => void;
+  onTipCommitted?: (tip: TipRow, now: number, event: 'draft' | 'submitted' | 'risen', change?: { risenBy: string[] }) => void;
   /** Called inside the transaction after a reporter's follow-up is stored. */
   onFollowup?: (tip: TipRow, messageId: number, now: number) => void;
 };
@@ -66,6 +66,37 @@ export function createTipsService(deps: {
     return triage.scoreTip({ answers, texts });
   }
 
+  /**
+   * The score follows the case: the tip's answers and texts plus every follow-up the reporter
+   * sent, scored together ("berangkat besok malam" alone is mild; beside "ditawari kerja di
+   * Malaysia lewat jalan tikus" it is not). Urgency never falls by itself (officers decide
+   * that); a rise from normal to urgent alerts once, naming the reasons that are new.
+   */
+  function rescoreCase(tip: TipRow, now: number): void {
+    const followups = db
+      .select({ text: tipMessages.text })
+      .from(tipMessages)
+      .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'in')))
+      .orderBy(asc(tipMessages.id))
+      .all()
+      .map((m) => m.text ?? '')
+      .filter((t) => t && !/^\[\d+ file\]$/.test(t));
+    const answers = (tip.answers && typeof tip.answers === 'object' ? tip.answers : {}) as Answers;
+    const texts = [tip.recruiter, tip.destination, tip.description, ...followups].filter((t): t is string => !!t);
+    const r = triage.scoreTip({ answers, texts });
+    const was = tip.urgencyReasons ?? [];
+    const wasUrgent = tip.urgency === 'urgent';
+    const risen = !wasUrgent && r.urgency === 'urgent';
+    const values = wasUrgent
+      ? { urgencyScore: Math.max(tip.urgencyScore, r.score), urgencyReasons: [...new Set([...was, ...r.reasons])] }
+      : { urgency: r.urgency, urgencyScore: r.score, urgencyReasons: r.reasons };
+    db.update(tips).set({ ...values, updatedAt: now }).where(eq(tips.id, tip.id)).run();
+    if (risen) {
+      const row = db.select().from(tips).where(eq(tips.id, tip.id)).get() as TipRow;
+      hooks.onTipCommitted?.(row, now, 'risen', { risenBy: r.reasons.filter((x) => !was.includes(x)) });
+    }
+  }
+
   function writeLinks(tipId: string, answers: Answers): void {
     const text = ['recruiter', 'description', 'destination'].map((k) => str(answers, k) ?? '').join('\n');
     for (const l of deps.extractLinks(text)) {
@@ -101,6 +132,10 @@ export function createTipsService(deps: {
   }
 
   return {
+    /** Evidence files a case holds (the per-report count covers follow-ups too). */
+    mediaCount(tipId: string): number {
+      return db.select({ n: count() }).from(media).where(eq(media.tipId, tipId)).get()?.n ?? 0;
+    },
     /**
      * Store a report (or finish an early draft). Returns the receipt, shown once and never stored.
      */
@@ -220,15 +255,7 @@ export function createTipsService(deps: {
       writeMedia(tipId, list, now);
       if (text.trim()) {
         for (const l of deps.extractLinks(text)) db.insert(tipLinks).values({ tipId, kind: l.kind, value: l.value }).onConflictDoNothing().run();
-        const s = triage.scanText(text);
-        if (s.urgency === 'urgent' && tip.urgency !== 'urgent') {
-          db.update(tips)
-            .set({ urgency: 'urgent', urgencyScore: Math.max(tip.urgencyScore, s.score), urgencyReasons: [...new Set([...tip.urgencyReasons, ...s.reasons])], updatedAt: now })
-            .where(eq(tips.id, tipId))
-            .run();
-          const row = db.select().from(tips).where(eq(tips.id, tipId)).get() as TipRow;
-          hooks.onTipCommitted?.(row, now, 'submitted');
-        }
+        rescoreCase(tip, now);
       }
       hooks.onFollowup?.(tip, messageId, now);
       return true;

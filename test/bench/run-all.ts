@@ -51,7 +51,7 @@ function freshEnv(extra: Record<string, string> = {}) {
       DATA_DIR: dir,
       DATABASE_PATH: join(dir, 'waspada.db'),
       PSEUDONYM_SECRET: SECRET,
-      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000', UPLOADS_PER_ADDRESS_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '1000000',
       MAX_MESSAGES_PER_CONVERSATION: '100000',
       // Limits added for abuse resistance (ignored by a build that does not know them).
       NEW_CONVERSATIONS_PER_MINUTE: '1000000',

@@ -162,6 +162,14 @@ describe('officer dashboard', () => {
       ['2026-W04', '2'],
     ]);
     expect(await page.textContent('#total')).toBe('4');
+    // The province's view per team (no routes here: everything is the province's).
+    await page.waitForSelector('#chart-teams g[data-label]');
+    expect(
+      await page.locator('#chart-teams g[data-label]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-label'), g.getAttribute('data-count'), g.getAttribute('data-open')])),
+    ).toEqual([['province', '4', '3']]);
+    const teamFacts = await page.textContent('#chart-teams g[data-label] .cnt');
+    expect(teamFacts).toMatch(/^4 laporan · 50% mendesak · median klaim \d+(\.\d)? mnt · 3 terbuka$/);
+    expect(await page.textContent('#chart-teams g[data-label] .lbl')).toBe('Provinsi');
 
     await page.click('#lang');
     await expect.poll(() => page.textContent('#chart-regency h2')).toBe('By regency/city');

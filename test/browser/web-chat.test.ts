@@ -456,7 +456,9 @@ describe('web chat page (the real app)', () => {
     await page.locator('#log .msg.me', { hasText: 'iklan.jpg' }).waitFor();
     expect(await page.getByRole('alert').isVisible()).toBe(false);
     await choose('done', 'danger_now');
-    await choose('no', 'departure');
+    await choose('no', 'where_now');
+    await choose('skip', 'people_count');
+    await choose('skip', 'departure');
     await choose('weeks', 'minor');
     await choose('no', 'passport_held');
     await choose('no', 'may_contact');
@@ -487,6 +489,43 @@ describe('web chat page (the real app)', () => {
     expect(await page.getByRole('button', { name: 'Quick exit' }).isVisible()).toBe(true);
     await waitForStep('next_action');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the SOS button in the middle of a report: 110 and SAPA 129 first, one urgent tip at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'id-ID', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const step = (want: string) =>
+      page.waitForFunction(
+        ([key, w]) => {
+          const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+          return JSON.parse(store.getItem(key) ?? '{}').p?.step === w;
+        },
+        [CHAT_STORAGE_KEY, want] as const,
+      );
+    const urgentTips = () => (app.db.$client.prepare("select count(*) as n from tips where urgency = 'urgent'").get() as { n: number }).n;
+    const before = urgentTips();
+    await page.goto(base);
+    await page.locator('#choices button[data-id="report"]').click();
+    await step('category');
+    await page.locator('#choices button[data-id="job_abroad"]').click();
+    await step('regency');
+    const sos = page.getByRole('button', { name: 'SOS — ada yang dalam bahaya sekarang' });
+    expect(await sos.isVisible()).toBe(true);
+    await sos.click();
+    await step('where_now');
+    const replies = await page.locator('#log .msg.bot').allTextContents();
+    const numbers = replies.findIndex((r) => r.includes('DARURAT'));
+    expect(numbers, JSON.stringify(replies)).toBeGreaterThan(-1);
+    expect(replies[numbers]).toMatch(/110[\s\S]*SAPA 129[\s\S]*08111-129-129/);
+    expect(await page.locator('#log .msg.me').last().textContent()).toMatch(/SOS$/);
+    expect(urgentTips()).toBe(before + 1);
+    // Still fits the narrowest phones with the extra button.
+    const fits = await page.evaluate(() => {
+      const g = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+      return g.document.documentElement.scrollWidth <= g.innerWidth;
+    });
+    expect(fits).toBe(true);
     await context.close();
   });
 });

@@ -82,6 +82,8 @@ async function urgentReport(svc: Service, chatId: number, mayContact: 'yes' | 'n
   await say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
   await press('skip');
   await press('yes');
+  await press('holding_house');
+  await press('one');
   await press('now');
   await press('no');
   await press('yes');

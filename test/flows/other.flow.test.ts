@@ -32,6 +32,18 @@ describe.each(['id', 'en'] as const)('flows in %s', (locale) => {
     expect(follow[1]).toMatchObject({ tipId: 'TIP-ABC123', text: '', media: [expect.objectContaining({ kind: 'photo' })] });
   });
 
+  it('status: erase my report, asked to confirm, changing my mind once', () => {
+    const r = transcript([{ choice: 'status' }, '7k3f q9xm 2hda', { choice: 'erase' }, { choice: 'no' }, { choice: 'erase' }, { choice: 'yes' }], { locale });
+    expect(r.text).toMatchSnapshot();
+    // Only the confirmed choice asks the host to erase, and only the case the receipt opened.
+    expect(r.effects.filter((e) => e.kind === 'request_erasure')).toEqual([{ kind: 'request_erasure', tipId: 'TIP-ABC123' }]);
+    expect(r.text).toMatch(/7 (hari|days)/);
+    // Back at the menu, the conversation no longer knows the case or the receipt.
+    expect(r.prompt).toMatchObject({ flow: 'menu', step: 'main' });
+    expect(r.state.vars.tipId).toBeUndefined();
+    expect(JSON.stringify(r.state)).not.toContain('7K3F');
+  });
+
   it('help_contacts and language', () => {
     const r = transcript([{ choice: 'help_contacts' }, { choice: 'language' }, locale === 'id' ? 'English' : 'Bahasa Indonesia'], { locale });
     expect(r.text).toMatchSnapshot();

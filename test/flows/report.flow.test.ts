@@ -11,6 +11,8 @@ const full = (locale: 'id' | 'en') => [
   { media: true as const },
   { choice: 'done' },
   'yes',
+  '3',
+  { choice: 'skip' },
   '2',
   'no',
   '3',
@@ -30,7 +32,7 @@ describe('report flow', () => {
       const submit = r.effects.find((e) => e.kind === 'submit_report');
       expect(submit).toMatchObject({
         complete: true,
-        answers: { category: 'job_abroad', regency: 'mempawah', recruiter: 'Bu Sari (agen), 0812-3456-7890', danger_now: 'yes', departure: 'days', minor: 'no', passport_held: 'unsure', may_contact: 'no' },
+        answers: { category: 'job_abroad', regency: 'mempawah', recruiter: 'Bu Sari (agen), 0812-3456-7890', danger_now: 'yes', where_now: 'holding_house', people_count: 'unsure', departure: 'days', minor: 'no', passport_held: 'unsure', may_contact: 'no' },
       });
     });
   }
@@ -52,6 +54,34 @@ describe('report flow', () => {
       const saved = cancel.effects.some((e) => e.kind === 'submit_report' && !e.complete);
       expect(saved).toBe('description' in before.state.answers);
     }
+  });
+
+  it('danger now = yes alerts at once and names 110 and SAPA 129 before the report goes on', () => {
+    const upToDanger = full('id').slice(0, full('id').indexOf('yes'));
+    const before = transcript(upToDanger);
+    const r = transcript([...upToDanger, 'yes']);
+    const alert = r.effects.filter((e) => e.kind === 'raise_alert');
+    expect(alert).toEqual([expect.objectContaining({ kind: 'raise_alert', flowId: 'report', reason: 'danger_now' })]);
+    expect(alert[0]).toMatchObject({ answers: { danger_now: 'yes', description: expect.stringContaining('restoran') } });
+    const reply = r.text.slice(before.text.length);
+    expect(reply.indexOf('110')).toBeGreaterThan(-1);
+    expect(reply.indexOf('SAPA 129')).toBeGreaterThan(-1);
+    expect(reply.indexOf('110')).toBeLessThan(reply.indexOf('Di mana orang itu sekarang?'));
+    expect(r.prompt).toMatchObject({ flow: 'report', step: 'where_now' });
+    // "No" raises nothing and goes straight on.
+    const no = transcript([...upToDanger, 'no']);
+    expect(no.effects.some((e) => e.kind === 'raise_alert')).toBe(false);
+    expect(no.prompt.step).toBe('where_now');
+  });
+
+  it('editing the danger answer to yes from the summary still alerts, then returns to the summary', () => {
+    const toSummary = [...full('id').slice(0, -3), { choice: 'no' }];
+    const calm = toSummary.map((x) => (x === 'yes' ? 'no' : x));
+    expect(transcript(calm).prompt.step).toBe('summary');
+    const r = transcript([...calm, { choice: 'edit_urgency' }, 'yes', '1', '1', '1', 'no', 'no']);
+    expect(r.effects.filter((e) => e.kind === 'raise_alert')).toHaveLength(1);
+    expect(r.prompt.step).toBe('summary');
+    expect(r.state.answers).toMatchObject({ danger_now: 'yes', where_now: 'home_area', people_count: 'one', departure: 'now' });
   });
 
   it('re-asks after an invalid answer and keeps earlier answers', () => {

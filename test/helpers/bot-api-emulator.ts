@@ -131,7 +131,9 @@ export const { textMessage, callbackQuery, photoMessage, documentMessage, voiceM
 /**
  * Start an emulator. `token` is the only token it accepts (others get 401 like Telegram).
  */
-export async function startBotApiEmulator(opts: { token?: string } = {}) {
+export async function startBotApiEmulator(opts: { token?: string; now?: () => number } = {}) {
+  /** The emulator's clock (ms): message dates and the 48-hour delete window follow it. */
+  const clockMs = opts.now ?? Date.now;
   const token = opts.token ?? '123:ABC';
   const botId = Number(token.split(':')[0]);
   const botUser = {
@@ -156,6 +158,8 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
   const files = new Map<string, { bytes: Buffer; path: string; size: number }>();
   const commands = new Map<string, unknown[]>();
   let nextMessageId = 1;
+  /** Messages the bot sent, so deletes and edits behave as on Telegram. */
+  const sentMessages = new Map<string, { chatId: string; messageId: number; text: string; sentAt: number; deleted: boolean; edited: boolean }>();
   let webhook: { url: string; secret?: string; allowedUpdates?: string[] } | null = null;
   let closed = false;
   const builder = createUpdateBuilder(1, botId);
@@ -183,9 +187,11 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
 
   const message = (chatId: unknown, body: Json): Json => {
     const id = typeof chatId === 'number' ? chatId : Number(chatId);
+    const messageId = nextMessageId++;
+    sentMessages.set(`${id}:${messageId}`, { chatId: String(id), messageId, text: String(body.text ?? body.caption ?? ''), sentAt: clockMs(), deleted: false, edited: false });
     return {
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
+      message_id: messageId,
+      date: Math.floor(clockMs() / 1000),
       chat: id > 0 ? { id, type: 'private', first_name: 'Pelapor' } : { id, type: 'supergroup', title: 'Satgas TPPO' },
       from: { id: botId, is_bot: true, first_name: botUser.first_name, username: botUser.username },
       ...body,
@@ -266,9 +272,27 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
     },
     editMessageText: (p) => {
       if (p.chat_id === undefined || p.message_id === undefined) throw bad('message to edit not found');
+      const known = sentMessages.get(`${Number(p.chat_id)}:${Number(p.message_id)}`);
+      if (known?.deleted) throw bad('message to edit not found');
       checkText(p.text, p.parse_mode);
       checkMarkup(p.reply_markup);
-      return { ...message(p.chat_id, { text: p.text }), message_id: p.message_id, edit_date: Math.floor(Date.now() / 1000) };
+      if (known) Object.assign(known, { text: String(p.text), edited: true });
+      return {
+        message_id: p.message_id,
+        date: Math.floor((known?.sentAt ?? clockMs()) / 1000),
+        chat: Number(p.chat_id) > 0 ? { id: Number(p.chat_id), type: 'private', first_name: 'Pelapor' } : { id: Number(p.chat_id), type: 'supergroup', title: 'Satgas TPPO' },
+        from: { id: botId, is_bot: true, first_name: botUser.first_name, username: botUser.username },
+        text: p.text,
+        edit_date: Math.floor(clockMs() / 1000),
+      };
+    },
+    deleteMessage: (p) => {
+      // Telegram: a bot deletes its own messages only while they are younger than 48 hours.
+      const known = sentMessages.get(`${Number(p.chat_id)}:${Number(p.message_id)}`);
+      if (!known || known.deleted) throw bad('message to delete not found');
+      if (clockMs() - known.sentAt >= 48 * 3_600_000) throw bad("message can't be deleted for everyone");
+      known.deleted = true;
+      return true;
     },
     editMessageReplyMarkup: (p) => {
       if (p.chat_id === undefined || p.message_id === undefined) throw bad('message to edit not found');
@@ -544,6 +568,15 @@ export async function startBotApiEmulator(opts: { token?: string } = {}) {
       const path = o.filePath ?? `documents/${fileId}-${randomBytes(3).toString('hex')}`;
       files.set(fileId, { bytes, path, size: o.reportedSize ?? bytes.length });
       return path;
+    },
+    /** Messages the bot sent, as they stand now (deleted, or edited to a new text). */
+    messages(): Array<{ chatId: string; messageId: number; text: string; sentAt: number; deleted: boolean; edited: boolean }> {
+      return [...sentMessages.values()].map((m) => ({ ...m }));
+    },
+    /** One sent message by chat and id (undefined when the bot never sent it). */
+    message(chatId: number | string, messageId: number) {
+      const m = sentMessages.get(`${Number(chatId)}:${Number(messageId)}`);
+      return m ? { ...m } : undefined;
     },
     /** Commands registered with setMyCommands, by language code ('' = default). */
     commands(languageCode = ''): unknown[] | undefined {

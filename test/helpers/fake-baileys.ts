@@ -5,8 +5,8 @@
  * sets beside the protobuf ones, and `connection.update`s whose `lastDisconnect.error` is a Boom-
  * like error carrying `output.statusCode`.
  */
-import { createHash } from 'node:crypto';
-import { type BaileysEventMap, proto, type UserFacingSocketConfig, type WAMessage, type WAPresence } from '@whiskeysockets/baileys';
+import { createHash, randomBytes } from 'node:crypto';
+import { type BaileysEventMap, proto, type SignalDataSet, type UserFacingSocketConfig, type WAMessage, type WAPresence } from '@whiskeysockets/baileys';
 import type { WaSocketLike } from '../../src/channels/whatsapp/whatsapp-adapter.js';
 import type { MediaRef } from '../../src/messages.js';
 import type { EvidenceStore } from '../../src/tips/evidence-types.js';
@@ -32,6 +32,11 @@ export class FakeEmitter {
 
 export type SentRecord = { jid: string; text: string; id: string };
 
+/** A JID's user part (`6281234567890` of `6281234567890:3@s.whatsapp.net`). */
+const userOf = (jid: string) => jid.split('@')[0].split(':')[0];
+/** Baileys' Signal address of a JID's device 0 (LID users carry their domain type, `_1`). */
+const signalAddress = (jid: string) => `${userOf(jid)}${jid.endsWith('@lid') ? '_1' : ''}.0`;
+
 export class FakeSocket {
   readonly ev = new FakeEmitter();
   readonly sent: SentRecord[] = [];
@@ -55,8 +60,17 @@ export class FakeSocket {
     return this.opts.auth;
   }
 
-  async sendMessage(jid: string, content: { text: string }): Promise<WAMessage> {
+  /** Message ids we deleted for everyone (`{ delete: key }` sends). */
+  readonly deleted: Array<{ jid: string; id: string }> = [];
+
+  async sendMessage(jid: string, content: { text: string } | { delete: proto.IMessageKey }): Promise<WAMessage> {
     const id = `3EB0BOT${this.index}${String(++this.counter).padStart(4, '0')}`;
+    if ('delete' in content) {
+      this.deleted.push({ jid, id: content.delete.id ?? '' });
+      return proto.WebMessageInfo.fromObject({ key: { remoteJid: jid, fromMe: true, id }, messageTimestamp: 1_760_000_000 }) as WAMessage;
+    }
+    // Like Baileys: encrypting for the recipient keeps their session and device list.
+    if (!jid.endsWith('@g.us')) this.storeKeys({ session: { [signalAddress(jid)]: randomBytes(48) }, 'device-list': { [userOf(jid)]: ['0'] } });
     this.sent.push({ jid, text: content.text, id });
     const msg = proto.WebMessageInfo.fromObject({
       key: { remoteJid: jid, fromMe: true, id },
@@ -98,7 +112,39 @@ export class FakeSocket {
     this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date(0) } });
   }
   deliver(messages: WAMessage[], type: 'notify' | 'append' = 'notify'): void {
+    for (const m of messages) this.learnSender(m);
     this.ev.emit('messages.upsert', { messages, type });
+  }
+
+  private storeKeys(data: SignalDataSet): void {
+    const r = this.opts.auth.keys.set(data);
+    if (r instanceof Promise) r.catch(() => undefined);
+  }
+
+  /**
+   * What Baileys stores when it decrypts a private message: the sender's Signal session and
+   * identity key, their device list, a privacy token, and the LID↔phone-number mapping when the
+   * key carries both (`remoteJidAlt`). Key ids and values name the sender's number.
+   */
+  private learnSender(m: WAMessage): void {
+    const key = m.key as proto.IMessageKey & KeyExtras;
+    const jid = key.remoteJid ?? '';
+    if (key.fromMe || !jid || jid.endsWith('@g.us') || jid.endsWith('@broadcast') || jid.endsWith('@newsletter')) return;
+    const jids = [jid, key.remoteJidAlt].filter((j): j is string => !!j);
+    const data: SignalDataSet = { session: {}, 'identity-key': {}, 'device-list': {}, tctoken: {}, 'lid-mapping': {} };
+    for (const j of jids) {
+      data.session![signalAddress(j)] = randomBytes(48);
+      data['identity-key']![signalAddress(j)] = randomBytes(33);
+      data['device-list']![userOf(j)] = ['0'];
+      data.tctoken![j] = { token: randomBytes(16), timestamp: '1760000000' };
+    }
+    const pn = jids.find((j) => j.endsWith('@s.whatsapp.net'));
+    const lid = jids.find((j) => j.endsWith('@lid'));
+    if (pn && lid) {
+      data['lid-mapping']![userOf(pn)] = userOf(lid);
+      data['lid-mapping']![`${userOf(lid)}_reverse`] = userOf(pn);
+    }
+    this.storeKeys(data);
   }
 }
 
@@ -141,6 +187,10 @@ export function fakeEvidence(opts: { maxBytes?: number; accepts?: string[] } = {
   const store: EvidenceStore = {
     maxBytes: opts.maxBytes ?? 1024 * 1024,
     accepts: (mime) => accepted.has(mime),
+    admit: () => 'ok',
+    usage: () => ({ usedBytes: 0, quotaBytes: null, full: false }),
+    recount: async () => 0,
+    sweep: async () => 0,
     async store(bytes, mime, kind) {
       if (bytes.length > (opts.maxBytes ?? 1024 * 1024)) return { ok: false, reason: 'too_large' };
       stored.push({ bytes, mime, kind });

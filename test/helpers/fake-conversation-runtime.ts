@@ -39,6 +39,8 @@ export function createFakeRuntime(script?: (inbound: Inbound) => Outbound[]) {
     failNext(n = 1) {
       failNext = n;
     },
+    /** Scripted channels accept evidence at any time; the real gate is tested through buildApp. */
+    mediaGate: () => 'ok',
     async handle(inbound): Promise<HandleResult | null> {
       if (failNext > 0) {
         failNext--;
@@ -61,6 +63,10 @@ export function createMemoryEvidence(maxBytes = 1024 * 1024) {
     stored,
     maxBytes,
     accepts: (mime) => accepted.has(mime),
+    admit: () => 'ok',
+    usage: () => ({ usedBytes: stored.reduce((n, s) => n + s.bytes.length, 0), quotaBytes: null, full: false }),
+    recount: async () => stored.reduce((n, s) => n + s.bytes.length, 0),
+    sweep: async () => 0,
     async store(bytes, mime, kind): Promise<StoreResult> {
       if (bytes.length > maxBytes) return { ok: false, reason: 'too_large' };
       stored.push({ bytes, mime, kind });

@@ -33,6 +33,10 @@ export const defaultHost: Host = (e): EffectResult | null => {
         : { outcome: 'not_found' };
     case 'add_followup':
       return { outcome: 'ok', clear: ['followup', 'followup_media'] };
+    case 'raise_alert':
+      return { outcome: 'ok' };
+    case 'request_erasure':
+      return { outcome: e.tipId === 'TIP-ABC123' ? 'ok' : 'failed', clear: ['receipt'] };
     default:
       return null;
   }

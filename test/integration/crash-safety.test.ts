@@ -24,7 +24,7 @@ const env = {
   DATA_DIR: dir,
   DATABASE_PATH: join(dir, 'waspada.db'),
   PSEUDONYM_SECRET: 'crash-test-secret-'.padEnd(64, 'k'),
-  RATE_LIMIT_PER_MINUTE: '100000',
+  RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000', UPLOADS_PER_ADDRESS_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '1000000',
 };
 const running: ServiceProcess[] = [];
 let emu: BotApiEmulator | undefined;
@@ -58,6 +58,8 @@ async function fullReport(base: string, i: number, rnd: () => number): Promise<s
   await chat.say(`Laporan nomor ${i}: ditawari kerja, gaji besar, diminta bayar biaya di muka`);
   await chat.choose('skip');
   await chat.choose(i % 2 === 0 ? 'yes' : 'no'); // half the reports are urgent (danger now)
+  await chat.choose('skip'); // where now
+  await chat.choose('skip'); // how many people
   await chat.choose('weeks');
   await chat.choose('no');
   await chat.choose('no');

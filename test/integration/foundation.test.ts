@@ -247,7 +247,7 @@ describe('the process', () => {
     const dataDir = join(dir, 'data');
     const dbPath = join(dir, 'waspada.db');
     // Many requests from one address on purpose: lift the per-client limit (it has its own tests).
-    const server = await startServer({ DATA_DIR: dataDir, DATABASE_PATH: dbPath, RATE_LIMIT_PER_MINUTE: '100000' });
+    const server = await startServer({ DATA_DIR: dataDir, DATABASE_PATH: dbPath, RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000' });
     const acknowledged = new Map<string, number>();
     let oks = 0;
     let signalled: () => void = () => {};

@@ -14,7 +14,7 @@ let t: TestApp;
 const tokens: string[] = [];
 
 beforeAll(async () => {
-  t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', BODY_LIMIT_BYTES: '65536', MEDIA_MAX_BYTES: '200000' });
+  t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000', OPEN_PER_MINUTE: '1000000', UPLOADS_PER_ADDRESS_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '1000000', BODY_LIMIT_BYTES: '65536', MEDIA_MAX_BYTES: '200000' });
   for (let i = 0; i < 4; i++) {
     const res = await t.app.inject({ method: 'POST', url: '/api/chat', payload: {} });
     tokens.push(res.json().conversation);
@@ -119,6 +119,19 @@ function multipart(boundary: string, parts: Part[], truncate: number | null): Bu
 }
 
 describe('fuzzing POST /api/chat/media', () => {
+  // A conversation of its own at the evidence step: the /api/chat fuzz above may have moved
+  // tokens[0] on (uploads elsewhere are refused before anything is read, by design).
+  let evidenceToken = '';
+  beforeAll(async () => {
+    const first = await t.app.inject({ method: 'POST', url: '/api/chat', payload: {} });
+    evidenceToken = first.json().conversation;
+    const steps: Array<Record<string, string>> = [
+      { choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' },
+      { text: 'Ditawari kerja di kebun sawit, diminta bayar 2 juta' },
+    ];
+    for (const s of steps) await t.app.inject({ method: 'POST', url: '/api/chat', payload: { conversation: evidenceToken, ...s } });
+  });
+
   it('answers any multipart with a reply or a JSON 4xx, never a 5xx', async () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 2000 }),
@@ -135,7 +148,7 @@ describe('fuzzing POST /api/chat/media', () => {
       body: bytes,
     });
     const tokenPart = fc.oneof(
-      fc.constant(() => tokens[0] as string),
+      fc.constant(() => evidenceToken),
       fc.constant(() => tokens[1] as string),
       fc.string({ maxLength: 50 }).map((s) => () => s),
     ).map((f) => ({ name: 'conversation', body: new Uint8Array(Buffer.from(f())) }));

@@ -23,6 +23,8 @@ async function reportUntilSummary(chat: ReturnType<typeof webChat>, description 
   await chat.say(description);
   await chat.choose('skip');
   await chat.choose('no');
+  await chat.choose('home_area');
+  await chat.choose('one');
   await chat.choose('weeks');
   await chat.choose('no');
   await chat.choose('no');
@@ -99,7 +101,7 @@ describe('web chat', () => {
     await chat.choose('skip');
     await chat.say('Magang ke Jerman ternyata kerja kasar di pabrik');
     await chat.choose('done');
-    for (const c of ['no', 'unknown', 'no', 'no', 'no']) await chat.choose(c);
+    for (const c of ['no', 'unsure', 'skip', 'unknown', 'no', 'no', 'no']) await chat.choose(c);
     expect(chat.last.prompt.step).toBe('summary');
     await chat.choose('edit_destination');
     expect(chat.last.prompt.step).toBe('destination');
@@ -166,7 +168,7 @@ describe('web chat', () => {
     expect(tip.complete).toBe(0);
     // Finishing the report completes the same tip.
     await chat.choose('skip');
-    for (const c of ['yes', 'now', 'no', 'yes', 'no']) await chat.choose(c);
+    for (const c of ['yes', 'transit_point', 'two_to_five', 'now', 'no', 'yes', 'no']) await chat.choose(c);
     await chat.choose('confirm');
     expect(chat.text()).toMatch(/MENDESAK/);
     const all = t.app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;
@@ -252,8 +254,8 @@ describe('dedupe rows', () => {
 });
 
 describe('abuse limits', () => {
-  it('answers a flood from one web client with a polite 429 in the error shape', async () => {
-    t = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  it('answers a flood of new conversations from one address with a polite 429 in the error shape', async () => {
+    t = await buildTestApp({ OPEN_PER_ADDRESS_PER_MINUTE: '5' });
     const codes: number[] = [];
     let last: { error?: { code: string; message: string } } = {};
     for (let i = 0; i < 7; i++) {

@@ -63,13 +63,10 @@ describe('parseConfig', () => {
     ['ESCALATE_AFTER_MINUTES', '0'],
     ['TASKFORCE_OFFICER_IDS', 'abc'],
     ['WHATSAPP_ENABLED', 'maybe'],
-    ['TELEGRAM_BOT_TOKEN', 'not-a-token'],
     ['TELEGRAM_MODE', 'push'],
     ['PUBLIC_URL', 'example.org'],
     ['DIGEST_HOUR', '24'],
     ['LOG_LEVEL', 'loud'],
-    ['PSEUDONYM_SECRET', 'short'],
-    ['ADMIN_TOKEN', 'short'],
     ['TASKFORCE_TELEGRAM_CHAT_ID', 'group'],
     ['TASKFORCE_WHATSAPP_JID', '12345@s.whatsapp.net'],
   ])('names %s=%s in the error, with the value it got', (name, value) => {
@@ -77,6 +74,36 @@ describe('parseConfig', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name}: `));
     expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it.each([
+    ['PSEUDONYM_SECRET', 'short-but-secret-1'],
+    ['ADMIN_TOKEN', 'short-admin-tok-2'],
+    ['TELEGRAM_BOT_TOKEN', 'leaked-bot-token-3'],
+    ['TELEGRAM_WEBHOOK_SECRET', 'bad secret with spaces 4'],
+  ])('names the secret %s in the error but never echoes its value', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).not.toContain(value);
+    expect(problems[0]).toContain('hidden');
+  });
+
+  it.each([
+    ['TRUST_PROXY', '127.0.0.1,evil'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['MEDIA_QUOTA_BYTES', '12'],
+  ])('names %s=%s in the error', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of addresses and CIDRs; unset trusts nobody', () => {
+    expect(parseConfig({ TRUST_PROXY: '1' }, { secret: SECRET }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '127.0.0.1, ::1,10.0.0.0/8' }, { secret: SECRET }).TRUST_PROXY).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
+    expect(parseConfig({}, { secret: SECRET }).TRUST_PROXY).toBeUndefined();
   });
 
   it('reports every bad variable, each on its own line of the message', () => {
@@ -130,6 +157,16 @@ describe('loadConfig', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first.PSEUDONYM_SECRET);
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.PSEUDONYM_SECRET).toBe(first.PSEUDONYM_SECRET);
+  });
+
+  it('keeps the generated secret at PSEUDONYM_SECRET_FILE, outside DATA_DIR', () => {
+    dir = mkdtempSync(join(tmpdir(), 'waspada-config-'));
+    const file = join(dir, 'keys', 'waspada.secret');
+    const first = loadConfig({ DATA_DIR: join(dir, 'data'), PSEUDONYM_SECRET_FILE: file });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.PSEUDONYM_SECRET);
+    expect(() => statSync(join(dir as string, 'data', 'pseudonym.secret'))).toThrow();
+    expect(loadConfig({ DATA_DIR: join(dir, 'data'), PSEUDONYM_SECRET_FILE: file }).PSEUDONYM_SECRET).toBe(first.PSEUDONYM_SECRET);
   });
 
   it('prefers PSEUDONYM_SECRET from the environment and then writes no file', () => {

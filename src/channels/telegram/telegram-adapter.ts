@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Bot, BotError, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
 import type { UserFromGetMe, Update } from 'grammy/types';
 import { eq } from 'drizzle-orm';
@@ -20,6 +20,7 @@ import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
 import { render } from './render.js';
 import { createSendPacer, type PacerOptions, type SendPacer } from './send-pacer.js';
+import { evidenceRefusal } from '../../conversations/media-gate.js';
 import { type PendingMedia, toInbound } from './to-inbound.js';
 
 export type TelegramAdapterDeps = {
@@ -53,12 +54,14 @@ const RESTART_MS = 30_000;
 
 const COMMANDS = {
   id: [
+    { command: 'sos', description: 'DARURAT: ada yang dalam bahaya sekarang' },
     { command: 'start', description: 'Mulai' },
     { command: 'menu', description: 'Menu utama' },
     { command: 'status', description: 'Cek status laporan dengan kode tanda terima' },
     { command: 'bahasa', description: 'Ganti bahasa / Change language' },
   ],
   en: [
+    { command: 'sos', description: 'EMERGENCY: someone is in danger now' },
     { command: 'start', description: 'Start' },
     { command: 'menu', description: 'Main menu' },
     { command: 'status', description: 'Check a report with its receipt code' },
@@ -162,11 +165,16 @@ export class TelegramAdapter implements ChannelPort {
    */
   registerWebhookRoute(app: FastifyInstance): void {
     const secret = this.deps.config.TELEGRAM_WEBHOOK_SECRET;
-    app.post(WEBHOOK_PATH, { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+    // The secret is checked in onRequest, BEFORE the body is read and parsed: a stranger's
+    // megabyte costs no JSON parsing (and the connection is answered at once).
+    const checkSecret = async (req: FastifyRequest, reply: FastifyReply) => {
       const given = req.headers['x-telegram-bot-api-secret-token'];
       if (!secret || typeof given !== 'string' || !sameSecret(given, secret)) {
+        reply.header('connection', 'close');
         return reply.status(401).send(errorBody('unauthorized', 'Missing or wrong X-Telegram-Bot-Api-Secret-Token header.'));
       }
+    };
+    app.post(WEBHOOK_PATH, { bodyLimit: 1024 * 1024, onRequest: checkSecret }, async (req, reply) => {
       const body = req.body as Update | undefined;
       if (!body || typeof body !== 'object' || Array.isArray(body) || !Number.isSafeInteger((body as Update).update_id)) {
         return reply.status(400).send(errorBody('invalid_update', 'The body is not a Telegram update (no integer update_id).'));
@@ -203,7 +211,7 @@ export class TelegramAdapter implements ChannelPort {
       // update_id counts per bot: prefix the bot's id so a new token cannot collide with old rows.
       const platformMessageId = `${ctx.me.id}:${base.platformMessageId}`;
       const inbound =
-        t.kind === 'ready' ? { ...t.inbound, platformMessageId } : { ...t.base, platformMessageId, content: await this.fetchMedia(t.media) };
+        t.kind === 'ready' ? { ...t.inbound, platformMessageId } : { ...t.base, platformMessageId, content: await this.fetchMedia(t.base.address, t.media) };
       const result = await this.deps.runtime.handle(inbound);
       if (!result || result.outputs.length === 0) return;
       // The turn is committed; replies go out through the pacer without holding the update.
@@ -277,9 +285,14 @@ export class TelegramAdapter implements ChannelPort {
     }
   }
 
-  /** Size check, type check, getFile, bounded download, evidence store → media or a refusal. */
-  private async fetchMedia(m: PendingMedia): Promise<InboundContent> {
+  /**
+   * Gate (a conversation waiting for evidence, room in the report and the storage), size check,
+   * type check, getFile, bounded download, evidence store → media or a refusal.
+   */
+  private async fetchMedia(address: string, m: PendingMedia): Promise<InboundContent> {
     const { evidence, logger } = this.deps;
+    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'telegram', address);
+    if (refusal) return refusal;
     if (m.size !== undefined && m.size > evidence.maxBytes) return { kind: 'media_rejected', reason: 'too_large' };
     if (!evidence.accepts(m.mime)) return { kind: 'media_rejected', reason: 'bad_type' };
     try {

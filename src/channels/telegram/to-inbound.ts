@@ -40,6 +40,9 @@ const COMMANDS: Record<string, InboundContent> = {
   bantuan: { kind: 'text', text: 'bantuan' },
   help: { kind: 'text', text: 'bantuan' },
   status: { kind: 'text', text: 'status' },
+  // Someone in danger now: the `sos` word opens the emergency flow from any step.
+  sos: { kind: 'text', text: 'sos' },
+  darurat: { kind: 'text', text: 'sos' },
 };
 
 /** Telegram's `language_code` (IETF tag) → our locales; Malay readers get Indonesian. */

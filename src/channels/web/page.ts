@@ -62,6 +62,8 @@ const STRINGS = {
     tagline: 'Laporan rahasia: perdagangan orang & kerja ke luar negeri',
     exit: 'Keluar cepat',
     exitHint: 'Keluar cepat: tekan tombol merah atau Esc tiga kali.',
+    sos: 'SOS',
+    sosLabel: 'SOS — ada yang dalam bahaya sekarang',
     lang: 'EN',
     langLabel: 'Switch to English',
     anon: 'Kami tidak meminta nama Anda. Tidak perlu menulis nama, NIK, atau nomor HP Anda.',
@@ -93,6 +95,8 @@ const STRINGS = {
     tagline: 'Confidential reports: trafficking & working abroad',
     exit: 'Quick exit',
     exitHint: 'Quick exit: press the red button or Esc three times.',
+    sos: 'SOS',
+    sosLabel: 'SOS — someone is in danger now',
     lang: 'ID',
     langLabel: 'Ganti ke Bahasa Indonesia',
     anon: 'We do not ask for your name. There is no need to write your name, ID number or phone number.',
@@ -165,6 +169,7 @@ export function renderChatPage(options: ChatPageOptions): string {
 <header><div class="wrap">
 <h1>Waspada</h1>
 <button type="button" id="lang" class="lang" lang="${locale === 'id' ? 'en' : 'id'}" data-ta="aria-label:langLabel" ${attr('aria-label', 'langLabel')} ${text('lang')}</button>
+<button type="button" id="sos" class="sos" data-ta="aria-label:sosLabel" ${attr('aria-label', 'sosLabel')} ${text('sos')}</button>
 <button type="button" id="exit" class="exit" data-ta="title:exitHint" ${attr('title', 'exitHint')} ${text('exit')}</button>
 </div></header>
 <main id="main"><div class="wrap">

@@ -52,6 +52,7 @@ export class WhatsAppAdapter implements ChannelPort {
     this.connection = new WhatsAppConnection({
       ...deps,
       sleep,
+      now,
       random,
       setTimer: deps.setTimer ?? realSetTimer,
       onUpsert: (upsert, sock) => this.intake.onUpsert(upsert, sock),
@@ -100,6 +101,16 @@ export class WhatsAppAdapter implements ChannelPort {
   async send(address: string, outputs: Outbound[]): Promise<string[]> {
     if (this.connection.isStopped()) throw new Error('WhatsApp channel is not running (WHATSAPP_ENABLED=false or stopped)');
     return this.sender.sendTexts(address, render(outputs, { locale: this.deps.config.DEFAULT_LOCALE }));
+  }
+
+  /**
+   * Delete one of our own messages for everyone (an alert about an erased case). WhatsApp allows
+   * this for about two days; after that the platform ignores it and nothing more can be done.
+   */
+  async deleteMessage(jid: string, messageId: string): Promise<void> {
+    const sock = this.connection.socket();
+    if (this.connection.isStopped() || !sock || this.connection.status() !== 'up') throw new Error('WhatsApp channel is not connected');
+    await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } });
   }
 
   /** Wait until every queued inbound message has been handled and every reply sent (tests, shutdown). */

@@ -25,6 +25,7 @@ export type WhatsAppConnectionDeps = Pick<
   'config' | 'db' | 'logger' | 'makeSocket' | 'fetchVersion' | 'onAlert' | 'printQr' | 'baileysLogger'
 > & {
   sleep: (ms: number) => Promise<void>;
+  now: () => number;
   random: () => number;
   setTimer: (fn: () => void, ms: number) => () => void;
   /** A batch of messages from the current socket (the intake). */
@@ -85,6 +86,11 @@ export class WhatsAppConnection {
     this.makeSocket = deps.makeSocket ?? ((opts) => makeWASocket(opts));
   }
 
+  /** The encrypted session store (keys derived from PSEUDONYM_SECRET). */
+  private openAuth(): SqliteAuthState {
+    return useSqliteAuthState(this.deps.db, { secret: this.deps.config.PSEUDONYM_SECRET, now: this.deps.now });
+  }
+
   /** `off` (disabled), `pairing`, `up`, or `down` (closed/reconnecting/stopped). */
   status(): ChannelStatus {
     return this.state;
@@ -113,7 +119,7 @@ export class WhatsAppConnection {
     }
     if (!this.stopped) return;
     this.stopped = false;
-    this.auth = useSqliteAuthState(this.deps.db);
+    this.auth = this.openAuth();
     this.state = this.isPaired() ? 'down' : 'pairing';
     this.scheduleReconnect(0);
   }
@@ -210,7 +216,7 @@ export class WhatsAppConnection {
       this.closeSocket();
       const version = await this.resolveVersion();
       if (this.stopped) return;
-      const auth = this.auth ?? useSqliteAuthState(this.deps.db);
+      const auth = this.auth ?? this.openAuth();
       this.auth = auth;
       const gen = ++this.generation;
       this.pairingRequested = false;
@@ -341,7 +347,7 @@ export class WhatsAppConnection {
     } catch (err) {
       this.deps.logger.error({ err }, 'whatsapp: clearing the session failed');
     }
-    this.auth = useSqliteAuthState(this.deps.db);
+    this.auth = this.openAuth();
     this.attempt = 0;
     this.latestQr = null;
     this.state = 'pairing';

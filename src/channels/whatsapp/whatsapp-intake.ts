@@ -6,6 +6,7 @@
  * replies go to the sender.
  */
 import { downloadMediaMessage, toNumber, type WAMessage } from '@whiskeysockets/baileys';
+import { evidenceRefusal } from '../../conversations/media-gate.js';
 import type { Inbound, InboundContent } from '../../messages.js';
 import { render } from './render.js';
 import { lidNeedingLookup, type PendingMedia, toInbound } from './to-inbound.js';
@@ -86,7 +87,7 @@ export class WhatsAppIntake {
         return;
       case 'media':
         this.enqueueChat(result.envelope.address, async () => {
-          const content = await this.fetchMedia(msg, result.media, sock);
+          const content = await this.fetchMedia(msg, result.envelope.address, result.media, sock);
           await this.handleInbound({ ...result.envelope, content });
         });
         return;
@@ -109,8 +110,11 @@ export class WhatsAppIntake {
     });
   }
 
-  private async fetchMedia(msg: WAMessage, media: PendingMedia, sock: WaSocketLike): Promise<InboundContent> {
+  /** Gate first (nothing is downloaded for a sender not waiting at an evidence step), then fetch and store. */
+  private async fetchMedia(msg: WAMessage, address: string, media: PendingMedia, sock: WaSocketLike): Promise<InboundContent> {
     const { evidence } = this.deps;
+    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'whatsapp', address);
+    if (refusal) return refusal;
     if (media.fileLength !== undefined && media.fileLength > evidence.maxBytes) {
       return { kind: 'media_rejected', reason: 'too_large' };
     }

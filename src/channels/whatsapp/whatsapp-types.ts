@@ -3,7 +3,7 @@
  * uses), its dependencies, pacing and alerts. Used by the connection supervisor, the intake and
  * the sender, and by tests (a fake socket emitting Baileys' real shapes).
  */
-import type { BaileysEventMap, UserFacingSocketConfig, WAMessage, WAPresence, WAVersion } from '@whiskeysockets/baileys';
+import type { BaileysEventMap, proto, UserFacingSocketConfig, WAMessage, WAPresence, WAVersion } from '@whiskeysockets/baileys';
 import type { Config } from '../../config.js';
 import type { ConversationRuntime } from '../../conversations/runtime-types.js';
 import type { Db } from '../../storage/db.js';
@@ -25,7 +25,7 @@ export type WaSocketLike = {
     off<K extends keyof WaEvents>(event: K, listener: (arg: WaEvents[K]) => void): unknown;
   };
   user?: { id: string } | undefined;
-  sendMessage(jid: string, content: { text: string }): Promise<WAMessage | undefined>;
+  sendMessage(jid: string, content: { text: string } | { delete: proto.IMessageKey }): Promise<WAMessage | undefined>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
   end(error: Error | undefined): unknown;
@@ -60,7 +60,7 @@ export type Pacing = {
 export const DEFAULT_PACING: Pacing = { perChatMs: 1000, globalMs: 1000, jitterMs: 600, typingMsPerChar: 8 };
 
 export type WhatsAppAdapterDeps = {
-  config: Pick<Config, 'WHATSAPP_ENABLED' | 'WHATSAPP_PAIRING_NUMBER' | 'TASKFORCE_WHATSAPP_JID' | 'DEFAULT_LOCALE'>;
+  config: Pick<Config, 'WHATSAPP_ENABLED' | 'WHATSAPP_PAIRING_NUMBER' | 'TASKFORCE_WHATSAPP_JID' | 'DEFAULT_LOCALE' | 'PSEUDONYM_SECRET'>;
   db: Db;
   runtime: ConversationRuntime;
   evidence: EvidenceStore;

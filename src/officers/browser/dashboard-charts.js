@@ -8,6 +8,8 @@
 /**
  * @typedef {{ key: string, count: number }} CountRow
  * @typedef {{ week: string, count: number }} WeekRow
+ * @typedef {{ team: string, regencies: string[], tips: number, urgent: number, urgentShare: number, open: number,
+ *   claimed: number, medianMinutesToClaim: number | null }} TeamRow
  */
 
 /**
@@ -99,5 +101,44 @@ function dashboardCharts({ el, label, t }) {
     card.appendChild(svg);
     return card;
   }
-  return { hbar, vbar };
+  /**
+   * One row per task-force team (the province and each regency team): a bar of its tips with the
+   * urgent part darker, and its figures beside — the province's view of who carries what.
+   * @param {string} title
+   * @param {TeamRow[]} rows
+   * @param {string} id
+   * @param {(team: string) => string} teamName
+   */
+  function teams(title, rows, id, teamName) {
+    const card = chartCard(title, id);
+    if (!rows.length) {
+      card.appendChild(el('p', { class: 'muted', text: t('noData') }));
+      return card;
+    }
+    const max = Math.max(1, ...rows.map((r) => r.tips));
+    const rowH = 40;
+    const w = 600;
+    const labelW = 170;
+    const barW = w - labelW - 20;
+    const svg = s('svg', { viewBox: `0 0 ${w} ${rows.length * rowH + 4}`, role: 'img' });
+    svg.appendChild(s('title', {}, title));
+    rows.forEach((r, i) => {
+      const name = teamName(r.team);
+      const shown = name.length > 26 ? `${name.slice(0, 25)}…` : name;
+      const claim = r.medianMinutesToClaim === null ? '–' : `${r.medianMinutesToClaim} ${t('minutes')}`;
+      const facts = `${r.tips} ${t('reports')} · ${Math.round(r.urgentShare * 100)}% ${t('urgentShare')} · ${t('medianClaim')} ${claim} · ${r.open} ${t('open')}`;
+      const g = s('g', { 'data-label': r.team, 'data-count': r.tips, 'data-open': r.open, transform: `translate(0,${i * rowH + 2})` });
+      g.appendChild(s('text', { x: labelW - 6, y: 15, 'text-anchor': 'end', class: 'lbl' }, shown));
+      const bw = Math.max(2, Math.round((r.tips / max) * barW));
+      const uw = Math.round((r.urgent / max) * barW);
+      g.appendChild(s('rect', { x: labelW, y: 3, width: bw, height: 16, rx: 3, class: 'bar alt' }));
+      if (uw > 0) g.appendChild(s('rect', { x: labelW, y: 3, width: uw, height: 16, rx: 3, class: 'bar' }));
+      g.appendChild(s('text', { x: labelW, y: 33, class: 'cnt' }, facts));
+      g.appendChild(s('title', {}, `${name}: ${facts}`));
+      svg.appendChild(g);
+    });
+    card.appendChild(svg);
+    return card;
+  }
+  return { hbar, vbar, teams };
 }

@@ -15,9 +15,10 @@
  * @typedef {{ direction: string, author: string | null, text: string | null, createdAt: string }} ThreadMessage
  * @typedef {{ id: string, channel: string, category: string | null, regency: string | null,
  *   destination: string | null, recruiter: string | null, description: string | null,
- *   urgency: string, urgencyScore: number, urgencyReasons: string[], status: string,
+ *   urgency: string, urgencyScore: number, urgencyReasons: string[], urgencyReasonsText?: { id: string[], en: string[] }, status: string,
  *   claimedBy: string | null, referral: string | null, mayContact: boolean, complete: boolean,
  *   createdAt: string, updatedAt: string, redactedAt: string | null,
+ *   erasureRequestedAt: string | null, erasureDueAt: string | null, hold: boolean,
  *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[] }} Tip
  * @typedef {{ total: number, byWeek: WeekRow[], byRegency: CountRow[], byCategory: CountRow[] }} Stats
  * @typedef {Record<string, any>} Attrs
@@ -331,6 +332,8 @@
       const cls = to === 'spam' ? 'danger' : to === 'claimed' ? 'primary' : '';
       acts.appendChild(el('button', { type: 'button', class: cls, 'data-action': to, text: t(`to.${to}`), onclick: () => patch({ status: to }) }));
     }
+    // Hold: a reporter's erase request waits while officers investigate (src/tips/erasure.ts).
+    acts.appendChild(el('button', { type: 'button', 'data-action': 'hold', text: t(tip.hold ? 'release' : 'hold'), onclick: () => patch({ hold: !tip.hold }) }));
     box.appendChild(acts);
     const msg = el('p', { id: 'action-msg', class: 'muted' });
     const refSel = /** @type {HTMLSelectElement} */ (el('select', { id: 'referral', 'aria-label': t('referTo') }));
@@ -385,7 +388,7 @@
     field(dl, 'description', tip.description);
     field(dl, 'score', tip.urgencyScore);
     dl.appendChild(el('dt', { text: t('reasons') }));
-    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? tip.urgencyReasons.map((r) => el('span', { text: r })) : ['—']));
+    dl.appendChild(el('dd', { class: 'chips' }, tip.urgencyReasons.length ? (tip.urgencyReasonsText?.[lang] ?? tip.urgencyReasons).map((r) => el('span', { text: r })) : ['—']));
     field(dl, 'claimedBy', tip.claimedBy);
     field(dl, 'referral', tip.referral ? REFERRALS[tip.referral] || tip.referral : null);
     field(dl, 'mayContact', t(tip.mayContact ? 'yes' : 'no'));
@@ -393,12 +396,15 @@
     field(dl, 'created', fmt(tip.createdAt));
     field(dl, 'updated', fmt(tip.updatedAt));
     if (tip.redactedAt) field(dl, 'redacted', fmt(tip.redactedAt));
+    if (tip.erasureRequestedAt) field(dl, 'erasureRequested', fmt(tip.erasureRequestedAt));
+    if (tip.erasureDueAt) field(dl, 'erasureDue', fmt(tip.erasureDueAt));
+    field(dl, 'held', t(tip.hold ? 'yes' : 'no'));
     box.appendChild(dl);
     renderEvidence(box, tip);
     renderThread(box, tip);
     renderActions(box, tip);
   }
-  /** @param {Record<string, string>} body */
+  /** @param {Record<string, string | boolean>} body */
   function patch(body) {
     const tip = state.selected;
     if (!tip) return Promise.resolve();
@@ -415,7 +421,9 @@
   }
 
   // ---- charts (dashboard-charts.js, loaded before this script) ----
-  const { hbar, vbar } = dashboardCharts({ el, label, t });
+  const { hbar, vbar, teams } = dashboardCharts({ el, label, t });
+  /** `province`, or a regency team's id (`sambas+bengkayang`) in words. @param {string} team */
+  const teamName = (team) => (team === 'province' ? t('province') : team.split('+').map((r) => label(r) || r).join(' + '));
   function loadStats() {
     const box = clear($('charts'));
     box.appendChild(el('p', { class: 'muted', text: t('loading') }));
@@ -429,6 +437,14 @@
         box.appendChild(week);
         box.appendChild(hbar(t('byRegency'), st.byRegency, 'chart-regency'));
         box.appendChild(hbar(t('byCategory'), st.byCategory, 'chart-category'));
+        // The province's view per team (a scoped token sees only its own team).
+        return api('/api/stats/regencies')
+          .then((r) => r.json())
+          .then((/** @type {{ teams: TeamRow[] }} */ rs) => {
+            const card = teams(t('byTeam'), rs.teams, 'chart-teams', teamName);
+            card.classList.add('wide');
+            box.appendChild(card);
+          });
       })
       .catch((e) => {
         clear(box);

@@ -73,8 +73,8 @@ describe('Telegram adapter, webhook mode', () => {
     expect(hook?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/telegram\/webhook$/);
     expect(hook?.secret).toBe(SECRET);
     expect(hook?.allowedUpdates).toEqual(['message', 'callback_query']);
-    expect((emu.commands('') as Array<{ command: string }>).map((c) => c.command)).toEqual(['start', 'menu', 'status', 'bahasa']);
-    expect(emu.commands('en')).toHaveLength(4);
+    expect((emu.commands('') as Array<{ command: string }>).map((c) => c.command)).toEqual(['sos', 'start', 'menu', 'status', 'bahasa']);
+    expect(emu.commands('en')).toHaveLength(5);
     const health = await app.inject({ url: '/health' });
     expect(health.json().channels.telegram).toBe('up');
   });

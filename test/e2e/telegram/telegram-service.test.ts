@@ -113,6 +113,8 @@ async function fullReport(s: Service, chatId: number): Promise<string> {
   expect(r.text()).toMatch(/diterima/i);
   await r.press('done');
   await r.press('no');
+  await r.press('home_area');
+  await r.press('one');
   await r.press('weeks');
   await r.press('no');
   await r.press('no');
@@ -136,7 +138,7 @@ describe.each(['webhook', 'polling'] as const)('Telegram, whole service, %s mode
     const dump = JSON.stringify(s.app.db.$client.prepare('select * from tips').all()) + JSON.stringify(s.app.db.$client.prepare('select * from conversations').all());
     expect(dump).not.toContain('555001');
     // Every button press was answered.
-    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(9);
+    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(11);
 
     // Status check with the receipt from another chat (another phone).
     const other = reporter(s, 555002);

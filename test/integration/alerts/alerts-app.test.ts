@@ -68,6 +68,8 @@ async function urgentReport(app: FastifyInstance) {
   await chat.say('Adik saya dikurung di mes, paspornya ditahan agen, tolong');
   await chat.choose('skip');
   await chat.choose('yes');
+  await chat.choose('holding_house');
+  await chat.choose('one');
   await chat.choose('now');
   await chat.choose('no');
   await chat.choose('yes');

@@ -288,6 +288,19 @@ describe('CSV export', () => {
     expect(lines[2]).toContain('"Agen, biasa"');
     expect((await call({ url: '/api/tips.csv?status=closed' })).rawPayload.toString('utf8').trim().split('\r\n')).toHaveLength(1);
   });
+
+  it('gives urgency reasons as words, never ids, in the CSV and beside the ids in the API', async () => {
+    seedTip(app.db, { id: 'TIP-RSNWRD', urgency: 'urgent', urgencyReasons: ['danger_now', 'retention_of_documents'] });
+    const csv = (await call({ url: '/api/tips.csv' })).rawPayload.toString('utf8');
+    expect(csv).toContain('ada yang dalam bahaya sekarang; dokumen identitas ditahan');
+    expect(csv).not.toContain('retention_of_documents');
+    const tip = (await call({ url: '/api/tips/TIP-RSNWRD' })).json();
+    expect(tip.urgencyReasons).toEqual(['danger_now', 'retention_of_documents']);
+    expect(tip.urgencyReasonsText).toEqual({
+      id: ['ada yang dalam bahaya sekarang', 'dokumen identitas ditahan'],
+      en: ['someone in danger now', 'identity documents withheld'],
+    });
+  });
 });
 
 describe('stats and erasure', () => {
@@ -341,8 +354,8 @@ describe('stats and erasure', () => {
     expect(existsSync(join(app.config.mediaDir, own.slice(0, 2), own))).toBe(false);
     expect(existsSync(join(app.config.mediaDir, shared.slice(0, 2), shared))).toBe(true);
     expect(app.db.select().from(tipMessages).all()).toHaveLength(0);
-    // Pending work about the erased case is dropped; other cases' and finished rows stay.
-    expect(app.db.select({ key: outbox.idempotencyKey }).from(outbox).all().map((r) => r.key).sort()).toEqual(['alert-sent:TIP-AAAAAA', 'alert:TIP-BBBBBB']);
+    // Work about the erased case (pending or done) is dropped; other cases' rows stay.
+    expect(app.db.select({ key: outbox.idempotencyKey }).from(outbox).all().map((r) => r.key).sort()).toEqual(['alert:TIP-BBBBBB']);
     expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.erase')).get()).toMatchObject({ actor: 'admin-token' });
     expect((await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: ADMIN })).statusCode).toBe(404);
   });

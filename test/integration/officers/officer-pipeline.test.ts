@@ -34,6 +34,8 @@ it('shows a web-chat report to officers without reporter identity, and relays a 
   await chat.say('Ditawari kerja di kebun sawit, diminta bayar 2 juta');
   await chat.choose('skip');
   await chat.choose('no');
+  await chat.choose('home_area');
+  await chat.choose('one');
   await chat.choose('weeks');
   await chat.choose('no');
   await chat.choose('no');

@@ -33,7 +33,7 @@ function setup(over: Partial<WhatsAppAdapterDeps> & { configOver?: Partial<Whats
   const downloads: string[] = [];
   const { configOver, ...rest } = over;
   const adapter = new WhatsAppAdapter({
-    config: { WHATSAPP_ENABLED: true, DEFAULT_LOCALE: 'id', TASKFORCE_WHATSAPP_JID: TASKFORCE, WHATSAPP_PAIRING_NUMBER: undefined, ...configOver },
+    config: { WHATSAPP_ENABLED: true, DEFAULT_LOCALE: 'id', PSEUDONYM_SECRET: 'x'.repeat(64), TASKFORCE_WHATSAPP_JID: TASKFORCE, WHATSAPP_PAIRING_NUMBER: undefined, ...configOver },
     db,
     runtime: scripted.runtime,
     evidence: evidence.store,
@@ -285,6 +285,7 @@ describe('WhatsApp adapter messages', () => {
     });
     const t = await connected({
       runtime: {
+        mediaGate: () => 'ok',
         async handle(inbound: Inbound) {
           const label = inbound.content.kind === 'text' ? inbound.content.text : '?';
           order.push(`start ${label}`);

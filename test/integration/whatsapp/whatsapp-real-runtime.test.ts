@@ -113,6 +113,8 @@ describe('WhatsApp through the real runtime', () => {
 
     await me.pick('Selesai');
     await me.pick('Tidak'); // someone in danger now
+    await me.pick('Tidak tahu'); // where now
+    await me.pick('Lewati'); // how many people
     await me.pick('Lebih dari seminggu lagi');
     await me.pick('Tidak'); // minor
     await me.pick('Tidak'); // passport held
@@ -161,6 +163,24 @@ describe('WhatsApp through the real runtime', () => {
     const convs = app.db.$client.prepare('select channel, state from conversations').all() as Array<{ channel: string; state: string }>;
     expect(convs).toHaveLength(1);
     expect(JSON.parse(convs[0].state)).toMatchObject({ flowId: 'report', stepId: 'regency' });
+  });
+
+  it('the word SOS in the middle of a report: numbers first, then numbered questions, and a receipt', async () => {
+    const { app, whatsapp, sock } = await setup();
+    const me = reporter(whatsapp, sock, PN);
+    await me.say('halo');
+    await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Kerja di luar negeri');
+    const sos = await me.say('SOS');
+    expect(sos[0]).toMatch(/^DARURAT[\s\S]*110[\s\S]*SAPA 129[\s\S]*08111-129-129/);
+    expect(sos.join('\n')).toMatch(/1\. Di rumah \/ kampung sendiri\n2\. Di perjalanan[\s\S]*Balas dengan angka\.$/);
+    const tip = app.db.$client.prepare('select urgency, complete, category from tips').get();
+    expect(tip).toEqual({ urgency: 'urgent', complete: 0, category: 'job_abroad' });
+    await me.pick('Sudah di luar negeri');
+    await me.pick('2 sampai 5 orang');
+    const done = await me.pick('Tidak, jangan kirim pesan');
+    expect(done.join('\n')).toMatch(RECEIPT);
+    expect(app.db.$client.prepare('select count(*) as n from tips').get()).toEqual({ n: 1 });
   });
 
   it('answers a LID-only sender at their LID', async () => {

@@ -46,6 +46,23 @@ describe('renderTelegramAlert', () => {
     ]);
   });
 
+  it('says what changed when a follow-up made a normal tip urgent, in words (alert, WhatsApp, details)', () => {
+    const v = view({ reasons: ['departure_soon', 'irregular_route'], risenBy: ['departure_soon'] });
+    const { text } = renderTelegramAlert(v, { includeDescription: false });
+    expect(text).toContain('Naik menjadi mendesak setelah informasi tambahan dari pelapor: segera berangkat');
+    expect(text).not.toMatch(/departure_soon|irregular_route/);
+    expect(renderWhatsAppAlert(v, { includeDescription: false })).toContain('segera berangkat');
+    const details = renderOfficerDetails(
+      { ...v, whereNow: 'holding_house', peopleCount: 'more_than_five', channel: 'web', answers: { where_now: 'holding_house', people_count: 'more_than_five' }, mediaCount: 0, related: [], thread: [] },
+      { 'where_now.holding_house': 'Di penampungan / rumah agen', 'people_count.more_than_five': 'Lebih dari 5 orang' },
+    ).join('\n');
+    expect(details).toContain('Naik menjadi mendesak');
+    expect(details).toContain('Di mana sekarang</b>: Di penampungan / rumah agen');
+    expect(details).toContain('Jumlah orang</b>: Lebih dari 5 orang');
+    expect(details.match(/Di mana sekarang/g)).toHaveLength(1);
+    expect(renderTelegramAlert(view(), { includeDescription: false }).text).not.toContain('Naik menjadi');
+  });
+
   it('escapes every user-provided field', () => {
     const { text } = renderTelegramAlert(
       view({ regency: 'A<i>', destination: 'x & y', category: '<u>odd</u>' }),

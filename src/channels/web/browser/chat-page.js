@@ -350,6 +350,8 @@
     if (s.c) post({ text: 'bahasa', lang: s.l });
   });
   exitEl.addEventListener('click', quickExit);
+  // SOS sends the word `sos`: the emergency flow opens from wherever the conversation is.
+  byId('sos').addEventListener('click', () => post({ text: 'sos', echo: 'SOS', focus: true }));
   d.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;
     const now = Date.now();

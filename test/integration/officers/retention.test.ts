@@ -1,14 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { audit } from '../../../src/officers/audit.js';
-import { createRetentionJob, runRetention, stripFreeText } from '../../../src/tips/retention.js';
-import { createTipsRepository, type TipsRepository } from '../../../src/tips/tips-repository.js';
+import { createRetentionJob, runRetention, stripFreeText } from '../../../src/officers/retention.js';
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
 import { auditLog, contacts, media, tipLinks, tipMessages, tips } from '../../../src/storage/schema.js';
+import { buildTestApp, webChat } from '../../helpers/app.js';
 import { seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
 const DAY = 86_400_000;
@@ -17,14 +16,12 @@ const T0 = Date.UTC(2025, 0, 1);
 let dir: string;
 let db: Db;
 let mediaDir: string;
-let repo: TipsRepository;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'waspada-retention-'));
   mediaDir = join(dir, 'media');
   db = openDb(join(dir, 'w.db'));
   runMigrations(db);
-  repo = createTipsRepository({ db, mediaDir, canPush: () => false, enqueueRelay: () => undefined, audit: (e) => audit(db, e) });
 });
 afterEach(() => {
   db.$client.close();
@@ -42,6 +39,7 @@ describe('runRetention', () => {
     seedTip(db, { id: 'TIP-OLDSPM', status: 'spam', updatedAt: T0 });
     seedTip(db, { id: 'TIP-OLDNEW', status: 'in_progress', updatedAt: T0 }); // old but still open: untouched
     seedTip(db, { id: 'TIP-RECENT', status: 'closed', updatedAt: T0 + 300 * DAY }); // closed recently: untouched
+    seedTip(db, { id: 'TIP-OLDHLD', status: 'closed', updatedAt: T0, hold: true }); // held by officers: untouched
     seedMessage(db, 'TIP-OLDCLS', { direction: 'in', text: 'nomor agen 0812...', createdAt: T0 });
     seedMessage(db, 'TIP-RECENT', { direction: 'in', text: 'masih ada', createdAt: T0 });
     const shaOld = seedMedia(db, mediaDir, 'TIP-OLDCLS', { id: 'm-old', bytes: Buffer.from('only old'), mime: 'application/pdf' });
@@ -52,10 +50,10 @@ describe('runRetention', () => {
     addContact('PSEUDO-SECRET-TIP-OLDNEW');
 
     // One day before the period ends, nothing happens.
-    expect(runRetention({ tips: repo, now: T0 + 365 * DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect(runRetention({ db, mediaDir, now: T0 + 365 * DAY, retentionDays: 365 }).redacted).toEqual([]);
 
     const now = T0 + 366 * DAY;
-    const res = runRetention({ tips: repo, now, retentionDays: 365 });
+    const res = runRetention({ db, mediaDir, now, retentionDays: 365 });
     expect(res.redacted.sort()).toEqual(['TIP-OLDCLS', 'TIP-OLDSPM']);
     expect(res.filesRemoved).toBe(1);
 
@@ -73,7 +71,7 @@ describe('runRetention', () => {
       status: 'closed',
     });
     expect(old.answers).toEqual({ category: 'job_abroad', in_danger: true, age: 15, departure: 'within_days' });
-    expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-OLDCLS')).all().map((m) => m.text)).toEqual([null]);
+    expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(db.select().from(media).where(eq(media.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(db.select().from(tipLinks).where(eq(tipLinks.tipId, 'TIP-OLDCLS')).all()).toEqual([]);
     expect(existsSync(join(mediaDir, shaOld.slice(0, 2), shaOld))).toBe(false);
@@ -84,10 +82,11 @@ describe('runRetention', () => {
     expect(untouched.description).not.toBeNull();
     expect(db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-RECENT')).get()!.text).toBe('masih ada');
     expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDNEW')).get()!.redactedAt).toBeNull();
-    expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2, retentionDays: 365 } });
+    expect(db.select().from(tips).where(eq(tips.id, 'TIP-OLDHLD')).get()!.description).not.toBeNull();
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2 } });
 
     // Idempotent.
-    expect(runRetention({ tips: repo, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect(runRetention({ db, mediaDir, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
   });
 
   it('drops free text from answers but keeps flags, numbers and choice ids', () => {
@@ -109,7 +108,8 @@ describe('createRetentionJob', () => {
     const queue: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
     const runs: string[][] = [];
     const job = createRetentionJob({
-      tips: repo,
+      db,
+      mediaDir,
       retentionDays: 15,
       clock: () => now,
       intervalMs: DAY,
@@ -130,5 +130,35 @@ describe('createRetentionJob', () => {
 
     job.stop();
     expect(queue[0].cancelled).toBe(true);
+  });
+});
+
+describe('retention in the running service', () => {
+  it('forgets idle conversations, old receipt look-ups and dedupe rows, and truncates the WAL', async () => {
+    const t = await buildTestApp();
+    try {
+      const chat = webChat(t.app);
+      await chat.start();
+      await chat.say('status AAAA-BBBB-CCCC'); // a failed receipt look-up
+      await chat.say('menu');
+      // Telegram/WhatsApp deliveries leave dedupe rows (web turns carry no platform id).
+      const dedupe = t.app.db.$client.prepare('insert into processed_updates (channel, platform_id, processed_at) values (?, ?, ?)');
+      for (const id of ['1001', '1002', '1003']) dedupe.run('telegram', id, t.clock.now);
+      const n = (table: string) => (t.app.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([1, 1, 3]);
+
+      // A day later the look-up is gone (the throttle needs an hour); the conversation stays a month.
+      t.clock.now += DAY + 1;
+      expect(t.app.retention.runOnce()).toMatchObject({ receiptAttempts: 1, conversations: 0 });
+      t.clock.now += 7 * DAY;
+      expect(t.app.retention.runOnce()).toMatchObject({ dedupeRows: 3, conversations: 0 });
+      t.clock.now += 23 * DAY;
+      const run = t.app.retention.runOnce();
+      expect(run).toMatchObject({ conversations: 1, checkpointed: true });
+      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([0, 0, 0]);
+      expect(statSync(`${t.config.DATABASE_PATH}-wal`).size).toBe(0);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * Handing a tip to another regency's team (wrong regency given, person moved): the tip's regency
+ * changes, a claim by the old team is released so the new team can claim it, the move is audited
+ * and noted in the thread, and the new team is alerted exactly once per transfer (outbox key
+ * `transfer:<tipId>:<n>`, n = the tip's transfer count) — all in one transaction.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { enqueue } from '../alerts/outbox.js';
+import { audit } from '../officers/audit.js';
+import { type Db, tx } from '../storage/db.js';
+import { auditLog, tipMessages, tips } from '../storage/schema.js';
+import type { Route } from './routes-schema.js';
+
+export type TransferOutcome =
+  | { kind: 'ok'; from: string | null; to: string; n: number; alerted: boolean }
+  | { kind: 'not_found' }
+  | { kind: 'same_regency' }
+  | { kind: 'finished'; status: string };
+
+export type TransferInput = {
+  tipId: string;
+  to: string;
+  note?: string;
+  officer: { actor: string; name: string };
+  now: number;
+  /** The new regency's team, or undefined for the province. */
+  route: Route | undefined;
+  /** The province's Telegram group and WhatsApp group. */
+  province: { telegramChatId?: string; whatsappJid?: string };
+  /** Whether Telegram alerts can be sent at all (a bot token is configured). */
+  telegramOn: boolean;
+  /** A label of the old regency for the alert's first line. */
+  fromLabel: (regency: string | null) => string;
+};
+
+/**
+ * ```ts
+ * transferTip(db, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
+ * ```
+ */
+export function transferTip(db: Db, t: TransferInput): TransferOutcome {
+  return tx(db, () => {
+    const tip = db.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, t.tipId)).get();
+    if (!tip) return { kind: 'not_found' };
+    if (tip.regency === t.to) return { kind: 'same_regency' };
+    if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
+    const release = tip.status === 'claimed' || tip.status === 'in_progress';
+    db.update(tips)
+      .set({ regency: t.to, updatedAt: t.now, ...(release ? { status: 'new', claimedBy: null } : {}) })
+      .where(eq(tips.id, t.tipId))
+      .run();
+    db.insert(tipMessages)
+      .values({ tipId: t.tipId, direction: 'system', author: t.officer.name, text: `transfer:${tip.regency ?? 'unknown'}:${t.to}`, createdAt: t.now })
+      .run();
+    if (t.note) {
+      db.insert(tipMessages).values({ tipId: t.tipId, direction: 'note', author: t.officer.name, text: t.note, createdAt: t.now }).run();
+    }
+    const n =
+      Number(
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(auditLog)
+          .where(and(eq(auditLog.tipId, t.tipId), eq(auditLog.action, 'tip.transfer')))
+          .get()?.n ?? 0,
+      ) + 1;
+    audit(db, {
+      actor: t.officer.actor,
+      action: 'tip.transfer',
+      tipId: t.tipId,
+      detail: { from: tip.regency, to: t.to, n, released: release ? tip.status : null, team: t.route ? 'regency' : 'province' },
+      now: t.now,
+    });
+    const chatId = t.route?.telegramChatId ?? t.province.telegramChatId;
+    const jid = t.route ? t.route.whatsappJid : t.province.whatsappJid;
+    const note = `➡️ Dipindahkan dari ${t.fromLabel(tip.regency)} oleh ${t.officer.name}`;
+    let alerted = false;
+    if (chatId && t.telegramOn) {
+      alerted = enqueue(db, { kind: 'taskforce_alert', payload: { tipId: t.tipId, chatId, note }, idempotencyKey: `transfer:${t.tipId}:${n}`, now: t.now });
+      // The old team's alert shows the tip's new state (released, no longer theirs to claim).
+      enqueue(db, { kind: 'alert_update', payload: { tipId: t.tipId }, idempotencyKey: `alert_update:${t.tipId}:transfer:${n}`, now: t.now });
+    }
+    if (jid) {
+      enqueue(db, { kind: 'taskforce_alert_wa', payload: { tipId: t.tipId, jid, note }, idempotencyKey: `transfer_wa:${t.tipId}:${n}`, now: t.now });
+      alerted = true;
+    }
+    return { kind: 'ok', from: tip.regency, to: t.to, n, alerted };
+  });
+}

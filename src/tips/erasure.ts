@@ -1,0 +1,391 @@
+/**
+ * Erasure that leaves nothing readable behind (DESIGN.md "Erasure"). One module for every path
+ * that removes a case's content:
+ *
+ * - an admin's erase (`DELETE /api/tips/:id`) → {@link eraseTips}: the row goes;
+ * - retention of old closed cases → {@link redactTips}: the row stays with the fields statistics
+ *   need (category, regency, urgency, status, dates), everything else goes;
+ * - a reporter's own request with the receipt → {@link requestErasure} cuts the link to them at
+ *   once (receipt hash, pseudonym, contact, conversation state), and
+ *   {@link eraseDueRequests} erases the content `SELF_ERASE_DELAY_DAYS` later unless officers
+ *   hold the case — whoever takes a reporter's phone must not be able to wipe the evidence.
+ *
+ * What "the content" is, per case: the tip's free text and answers, its thread (follow-ups,
+ * officer replies, notes), media rows and the files no other case uses, identifier links,
+ * the reporter's encrypted contact (kept only while another live case of the same sender still
+ * allows replies), conversation state rows that point at the case, receipt look-up rows of
+ * those senders (failures of the last hour stay, so an erase never resets the guessing
+ * throttle), pending outbox work, and the platform messages the task force received: Telegram
+ * alerts, escalations, forwarded follow-ups and officers' private details messages are deleted
+ * (Telegram lets a bot delete its messages for 48 hours) or else edited to a content-free notice,
+ * and WhatsApp alerts are deleted for everyone — through the outbox (`erase_message_tg`,
+ * `erase_message_wa`), idempotent per message. Then `wal_checkpoint(TRUNCATE)`: `secure_delete`
+ * zeroes freed pages in the database file but does not reach the WAL.
+ */
+import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Api } from 'grammy';
+import { audit } from '../storage/audit-log.js';
+import { removeUnreferencedFiles } from './case-files.js';
+import type { Db } from '../storage/db.js';
+import {
+  alertMessages,
+  contacts,
+  conversations,
+  media,
+  outbox,
+  receiptAttempts,
+  tipLinks,
+  tipMessages,
+  tips,
+} from '../storage/schema.js';
+import { enqueue, type OutboxHandler } from '../storage/outbox.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Days between a reporter's erase request and the erasure of the content. Long enough for the
+ * officers to see the request and hold an active case; short enough to honour the request
+ * (UU 27/2022 PDP asks for erasure without undue delay). The reporter is told "7 days"
+ * (flows/locales/*\/erasure.json): change both together.
+ */
+export const SELF_ERASE_DELAY_DAYS = 7;
+export const SELF_ERASE_DELAY_MS = SELF_ERASE_DELAY_DAYS * DAY_MS;
+
+/** Telegram lets a bot delete its own messages for 48 hours; older ones are edited instead. */
+export const TELEGRAM_DELETE_WINDOW_MS = 47 * HOUR_MS;
+
+/** What a Telegram alert becomes when it can no longer be deleted. */
+export const ERASED_NOTICE = 'Kasus ini telah dihapus. / This case has been erased.';
+
+/** Report-flow answers typed by the reporter (flows/report.flow.ts `ask` steps). */
+const FREE_TEXT_KEYS = new Set(['destination', 'recruiter', 'description']);
+
+/**
+ * Answers keep only what cannot be free text: booleans, numbers and choice ids (short snake_case
+ * tokens, as flows persist them). Typed answers (`FREE_TEXT_KEYS`, even a one-word one) and
+ * anything else that looks like a sentence or an object (evidence refs) are dropped.
+ */
+export function stripFreeText(answers: unknown): Record<string, unknown> {
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(answers as Record<string, unknown>)) {
+    if (FREE_TEXT_KEYS.has(k)) continue;
+    if (typeof v === 'boolean' || typeof v === 'number' || v === null) out[k] = v;
+    else if (typeof v === 'string' && /^[a-z0-9_]{1,40}$/.test(v)) out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9_]{1,40}$/.test(x))) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Move everything in the WAL into the database file and truncate the WAL to zero bytes, so
+ * erased rows' old page images do not linger in it. The background checkpointer
+ * (src/storage/checkpointer.ts) may hold the checkpoint lock for a moment: retry briefly.
+ * Returns false when it still could not finish (the next erase or retention run tries again).
+ */
+export function checkpointTruncate(db: Db, attempts = 50): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const r = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if ((r[0]?.busy ?? 0) === 0) return true;
+    } catch {
+      // SQLITE_BUSY from a concurrent checkpoint: wait and retry
+    }
+    Atomics.wait(pause, 0, 0, 10);
+  }
+  return false;
+}
+
+/** A receipt hash that no receipt can ever hash to (hashes are 64 hex digits). */
+function deadReceiptHash(tipId: string, now: number): string {
+  return `erased:${tipId}:${now}:${Math.random().toString(36).slice(2)}`;
+}
+
+/** Outbox rows about the tips (any state): they would re-send content or point at nothing. */
+function dropOutboxWork(db: Db, ids: string[], msgIds: number[]): void {
+  const about: SQL[] = [inArray(sql`json_extract(${outbox.payload}, '$.tipId')`, ids)];
+  if (msgIds.length) about.push(inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds));
+  db.delete(outbox).where(or(...about)).run();
+}
+
+/** Queue the deletion (or neutral edit) of every platform message the task force got about the tips. */
+function queuePlatformErasure(db: Db, ids: string[], now: number): number {
+  let queued = 0;
+  const tg = db
+    .select({ chatId: alertMessages.chatId, messageId: alertMessages.messageId, createdAt: alertMessages.createdAt })
+    .from(alertMessages)
+    .where(and(inArray(alertMessages.tipId, ids), eq(alertMessages.channel, 'telegram')))
+    .all();
+  for (const m of tg) {
+    const key = `erase_msg:tg:${m.chatId}:${m.messageId}`;
+    if (enqueue(db, { kind: 'erase_message_tg', payload: { chatId: m.chatId, messageId: m.messageId, sentAt: m.createdAt }, idempotencyKey: key, now })) queued++;
+  }
+  // WhatsApp alerts are remembered only as the outbox rows' platform message ids.
+  const wa = db
+    .select({ ids: outbox.platformMessageId, at: outbox.deliveredAt, jid: sql<string | null>`json_extract(${outbox.payload}, '$.jid')` })
+    .from(outbox)
+    .where(
+      and(
+        inArray(outbox.kind, ['taskforce_alert_wa', 'escalation_wa']),
+        eq(outbox.status, 'delivered'),
+        inArray(sql`json_extract(${outbox.payload}, '$.tipId')`, ids),
+      ),
+    )
+    .all();
+  for (const row of wa) {
+    for (const messageId of (row.ids ?? '').split(',').filter(Boolean)) {
+      const key = `erase_msg:wa:${messageId}`;
+      // Regency teams' alerts name their group in the payload; the province's default to TASKFORCE_WHATSAPP_JID.
+      const payload = { messageId, sentAt: row.at ?? now, ...(row.jid ? { jid: row.jid } : {}) };
+      if (enqueue(db, { kind: 'erase_message_wa', payload, idempotencyKey: key, now })) queued++;
+    }
+  }
+  return queued;
+}
+
+/**
+ * Delete the encrypted contact of each pseudonym unless another case of that sender still
+ * carries the pseudonym and allows replies (contacts exist only to relay replies on live cases).
+ */
+function forgetContacts(db: Db, pseudonyms: string[], exceptTipIds: string[]): void {
+  for (const p of pseudonyms) {
+    const live = db
+      .select({ id: tips.id })
+      .from(tips)
+      .where(and(eq(tips.pseudonym, p), eq(tips.mayContact, true), exceptTipIds.length ? notInArray(tips.id, exceptTipIds) : undefined))
+      .get();
+    if (!live) db.delete(contacts).where(eq(contacts.pseudonym, p)).run();
+  }
+}
+
+/** Conversation rows whose state points at one of the tips (a status check, a draft, a submission). */
+function referencingConversations(db: Db, ids: string[]): string[] {
+  const refs = ['$.vars.tipId', '$.vars.submitted', '$.vars.draftTipId'].map(
+    (path) => inArray(sql`json_extract(${conversations.state}, ${path})`, ids),
+  );
+  return db
+    .select({ pseudonym: conversations.pseudonym })
+    .from(conversations)
+    .where(or(...refs))
+    .all()
+    .map((r) => r.pseudonym);
+}
+
+/** Receipt look-ups of these senders, except failures inside the throttle hour. */
+function forgetReceiptAttempts(db: Db, pseudonyms: string[], now: number): void {
+  if (!pseudonyms.length) return;
+  db.delete(receiptAttempts)
+    .where(and(inArray(receiptAttempts.pseudonym, pseudonyms), or(eq(receiptAttempts.ok, true), lt(receiptAttempts.at, now - HOUR_MS))))
+    .run();
+}
+
+export type EraseOptions = {
+  db: Db;
+  mediaDir: string;
+  now: number;
+  /** Who erased, for the audit log (`officer:3:Name`, `system`). */
+  actor: string;
+  /** Audit action (`tip.erase`, `tip.erase_requested_due`, `retention.redact`…). */
+  action: string;
+  /** A sender whose conversation row must stay (the one in whose turn this runs). */
+  keepConversationOf?: string;
+};
+
+export type EraseResult = { tipIds: string[]; filesRemoved: number; platformMessages: number; checkpointed: boolean };
+
+type Mode = 'erase' | 'redact';
+
+/** The shared core: everything but the tip row goes; the row is deleted or redacted. In the caller's transaction. */
+function purge(db: Db, ids: string[], mode: Mode, o: Omit<EraseOptions, 'db' | 'mediaDir'>): { shas: string[]; platformMessages: number } {
+  if (!ids.length) return { shas: [], platformMessages: 0 };
+  const rows = db.select({ id: tips.id, pseudonym: tips.pseudonym, answers: tips.answers }).from(tips).where(inArray(tips.id, ids)).all();
+  const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(inArray(tipMessages.tipId, ids)).all().map((m) => m.id);
+  const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
+  const pseudonyms = [...new Set(rows.map((r) => r.pseudonym).filter((p): p is string => !!p))];
+
+  // First read what was sent (WhatsApp alert ids live on the outbox rows), then drop the rows.
+  const platformMessages = queuePlatformErasure(db, ids, o.now);
+  dropOutboxWork(db, ids, msgIds);
+  db.delete(alertMessages).where(inArray(alertMessages.tipId, ids)).run();
+  db.delete(media).where(inArray(media.tipId, ids)).run();
+  db.delete(tipMessages).where(inArray(tipMessages.tipId, ids)).run();
+  db.delete(tipLinks).where(inArray(tipLinks.tipId, ids)).run();
+
+  const convs = referencingConversations(db, ids).filter((p) => p !== o.keepConversationOf);
+  if (convs.length) db.delete(conversations).where(inArray(conversations.pseudonym, convs)).run();
+  forgetReceiptAttempts(db, [...new Set([...pseudonyms, ...convs])], o.now);
+
+  if (mode === 'erase') {
+    db.delete(tips).where(inArray(tips.id, ids)).run();
+  } else {
+    for (const r of rows) {
+      db.update(tips)
+        .set({
+          description: null,
+          recruiter: null,
+          destination: null,
+          answers: stripFreeText(r.answers),
+          pseudonym: null,
+          receiptHash: deadReceiptHash(r.id, o.now),
+          mayContact: false,
+          redactedAt: o.now,
+        })
+        .where(eq(tips.id, r.id))
+        .run();
+    }
+  }
+  forgetContacts(db, pseudonyms, ids);
+  return { shas, platformMessages };
+}
+
+function finish(db: Db, mediaDir: string, ids: string[], r: { shas: string[]; platformMessages: number }): EraseResult {
+  const filesRemoved = removeUnreferencedFiles(db, mediaDir, r.shas);
+  const checkpointed = ids.length ? checkpointTruncate(db) : true;
+  return { tipIds: ids, filesRemoved, platformMessages: r.platformMessages, checkpointed };
+}
+
+/**
+ * Erase cases completely: rows, files, platform messages, then a WAL checkpoint. Returns the ids
+ * that existed (an unknown id is skipped).
+ *
+ * ```ts
+ * const r = eraseTips(['TIP-7K3F9Q'], { db, mediaDir, now, actor: officer.actor, action: 'tip.erase' });
+ * if (!r.tipIds.length) throw notFound();
+ * ```
+ */
+export function eraseTips(ids: string[], o: EraseOptions): EraseResult {
+  const { db } = o;
+  const { found, r } = db.$client.transaction(() => {
+    const found = ids.length ? db.select({ id: tips.id }).from(tips).where(inArray(tips.id, ids)).all().map((t) => t.id) : [];
+    const r = purge(db, found, 'erase', o);
+    for (const id of found) audit(db, { actor: o.actor, action: o.action, tipId: id, now: o.now });
+    return { found, r };
+  })();
+  return finish(db, o.mediaDir, found, r);
+}
+
+/**
+ * Redact cases for retention: the row keeps category, regency, urgency, status and dates (so
+ * statistics do not change); everything else goes as in {@link eraseTips}.
+ */
+export function redactTips(ids: string[], o: EraseOptions): EraseResult {
+  const { db } = o;
+  const { found, r } = db.$client.transaction(() => {
+    const found = ids.length
+      ? db.select({ id: tips.id }).from(tips).where(and(inArray(tips.id, ids), isNull(tips.redactedAt))).all().map((t) => t.id)
+      : [];
+    const r = purge(db, found, 'redact', o);
+    if (found.length) audit(db, { actor: o.actor, action: o.action, detail: { count: found.length }, now: o.now });
+    return { found, r };
+  })();
+  return finish(db, o.mediaDir, found, r);
+}
+
+/**
+ * A reporter's erase request, inside the turn's transaction: the receipt stops opening the case,
+ * the case forgets its sender (pseudonym, may-contact), the sender's contact and other
+ * conversations pointing at the case go, and the officers see `erasureRequestedAt`. The content
+ * stays until {@link eraseDueRequests} runs after the delay (or later, while held). Returns false
+ * for an unknown or already requested case. Checkpoint the WAL after the commit.
+ */
+export function requestErasure(db: Db, tipId: string, o: { now: number; pseudonym: string }): boolean {
+  const tip = db.select({ id: tips.id, pseudonym: tips.pseudonym, requested: tips.erasureRequestedAt }).from(tips).where(eq(tips.id, tipId)).get();
+  if (!tip || tip.requested !== null) return false;
+  db.update(tips)
+    .set({ receiptHash: deadReceiptHash(tipId, o.now), pseudonym: null, mayContact: false, erasureRequestedAt: o.now, updatedAt: o.now })
+    .where(eq(tips.id, tipId))
+    .run();
+  // Replies waiting to be pushed to the reporter cannot reach them any more.
+  const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, tipId)).all().map((m) => m.id);
+  if (msgIds.length) {
+    db.delete(outbox)
+      .where(and(eq(outbox.kind, 'relay_reply'), ne(outbox.status, 'delivered'), inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds)))
+      .run();
+  }
+  const senders = [...new Set([tip.pseudonym, o.pseudonym].filter((p): p is string => !!p))];
+  const convs = referencingConversations(db, [tipId]).filter((p) => p !== o.pseudonym);
+  if (convs.length) db.delete(conversations).where(inArray(conversations.pseudonym, convs)).run();
+  forgetReceiptAttempts(db, [...new Set([...senders, ...convs])], o.now);
+  forgetContacts(db, senders, [tipId]);
+  audit(db, { actor: 'reporter', action: 'tip.erase_requested', tipId, detail: { eraseAfter: new Date(o.now + SELF_ERASE_DELAY_MS).toISOString() }, now: o.now });
+  return true;
+}
+
+/**
+ * Erase the cases whose reporter asked more than `delayMs` ago and that officers do not hold.
+ * Run by the retention job (daily, and whenever an admin runs retention).
+ */
+export function eraseDueRequests(o: { db: Db; mediaDir: string; now: number; delayMs?: number }): EraseResult {
+  const due = o.db
+    .select({ id: tips.id })
+    .from(tips)
+    .where(and(lt(tips.erasureRequestedAt, o.now - (o.delayMs ?? SELF_ERASE_DELAY_MS) + 1), eq(tips.hold, false)))
+    .all()
+    .map((t) => t.id);
+  return eraseTips(due, { db: o.db, mediaDir: o.mediaDir, now: o.now, actor: 'system', action: 'tip.erase_requested_due' });
+}
+
+/** The Bot API calls the erasure handlers need; grammY's `bot.api` fits (deleteMessage optional: edit only). */
+export type ErasureTelegramApi = Pick<Api, 'editMessageText'> & Partial<Pick<Api, 'deleteMessage'>>;
+
+/** A WhatsApp port that can delete its own messages for everyone. */
+export type DeletingPort = { deleteMessage(jid: string, messageId: string): Promise<void> };
+
+/** The channel lookup the erasure handlers need (structurally `ChannelRegistry`, channels/). */
+export type ErasureChannels = { get(channel: 'whatsapp'): ({ status(): string } & Partial<DeletingPort>) | undefined };
+
+/** Telegram's answer that retrying cannot change (gone, too old, not editable…). */
+function isBadRequest(err: unknown): boolean {
+  const e = err as { error_code?: unknown; name?: unknown };
+  return e?.name === 'GrammyError' && e.error_code === 400;
+}
+
+/**
+ * Outbox handlers that remove platform messages about erased cases. Network errors and 429s
+ * throw (the outbox retries with backoff, honouring `retry_after`); a 400 means there is nothing
+ * more a bot can do for that message (already gone, or neither deletable nor editable).
+ *
+ * ```ts
+ * const worker = createOutboxWorker({ db, clock, handlers: { ...alerts.handlers, ...createErasureHandlers({ clock, telegramApi: () => bot.api, channels, waJid }) } });
+ * ```
+ */
+export function createErasureHandlers(deps: {
+  clock: () => number;
+  telegramApi: () => ErasureTelegramApi | undefined;
+  channels: ErasureChannels;
+  waJid?: string;
+}): Record<string, OutboxHandler> {
+  return {
+    async erase_message_tg(p) {
+      const { chatId, messageId, sentAt } = p as { chatId: string; messageId: string; sentAt: number };
+      const api = deps.telegramApi();
+      if (!api) throw new Error('telegram is not attached yet');
+      const id = Number(messageId);
+      if (api.deleteMessage && deps.clock() - sentAt < TELEGRAM_DELETE_WINDOW_MS) {
+        try {
+          await api.deleteMessage(chatId, id);
+          return { platformMessageId: messageId };
+        } catch (err) {
+          if (!isBadRequest(err)) throw err; // too old after all, or not allowed: edit instead
+        }
+      }
+      try {
+        await api.editMessageText(chatId, id, ERASED_NOTICE, { reply_markup: { inline_keyboard: [] } });
+      } catch (err) {
+        if (!isBadRequest(err)) throw err;
+      }
+      return { platformMessageId: messageId };
+    },
+
+    async erase_message_wa(p) {
+      const { messageId, jid = deps.waJid } = p as { messageId: string; jid?: string };
+      if (!jid) return {};
+      const port = deps.channels.get('whatsapp');
+      if (!port?.deleteMessage || port.status() !== 'up') throw new Error('whatsapp channel is not up');
+      await port.deleteMessage(jid, messageId);
+      return { platformMessageId: messageId };
+    },
+  };
+}
