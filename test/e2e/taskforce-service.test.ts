@@ -255,7 +255,7 @@ describe('task-force alerts, whole service', () => {
     await chat.say('Kuching');
     await chat.say('Pak Budi, 0813-9999-0000');
     await chat.say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
-    for (const step of ['skip', 'yes', 'now', 'no', 'yes', 'yes']) await chat.choose(step);
+    for (const step of ['skip', 'yes', 'holding_house', 'one', 'now', 'no', 'yes', 'yes']) await chat.choose(step);
     await chat.choose('confirm');
     const receipt = chat.text().match(/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/)?.[0];
     expect(receipt, chat.text()).toBeDefined();
