@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog, FlowSet } from '../src/engine/types.js';
 import { projectRoot } from '../src/paths.js';
+import checkAd from './check-ad.flow.js';
 import checkAgency from './check-agency.flow.js';
 import emergency from './emergency.flow.js';
 import helpContacts from './help-contacts.flow.js';
@@ -15,7 +16,7 @@ import menu from './menu.flow.js';
 import report from './report.flow.js';
 import status from './status.flow.js';
 
-export const flows = [menu, report, checkAgency, learn, status, helpContacts, language, emergency];
+export const flows = [menu, report, checkAgency, checkAd, learn, status, helpContacts, language, emergency];
 
 /** Beside this module (source, or a build that copied them), else `flows/locales` under the project root. */
 function localesDir(): string {

@@ -12,6 +12,7 @@ export default defineFlow({
       options: [
         opt('report', 'menu.report', 'flow:report'),
         opt('check_agency', 'menu.check_agency', 'flow:check_agency'),
+        opt('check_ad', 'menu.check_ad', 'flow:check_ad'),
         opt('learn', 'menu.learn', 'flow:learn'),
         opt('status', 'menu.status', 'flow:status'),
         opt('help_contacts', 'menu.help_contacts', 'flow:help_contacts'),

@@ -78,6 +78,7 @@ export default defineFlow({
       store: 'recruiter',
       validate: 'short',
       scan: true,
+      skipWhenAnswered: true,
       next: 'description',
       options: [opt('skip', 'common.skip', 'description')],
     }),
@@ -86,6 +87,7 @@ export default defineFlow({
       store: 'description',
       scan: true,
       maxLength: 4000,
+      skipWhenAnswered: true,
       next: 'evidence',
     }),
     evidence: collect({

@@ -43,6 +43,11 @@ import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
 import { scanText, scoreTip } from './triage/score.js';
+import { createAdCheckEffect } from './adcheck/ad-check-effect.js';
+import { adCheckRoutes } from './adcheck/ad-check-routes.js';
+import { AD_FLAG_KEYS, createAdChecker } from './adcheck/analyse.js';
+import { createTesseractReader, type TesseractReader } from './adcheck/ocr.js';
+import { createSightings, type Sightings } from './adcheck/sightings.js';
 
 export type Clock = () => number;
 
@@ -64,6 +69,8 @@ export type AppDeps = {
    * channel off even with a token (tests that fake the Bot API themselves: no network attempt).
    */
   telegram?: false | Pick<TelegramAdapterDeps, 'pacing' | 'retryBaseMs' | 'startWaitMs'>;
+  /** Screenshot reading for the job-ad check; `false` = no OCR (defaults to local tesseract if installed). */
+  ocr?: false | Pick<TesseractReader, 'readFile'>;
 };
 
 declare module 'fastify' {
@@ -86,6 +93,8 @@ declare module 'fastify' {
     whatsapp: WhatsAppAdapter;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
+    /** Keyed-hash counts of identifiers seen in job-ad checks (officers see "checked N times"). */
+    adSightings: Sightings;
     /** The daily retention job (`runOnce()` for admins' tools and tests on an injected clock). */
     retention: RetentionJob;
     /** Regency task forces: routes, teams, who may act (src/routing/). */
@@ -143,7 +152,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   // 2. The pure parts and the tip lifecycle's owner.
   const flows = loadFlowSet();
-  validateFlowSet(flows, ENGINE_KEYS);
+  validateFlowSet(flows, [...ENGINE_KEYS, ...AD_FLAG_KEYS]);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
   const evidence = createEvidenceStore({
@@ -207,6 +216,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       }
     }, 0).unref();
   });
+  // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
+  const adChecker = createAdChecker(registryService);
+  const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
+  const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
+  app.decorate('adSightings', adSightings);
   const conversations = createConversationRuntime({
     db,
     flows,
@@ -219,6 +233,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    checkAd: createAdCheckEffect({ checker: adChecker, sightings: adSightings }),
+    readImage: ocr ? (m) => ocr.readFile(evidence.pathOf(m.sha256)) : undefined,
     maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
     receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
   });
@@ -311,6 +327,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(healthRoutes);
   await app.register(registryRoutes, { registry: registryService });
+  await app.register(adCheckRoutes, {
+    checker: adChecker,
+    sightings: adSightings,
+    catalogs: flows.catalogs,
+    defaultLocale: config.DEFAULT_LOCALE,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   await app.register(webChatRoutes, {
     runtime: conversations,
     evidence,

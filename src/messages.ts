@@ -23,7 +23,15 @@ export type MediaRef = z.infer<typeof mediaRefSchema>;
 export const inboundContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('choice'), choiceId: z.string() }),
-  z.object({ kind: z.literal('media'), media: mediaRefSchema, caption: z.string().optional() }),
+  z.object({
+    kind: z.literal('media'),
+    media: mediaRefSchema,
+    caption: z.string().optional(),
+    /** Text the host read from the image (local OCR), only where a step reads media as text. */
+    readText: z.string().optional(),
+    /** Why no text could be read: the host has no OCR, or the image held no readable text. */
+    readError: z.enum(['unavailable', 'unreadable']).optional(),
+  }),
   /** Media that could not be stored (too big, wrong type), so the flow can say why. */
   z.object({ kind: z.literal('media_rejected'), reason: z.enum(['too_large', 'bad_type', 'failed', 'limit', 'quota', 'busy']) }),
   z.object({ kind: z.literal('unsupported'), note: z.string() }),

@@ -24,11 +24,13 @@ export function mediaGateFor(
 ): MediaGate {
   if (!state) return 'no_conversation';
   const step = flows.flows[state.flowId]?.steps[state.stepId];
-  if (state.status !== 'waiting' || !step || step.kind !== 'media') return 'not_waiting';
-  const pending = state.answers[step.store];
+  // A media step, or a text step that reads a picture as text (a screenshot of a job advert).
+  const wants = step?.kind === 'media' ? step : step?.kind === 'text' ? step.readMedia : undefined;
+  if (state.status !== 'waiting' || !wants) return 'not_waiting';
+  const pending = state.answers[wants.store];
   const count = Array.isArray(pending) ? pending.length : 0;
   const already = state.flowId === 'status' && state.vars.tipId ? mediaCount(state.vars.tipId) : 0;
-  return count >= step.max || already + count >= maxPerTip ? 'limit' : 'ok';
+  return count >= wants.max || already + count >= maxPerTip ? 'limit' : 'ok';
 }
 
 /**

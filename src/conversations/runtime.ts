@@ -6,7 +6,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { advance, expire } from '../engine/engine.js';
 import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../engine/types.js';
-import type { Inbound, Locale, Outbound } from '../messages.js';
+import type { Inbound, Locale, MediaRef, Outbound } from '../messages.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
@@ -39,6 +39,13 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** The job-ad check (`check_ad` effect), run inside the turn's transaction. */
+  checkAd?: (text: string) => EffectResult;
+  /**
+   * Local OCR of an image sent where a step reads media as text (`readMedia`); run before the
+   * turn's transaction. Absent: the step tells the person it reads only text.
+   */
+  readImage?: (media: MediaRef) => Promise<{ text: string } | { error: 'unavailable' | 'unreadable' }>;
   /** Evidence files one report may hold (MEDIA_MAX_PER_TIP). */
   maxMediaPerTip?: number;
   /** Wrong receipts per hour from one client address across its conversations (web). */
@@ -167,6 +174,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
         return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
       }
+      case 'check_ad':
+        return deps.checkAd ? deps.checkAd(effect.text) : { outcome: 'failed' };
       case 'request_erasure': {
         const ok = !!effect.tipId && requestErasure(db, effect.tipId, { now, pseudonym: ctx.pseudonym });
         if (ok) erasedInTurn = true;
@@ -266,6 +275,21 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return result;
   }
 
+  /**
+   * An image sent to a step that reads media as text (a screenshot of a job advert) is read by
+   * local OCR first, outside the transaction; anywhere else media passes untouched.
+   */
+  async function readIfAsked(inbound: Inbound): Promise<Inbound> {
+    const c = inbound.content;
+    if (c.kind !== 'media' || c.media.kind !== 'photo') return inbound;
+    const row = hot.load.get({ pseudonym: identity.pseudonym(inbound.channel, inbound.address) });
+    const state = row?.state as ConversationState | undefined;
+    const step = state?.status === 'waiting' ? flows.flows[state.flowId]?.steps[state.stepId] : undefined;
+    if (step?.kind !== 'text' || !step.readMedia) return inbound;
+    const read = deps.readImage ? await deps.readImage(c.media).catch(() => ({ error: 'unreadable' as const })) : { error: 'unavailable' as const };
+    return { ...inbound, content: 'text' in read ? { ...c, readText: read.text } : { ...c, readError: read.error } };
+  }
+
   return {
     mediaGate(channel, address) {
       const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
@@ -290,7 +314,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(() => handleSync(inbound, opts?.clientAddress));
+      const next = prev.catch(() => undefined).then(async () => handleSync(await readIfAsked(inbound), opts?.clientAddress));
       chains.set(key, next);
       try {
         return await next;

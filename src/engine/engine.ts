@@ -8,8 +8,10 @@
  * ```
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
-import { matchOptionIn } from './match-option.js';
-import { fold, normaliseReceipt } from './text.js';
+import { carriedAnswers, mediaAsText } from './carry.js';
+import { effectFor } from './effects.js';
+import { globalWordIn, matchOptionIn } from './match-option.js';
+import { fold, normaliseReceipt, validateText as validate } from './text.js';
 import type {
   Answers,
   ConversationState,
@@ -45,6 +47,7 @@ type Ctx = {
   effects: Effect[];
   turnVars: Record<string, VarValue>;
   items: Array<Record<string, VarValue>>;
+  lists: Record<string, Array<Record<string, VarValue>>>;
   steps: number;
 };
 
@@ -113,7 +116,7 @@ export function advance(
     ({ state: s, restarted } = migrateState(set, structuredClone(state)));
   }
   s.updatedAt = now;
-  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 };
+  const ctx: Ctx = { set, state: s, outputs: [], effects: [], turnVars: {}, items: [], lists: {}, steps: 0 };
   try {
     if (restarted) say(ctx, ['global.restarted']);
     if (input.kind === 'effect_result') {
@@ -149,7 +152,7 @@ export function expire(set: FlowSet, state: ConversationState, now: number): Tur
   // in the flow that holds it (not by a status check opened afterwards, whose answers are not a report).
   const openDraft = !!state.vars.draftTipId && state.vars.draftFlow === state.flowId && !state.vars.submitted;
   if (rule && declared) {
-    effects.push(buildEffect({ set, state, outputs: [], effects: [], turnVars: {}, items: [], steps: 0 }, rule.effect));
+    effects.push(buildEffect({ set, state, outputs: [], effects: [], turnVars: {}, items: [], lists: {}, steps: 0 }, rule.effect));
   } else if (openDraft) {
     effects.push({ kind: 'submit_report', answers: state.answers, complete: false, draftTipId: state.vars.draftTipId });
   }
@@ -175,7 +178,7 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
   }
   const jump = content.kind === 'text' ? interruptFlow(ctx, content.text) : null;
   if (jump) return interrupt(ctx, jump);
-  const g = content.kind === 'text' ? globalWord(ctx, content.text) : null;
+  const g = content.kind === 'text' ? globalWordIn(ctx.set.globals, content.text) : null;
   if (g === 'menu') {
     const flow = getFlow(ctx.set, ctx.state.flowId);
     const cancel = flow.id !== MENU_FLOW ? flow.onCancel : undefined;
@@ -216,8 +219,12 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     case 'text': {
       const opt = step.options ? matchOption(ctx, step.options, content, true) : null;
       if (opt) return choose(ctx, opt);
-      if (content.kind !== 'text') return reask(ctx, 'global.expect_text');
-      const value = validate(step.validate, content.text, step.maxLength ?? DEFAULT_MAX_TEXT);
+      // A screenshot or forwarded photo where text is asked: read as text (`readMedia`).
+      const read = content.kind === 'media' || content.kind === 'media_rejected' ? mediaAsText(step, content, ctx.state.answers) : null;
+      if (read && 'reask' in read) return reask(ctx, read.reask);
+      if (!read && content.kind !== 'text') return reask(ctx, 'global.expect_text');
+      const typed = read ? read.text : content.kind === 'text' ? content.text : '';
+      const value = validate(step.validate, typed, step.maxLength ?? DEFAULT_MAX_TEXT);
       if (value === null) return reask(ctx, `global.invalid_${step.validate ?? 'nonempty'}`);
       ctx.state.answers[step.store] = value;
       if (step.scan) {
@@ -291,33 +298,8 @@ function interrupt(ctx: Ctx, flow: FlowDef): void {
   return run(ctx);
 }
 
-function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'status' | null {
-  const w = fold(text).replace(/^\//, '');
-  const g = ctx.set.globals;
-  if (g.menu.includes(w)) return 'menu';
-  if (g.language.includes(w)) return 'language';
-  if (g.help.includes(w)) return 'help';
-  if (g.status?.includes(w)) return 'status';
-  return null;
-}
-
 function matchOption(ctx: Ctx, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
   return matchOptionIn(ctx.set, ctx.state.locale, options, content, textOnlyById);
-}
-
-function validate(v: string | undefined, raw: string, max: number): string | null {
-  const text = raw.replace(/\u0000/g, '').trim();
-  if (!text) return null;
-  switch (v) {
-    case 'receipt':
-      return normaliseReceipt(text);
-    case 'query':
-      return text.length >= 2 && text.length <= 200 ? text : null;
-    case 'short':
-      return text.length <= 300 ? text : null;
-    default:
-      return text.length <= max ? text : null;
-  }
 }
 
 function choose(ctx: Ctx, opt: OptionDef): void {
@@ -326,6 +308,7 @@ function choose(ctx: Ctx, opt: OptionDef): void {
     ctx.state.returnTo = ctx.state.stepId;
     return goto(ctx, opt.next);
   }
+  if (opt.prefill && opt.next.startsWith('flow:')) return goto(ctx, opt.next, carriedAnswers(opt, ctx.state.answers, ctx.state.vars));
   return proceed(ctx, opt.next);
 }
 
@@ -345,7 +328,7 @@ function proceed(ctx: Ctx, next: Next): void {
   return goto(ctx, next);
 }
 
-function goto(ctx: Ctx, next: Next): void {
+function goto(ctx: Ctx, next: Next, carried: Answers = {}): void {
   if (next === 'end') {
     ctx.state = { ...initialState(ctx.set, ctx.state.locale, ctx.state.updatedAt), status: 'completed', vars: ctx.state.vars };
     return;
@@ -358,7 +341,7 @@ function goto(ctx: Ctx, next: Next): void {
       stepId: flow.start,
       status: 'waiting',
       locale: ctx.state.locale,
-      answers: {},
+      answers: carried,
       vars: flow.id === MENU_FLOW ? {} : ctx.state.vars,
       updatedAt: ctx.state.updatedAt,
     };
@@ -391,6 +374,10 @@ function run(ctx: Ctx): void {
       ctx.effects.push(effect);
       return;
     }
+    case 'text':
+      // Prefilled from another flow (e.g. a checked advert): not asked again, still editable.
+      if (step.skipWhenAnswered && !ctx.state.returnTo && typeof ctx.state.answers[step.store] === 'string') return goto(ctx, step.next);
+      return prompt(ctx);
     default:
       return prompt(ctx);
   }
@@ -403,6 +390,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
   }
   ctx.turnVars = { ...(result.vars ?? {}) };
   ctx.items = result.items ?? [];
+  ctx.lists = result.lists ?? {};
   if (result.persist) Object.assign(ctx.state.vars, result.persist);
   for (const k of result.clear ?? []) delete ctx.state.answers[k];
   const next = step.routes[result.outcome] ?? step.routes.otherwise;
@@ -411,31 +399,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
 }
 
 function buildEffect(ctx: Ctx, name: string, reason?: string): Effect {
-  const a = ctx.state.answers;
-  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
-  switch (name) {
-    case 'lookup_agency':
-      return { kind: 'lookup_agency', query: str('query') };
-    case 'submit_report':
-      return { kind: 'submit_report', answers: { ...a }, complete: true, draftTipId: ctx.state.vars.draftTipId };
-    case 'submit_incomplete':
-      return { kind: 'submit_report', answers: { ...a }, complete: false, draftTipId: ctx.state.vars.draftTipId };
-    case 'lookup_status':
-      return { kind: 'lookup_status', receipt: str('receipt') };
-    case 'raise_alert':
-      return { kind: 'raise_alert', flowId: ctx.state.flowId, reason: reason ?? 'danger_now', answers: { ...a } };
-    case 'add_followup':
-      return {
-        kind: 'add_followup',
-        tipId: ctx.state.vars.tipId ?? '',
-        text: str('followup'),
-        media: Array.isArray(a.followup_media) ? a.followup_media : [],
-      };
-    case 'request_erasure':
-      return { kind: 'request_erasure', tipId: ctx.state.vars.tipId ?? '' };
-    default:
-      throw new Error(`Unknown effect "${name}".`);
-  }
+  return effectFor(ctx.state, name, reason);
 }
 
 /** Emit the current wait step's prompt (its say parts and choices). */
@@ -467,7 +431,8 @@ function renderParts(ctx: Ctx, parts: SayPart[]): string {
   for (const p of parts) {
     if (typeof p === 'string') out.push(t(ctx, p));
     else if ('each' in p) {
-      const lines = ctx.items.map((item) => t(ctx, p.key, item));
+      const list = p.each === 'items' ? ctx.items : (ctx.lists[p.each] ?? []);
+      const lines = list.map((item) => t(ctx, p.key, item));
       if (lines.length) out.push(lines.join('\n'));
     } else if ('when' in p) {
       const v = lookup(ctx, p.when);

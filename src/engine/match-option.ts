@@ -4,7 +4,7 @@
  */
 import type { InboundContent, Locale } from '../messages.js';
 import { fold } from './text.js';
-import type { FlowSet, OptionDef } from './types.js';
+import type { FlowSet, GlobalWords, OptionDef } from './types.js';
 
 /** Match an option by id, ordinal (1-based) or label in either locale, case-insensitively. */
 export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
@@ -35,4 +35,14 @@ export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[]
 
 function stripOrdinal(label: string): string {
   return label.replace(/^\d+\.\s*/, '');
+}
+
+/** Which global word (`menu`, `bahasa`, `bantuan`, `status`…) a message is, if any; a leading `/` is ignored. */
+export function globalWordIn(globals: GlobalWords, text: string): 'menu' | 'language' | 'help' | 'status' | null {
+  const w = fold(text).replace(/^\//, '');
+  if (globals.menu.includes(w)) return 'menu';
+  if (globals.language.includes(w)) return 'language';
+  if (globals.help.includes(w)) return 'help';
+  if (globals.status?.includes(w)) return 'status';
+  return null;
 }

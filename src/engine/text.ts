@@ -40,3 +40,19 @@ export function groupReceipt(s: string): string {
 }
 
 export const CROCKFORD_ALPHABET = CROCKFORD;
+
+/** Validate a typed answer for a text step (`Validator`): the cleaned value, or null to re-ask. */
+export function validateText(v: string | undefined, raw: string, max: number): string | null {
+  const text = raw.replace(/\u0000/g, '').trim();
+  if (!text) return null;
+  switch (v) {
+    case 'receipt':
+      return normaliseReceipt(text);
+    case 'query':
+      return text.length >= 2 && text.length <= 200 ? text : null;
+    case 'short':
+      return text.length <= 300 ? text : null;
+    default:
+      return text.length <= max ? text : null;
+  }
+}

@@ -26,6 +26,12 @@ export type OptionDef = {
   locale?: Locale;
   /** Extra words that pick this option in any locale (e.g. the old name "Kabupaten Pontianak"). */
   aliases?: string[];
+  /**
+   * Opening another flow with answers carried over: `{ recruiter: 'ad_recruiter' }` starts the
+   * target flow with its `recruiter` answer set from this flow's `ad_recruiter` (e.g. a report
+   * prefilled from a checked advert).
+   */
+  prefill?: Record<string, string>;
 };
 
 export type Validator = 'nonempty' | 'receipt' | 'short' | 'query';
@@ -56,6 +62,16 @@ export type StepDef =
       scan?: boolean;
       /** Maps a typed answer to a canonical value (e.g. aliases of place names). */
       help?: string;
+      /** Not asked when the answer is already there (prefilled from another flow), except when edited. */
+      skipWhenAnswered?: boolean;
+      /**
+       * A photo or forwarded media here is read as text: its caption and the text the host read
+       * from the image (`readText`, OCR) become the answer, and the media ref is appended to
+       * `store` (at most `max`: channels accept media here as at a media step). When nothing
+       * could be read the step re-asks with `unreadable` (or `unavailable` when the host cannot
+       * read images at all).
+       */
+      readMedia?: { store: string; max: number; unreadable: string; unavailable: string };
     }
   | {
       kind: 'media';
@@ -125,6 +141,7 @@ export type EffectName =
   | 'lookup_status'
   | 'add_followup'
   | 'raise_alert'
+  | 'check_ad'
   | 'request_erasure';
 
 export type Effect =
@@ -132,6 +149,8 @@ export type Effect =
   | { kind: 'submit_report'; answers: Answers; complete: boolean; draftTipId?: string }
   | { kind: 'lookup_status'; receipt: string }
   | { kind: 'add_followup'; tipId: string; text: string; media: MediaRef[] }
+  /** Read a job advert (the `ad` answer) for agencies, identifiers and red flags. */
+  | { kind: 'check_ad'; text: string }
   /** Someone is in danger now: the host stores an incomplete urgent tip and alerts the task force at once. */
   | { kind: 'raise_alert'; flowId: string; reason: string; answers: Answers }
   /** The reporter asked (with the receipt, confirmed) to erase the case the status check opened. */
@@ -146,6 +165,8 @@ export type EffectResult = {
   vars?: Record<string, VarValue>;
   /** A list rendered by `{ key, each: 'items' }` parts. */
   items?: Array<Record<string, VarValue>>;
+  /** More named lists, rendered by `{ key, each: '<name>' }` parts. */
+  lists?: Record<string, Array<Record<string, VarValue>>>;
   /** Vars persisted in the conversation (e.g. the tip a status check opened). */
   persist?: Record<string, string>;
   /** Answers to forget (e.g. a follow-up once saved). */

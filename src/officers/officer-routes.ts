@@ -63,6 +63,7 @@ const tipSchema = z.object({
     z.object({ id: z.number(), direction: z.string(), author: z.string().nullable(), text: z.string().nullable(), createdAt: isoString }),
   ),
   related: z.array(z.string()),
+  checkedElsewhere: z.array(z.object({ kind: z.string(), value: z.string(), checks: z.number().int() })),
 });
 
 const sinceSchema = z
@@ -136,7 +137,8 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
   const { db, config, clock, tipsRepository } = fastify;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { officers, officer: authOfficer, admin: authAdmin } = fastify.officerAuth;
-  const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository });
+  const checkCounts = fastify.hasDecorator('adSightings') ? fastify.adSightings.countsFor : undefined;
+  const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository, checkCounts });
   // The report's regency option ids: what a token's scope may name.
   const regencyStep = fastify.flows.flows.report?.steps.regency;
   const regencyIds = new Set(regencyStep?.kind === 'choice' ? regencyStep.options.map((o) => o.id) : []);

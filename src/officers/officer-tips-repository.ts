@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { reasonText } from '../alerts/reason-words.js';
 import type { Db } from '../storage/db.js';
-import { media, tipMessages, tips } from '../storage/schema.js';
+import { media, tipLinks, tipMessages, tips } from '../storage/schema.js';
 import { SELF_ERASE_DELAY_MS } from '../tips/erasure.js';
 import { type TipStatus, TransitionError } from '../tips/tip-status.js';
 import type { TipsRepository } from '../tips/tips-repository.js';
@@ -64,7 +64,13 @@ export type TipView = {
   media: { count: number; items: TipMediaView[] };
   messages: TipMessageView[];
   related: string[];
+  /** Identifiers this tip names that people also checked in job adverts, with how often (never who). */
+  checkedElsewhere: CheckedIdentifier[];
 };
+
+export type CheckedIdentifier = { kind: string; value: string; checks: number };
+/** Counts of identifiers seen in job-ad checks, keyed `kind:value` (the ad-check room's port). */
+export type CheckCounts = (ids: Array<{ kind: 'phone' | 'link' | 'bank' | 'agency'; value: string }>) => Map<string, number>;
 
 export type ListFilter = {
   status?: TipStatus;
@@ -150,7 +156,21 @@ export type OfficerTipsRepository = ReturnType<typeof createOfficerTipsRepositor
  * repo.update('TIP-7K3F9Q', { status: 'claimed' }, officer);
  * ```
  */
-export function createOfficerTipsRepository(db: Db, deps: { now: () => number; tips: TipsRepository }) {
+export function createOfficerTipsRepository(db: Db, deps: { now: () => number; tips: TipsRepository; checkCounts?: CheckCounts }) {
+  /** Per tip, its linked identifiers that were seen in job-ad checks. */
+  function checkedMany(ids: string[]): Map<string, CheckedIdentifier[]> {
+    const out = new Map<string, CheckedIdentifier[]>(ids.map((id) => [id, []]));
+    if (!deps.checkCounts) return out;
+    const links: Array<{ tipId: string; kind: string; value: string }> = [];
+    for (const part of chunks(ids)) links.push(...db.select().from(tipLinks).where(inArray(tipLinks.tipId, part)).all());
+    const counts = deps.checkCounts(links.map((l) => ({ kind: l.kind as 'phone', value: l.value })));
+    for (const l of links) {
+      const n = counts.get(`${l.kind}:${l.value}`);
+      if (n) out.get(l.tipId)?.push({ kind: l.kind, value: l.value, checks: n });
+    }
+    return out;
+  }
+
   function filterWhere(f: Omit<ListFilter, 'limit' | 'cursor'>): SQL[] {
     const where: SQL[] = [];
     if (f.status) where.push(eq(tips.status, f.status));
@@ -207,6 +227,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
       for (const { tipId, ...m } of msgs) msgsBy.get(tipId)?.push({ ...m, createdAt: iso(m.createdAt) });
     }
     const rel = relatedMany(ids);
+    const checked = checkedMany(ids);
     return rows.map((row) => {
       const items = mediaBy.get(row.id) ?? [];
       const reasons = Array.isArray(row.urgencyReasons) ? row.urgencyReasons.map(String) : [];
@@ -222,6 +243,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
         media: { count: items.length, items },
         messages: msgsBy.get(row.id) ?? [],
         related: rel.get(row.id) ?? [],
+        checkedElsewhere: checked.get(row.id) ?? [],
       };
     });
   }

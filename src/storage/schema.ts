@@ -205,3 +205,13 @@ export const waAuth = sqliteTable('wa_auth', {
   value: text('value').notNull(),
   lastUsedAt: integer('last_used_at'),
 }, (t) => [uniqueIndex('wa_auth_uq').on(t.category, t.id), index('wa_auth_used_idx').on(t.category, t.lastUsedAt)]);
+
+/**
+ * Identifiers seen in job-ad checks, only as keyed hashes (HMAC under a key derived from
+ * `PSEUDONYM_SECRET`) with a count: officers see "checked N times" beside tips naming the same
+ * identifier. Nothing about who checked or when is kept.
+ */
+export const adcheckSightings = sqliteTable('adcheck_sightings', {
+  hash: text('hash').primaryKey(),
+  count: integer('count').notNull(),
+});

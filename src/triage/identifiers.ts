@@ -98,8 +98,17 @@ export function normaliseLink(raw: string): string | null {
   return m?.kind === 'link' ? m.value : null;
 }
 
+const TRAILING = new Set([...'.,;:!?)]}>\'"']);
+
+/** Drop trailing punctuation with a loop (a `[…]+$` regex is quadratic on a long run of it). */
+function trimTrailing(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && TRAILING.has(raw[end - 1])) end--;
+  return raw.slice(0, end);
+}
+
 function interpretLink(raw: string): LinkMeaning | null {
-  const trimmed = raw.replace(/[.,;:!?)\]}>'"]+$/, '');
+  const trimmed = trimTrailing(raw);
   let url: URL;
   try {
     url = new URL(/^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
@@ -185,11 +194,31 @@ function bankWords(text: string): WordAt[] {
   return out;
 }
 
+/** Index of the first word whose `at` is >= `pos` (words are in text order). */
+function firstAtOrAfter(words: WordAt[], pos: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].at < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Words starting within [from, to), found by binary search so each number costs O(log n + k). */
+function wordsBetween(words: WordAt[], from: number, to: number): WordAt[] {
+  const out: WordAt[] = [];
+  for (let i = firstAtOrAfter(words, from); i < words.length && words[i].at < to; i++) out.push(words[i]);
+  return out;
+}
+
 /** The nearest bank word before `at` (within 40 chars) or just after the number (within 20). */
 function nearestBankWord(words: WordAt[], at: number, end: number): WordAt | null {
   let best: WordAt | null = null;
   let bestDist = Number.POSITIVE_INFINITY;
-  for (const w of words) {
+  // A bank word is at most ~25 chars long, so one ending within 40 before `at` starts after at - 70.
+  for (const w of wordsBetween(words, at - 70, end + 21)) {
     // A word after the number counts double: "BRI 123…" is more usual than "123… (BRI)".
     const dist = w.end <= at ? at - w.end : w.at >= end ? (w.at - end) * 2 : Number.POSITIVE_INFINITY;
     if (dist <= 40 && dist < bestDist) {
@@ -199,7 +228,7 @@ function nearestBankWord(words: WordAt[], at: number, end: number): WordAt | nul
   }
   if (best && best.code === null) {
     // "no rek 123 (BRI)": a generic word; name the bank if one is mentioned close by.
-    const named = words.filter((w) => w.code !== null && Math.abs(w.at - at) <= 60);
+    const named = wordsBetween(words, at - 60, at + 61).filter((w) => w.code !== null);
     if (named.length > 0) {
       named.sort((x, y) => Math.abs(x.at - at) - Math.abs(y.at - at));
       return { ...best, code: named[0].code, wallet: named[0].wallet };
@@ -217,13 +246,13 @@ function nearestPhoneWordDistance(text: string, at: number): number {
   return best;
 }
 
-function numbers(text: string, taken: Array<[number, number]>, hits: Hit[]): void {
+function numbers(text: string, taken: Coverage, hits: Hit[]): void {
   const words = bankWords(text);
   for (const m of text.matchAll(RE_NUMBER)) {
     const raw = m[0].replace(/[\s(.-]+$/, '');
     const at = m.index;
     const end = at + raw.length;
-    if (taken.some(([s, e]) => at < e && end > s)) continue;
+    if (taken.overlaps(at, end)) continue;
     if (RE_AMOUNT_BEFORE.test(text.slice(Math.max(0, at - 5), at))) continue;
     if (RE_AMOUNT_AFTER.test(text.slice(end, end + 10))) continue;
     if (RE_THOUSANDS.test(raw.trim())) continue;
@@ -261,6 +290,9 @@ const AGENCY_STOP = new Set(
   ).split(' '),
 );
 const MAX_AGENCY_WORDS = 6;
+/** One word of a name (sticky): a name ends at a newline or punctuation. Read word by word, so a
+ * match costs its few words, never the rest of the text. */
+const RE_NAME_WORD = /[^\S\n]*([^\s,.;:!?()"/[\]]{1,60})/y;
 
 /**
  * Normalise an agency name for linking and registry lookup: case folded, "PT"/"P.T."/"CV"
@@ -283,10 +315,19 @@ export function normaliseAgencyName(raw: string): string {
 }
 
 function agencies(text: string, hits: Hit[]): void {
+  const seen = new Map<string, string>();
   for (const m of text.matchAll(RE_AGENCY)) {
     const start = m.index + m[0].length;
-    const rest = text.slice(start).split(/[\n,.;:!?()"/[\]]/)[0];
-    const words = rest.split(/\s+/).filter((w) => w !== '');
+    // A name is at most MAX_AGENCY_WORDS words: look at a bounded window, never the whole rest.
+    const words: string[] = [];
+    let pos = start;
+    while (words.length <= MAX_AGENCY_WORDS) {
+      RE_NAME_WORD.lastIndex = pos;
+      const w = RE_NAME_WORD.exec(text);
+      if (!w) break;
+      words.push(w[1]);
+      pos = RE_NAME_WORD.lastIndex;
+    }
     const name: string[] = [];
     const capitalised = /^\p{Lu}/u.test(words[0] ?? '');
     for (const w of words) {
@@ -296,13 +337,37 @@ function agencies(text: string, hits: Hit[]): void {
       if (capitalised && /^\p{Ll}/u.test(w)) break;
       name.push(w);
     }
-    const value = normaliseAgencyName(name.join(' '));
+    const joined = name.join(' ');
+    let value = seen.get(joined);
+    if (value === undefined) {
+      value = normaliseAgencyName(joined);
+      seen.set(joined, value);
+    }
     if (value !== '' && !/^\d+$/.test(value)) hits.push({ at: m.index, kind: 'agency', value });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Public API
+
+/**
+ * Which characters an earlier identifier already covers. Marking and checking cost the length of
+ * the range, and ranges checked/marked never overlap each other, so the whole pass stays linear
+ * (a list of ranges searched per match was quadratic on texts full of links and numbers).
+ */
+class Coverage {
+  private readonly covered: Uint8Array;
+  constructor(length: number) {
+    this.covered = new Uint8Array(length);
+  }
+  mark(start: number, end: number): void {
+    this.covered.fill(1, start, end);
+  }
+  overlaps(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.covered[i] === 1) return true;
+    return false;
+  }
+}
 
 /**
  * Every recruiter identifier in a text, normalised and deduplicated, in order of appearance:
@@ -321,20 +386,20 @@ function agencies(text: string, hits: Hit[]): void {
  */
 export function extractIdentifiers(text: string): Identifier[] {
   const hits: Hit[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken = new Coverage(text.length);
 
   for (const m of text.matchAll(RE_EMAIL)) {
-    taken.push([m.index, m.index + m[0].length]);
+    taken.mark(m.index, m.index + m[0].length);
     hits.push({ at: m.index, kind: 'link', value: `mailto:${m[0].toLowerCase()}` });
   }
   for (const m of text.matchAll(RE_URL)) {
-    if (taken.some(([s, e]) => m.index < e && m.index + m[0].length > s)) continue;
-    taken.push([m.index, m.index + m[0].length]);
+    if (taken.overlaps(m.index, m.index + m[0].length)) continue;
+    taken.mark(m.index, m.index + m[0].length);
     const meaning = interpretLink(m[0]);
     if (meaning) hits.push({ at: m.index, ...meaning });
   }
   for (const m of text.matchAll(RE_HANDLE)) {
-    if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    if (taken.overlaps(m.index, m.index + 1)) continue;
     const handle = m[1].toLowerCase().replace(/\.+$/, '');
     const context = text.slice(Math.max(0, m.index - 25), m.index);
     let platform: (typeof HANDLE_PLATFORMS)[number] | undefined;

@@ -1,61 +1,99 @@
 /**
  * Text normalisation for triage: one canonical token stream for messages and for lexicon
  * phrases alike, so "gak bs plg", "tidak bisa pulang" and "ndak bise balek" compare equal.
- * Pure and allocation-light: it runs on every inbound text message.
+ * Pure and linear in the input length (every pass is a single left-to-right walk or a regex with
+ * no backtracking across words): it runs on every inbound text message, whatever its size.
  */
-import { CLOCK_WORDS, DOUBT_AFTER_NEGATION, IDIOMS, NEGATIONS, SPELLINGS } from './lexicon.js';
+import {
+  CLOCK_WORDS,
+  DOUBT_AFTER_NEGATION,
+  DULU_IN_ADVANCE_AFTER,
+  EXACT_SPELLINGS,
+  NEGATIONS,
+  SPELLINGS,
+  TAHAN_ENDURE,
+} from './lexicon.js';
 
 /** The single token every negation word becomes. */
 export const NEG = 'tidak';
-/** Token standing for a clause break (. , ! ? ; newline): negation does not cross it. */
+/** Token standing for a sentence break (. ! ? newline): nothing reaches across it. */
 export const BREAK = '|';
+/** Token standing for a clause break (, ; :): negation stops at it, a conditional reaches over it. */
+export const SOFT = '~';
 /** Token for "not sure / don't know": kept apart so it does not negate what follows. */
 export const DOUBT = 'ragu';
+/** "dulu" telling the past ("dulu pernah"). */
+export const PAST_DULU = 'dahulu';
+/** "dulu" meaning "in advance / first" ("bayar dulu"). */
+export const ADVANCE_DULU = 'duluan';
+/** "tidak tahan": cannot bear it (not a negated "withheld"). */
+export const CANT_BEAR = 'taktahan';
+/** "tahan lama": lasting (not "withheld"). */
+export const ENDURE = 'awet';
 
 /** Fold runs of one repeated letter to a single letter ("tolonggg" → "tolong", "nggak" → "ngak"). */
 export function foldRepeats(word: string): string {
   return word.replace(/(\p{L})\1+/gu, '$1');
 }
 
+/**
+ * Fixed expressions rewritten before matching, so that their words do not read as signals:
+ * "dipukul rata" (averaged out), "hit me up" (contact me), "baju kurung" (a Malay dress).
+ */
+export const IDIOMS: Readonly<Record<string, string>> = {
+  'pukul rata': 'rata rata',
+  'dipukul rata': 'rata rata',
+  'hit me up': 'hubungi aku',
+  'hit us up': 'hubungi kami',
+  'baju kurung': 'baju',
+  'tanda kurung': 'tanda',
+  'beat the target': 'capai target',
+  'hit the target': 'capai target',
+  'patah hati': 'sedih',
+  'kill time': 'santai',
+  'kept in touch': 'berhubungan',
+  'g to g': 'gtog',
+  'government to government': 'gtog',
+  'keep in touch': 'berhubungan',
+};
+
 const NEGATION_SET = new Set(NEGATIONS.map(foldRepeats));
+/** Exact spellings, looked up before repeated letters are folded ("took" must not become Sarawak "tok"). */
+const EXACT_MAP = new Map(Object.entries(EXACT_SPELLINGS).map(([k, v]) => [k, v.split(' ')]));
 const SPELLING_MAP = new Map(
   Object.entries(SPELLINGS).map(([k, v]) => [foldRepeats(k), v.split(' ').map(foldRepeats)]),
 );
 const DOUBT_SET = new Set(DOUBT_AFTER_NEGATION.map(foldRepeats));
 const CLOCK_SET = new Set(CLOCK_WORDS.map(foldRepeats));
+const ADVANCE_SET = new Set(DULU_IN_ADVANCE_AFTER.map(foldRepeats));
+const ENDURE_SET = new Set(TAHAN_ENDURE.map(foldRepeats));
 /** Words after "no" that make it "nomor" (number), not a negation: "no hp", "no rek". */
 const NUMBER_NOUNS = new Set(
-  ['hp', 'rek', 'rekening', 'wa', 'telp', 'telepon', 'tlp', 'ktp', 'akun', 'id', 'kontak', 'tel'].map(
-    foldRepeats,
-  ),
+  ['hp', 'rek', 'rekening', 'wa', 'telp', 'telepon', 'tlp', 'ktp', 'akun', 'id', 'kontak', 'tel'].map(foldRepeats),
 );
 const COUNT_WORDS = new Set(['kali', 'x', 'times']);
 
+// Every regex either has no quantifier that can backtrack across a word, or starts only at a
+// word boundary (the lookbehinds), so the cleaning passes stay linear on adversarial input.
 const RE_CANT = /\bcan['’]?t\b/g;
 const RE_WONT = /\bwon['’]t\b/g;
-const RE_NT = /(\p{L}+)n['’]t\b/gu;
+const RE_NT = /(?<!\p{L})(\p{L}+)n['’]t(?!\p{L})/gu;
 const RE_APOS = /['’`]/g;
-const RE_REDUP = /(\p{L}{2,})2(?![\p{L}\p{N}])/gu;
+const RE_REDUP = /(?<!\p{L})(\p{L}{2,})2(?![\p{L}\p{N}])/gu;
 const RE_DECIMAL = /(\p{N})[.,:](?=\p{N})/gu;
-const RE_CLAUSE = /[.!?;,\n\r…]+/g;
-const RE_OTHER = /[^\p{L}\p{N}|]+/gu;
+const RE_HARD = /[.!?\n\r…|]+/g;
+const RE_SOFT = /[,;:~]+/g;
+const RE_OTHER = /[^\p{L}\p{N}|~]+/gu;
 const RE_NUM_LETTER = /(\p{N})(?=\p{L})/gu;
 const RE_LETTER_NUM = /(\p{L})(?=\p{N})/gu;
 const RE_MARKS = /\p{M}+/gu;
 const RE_DIGITS = /^\p{N}+$/u;
 
 const isNumber = (t: string | undefined): boolean => t !== undefined && RE_DIGITS.test(t);
+const isBreak = (t: string | undefined): boolean => t === undefined || t === BREAK || t === SOFT;
 
-/**
- * Turn text into canonical tokens: lower-case, accents and punctuation stripped, repeated
- * letters folded, informal spellings mapped, every negation word turned into {@link NEG},
- * clause breaks kept as {@link BREAK}, "pukul 3" (o'clock) rewritten to "jam 3".
- *
- * ```ts
- * tokenise('Tolonggg, sy gak bs plg!!') // ['tolong', '|', 'saya', 'tidak', 'bisa', 'pulang']
- * ```
- */
-export function tokenise(text: string): string[] {
+/** Lower-case, strip accents and punctuation, mark breaks; one space between raw words. */
+function clean(text: string): string[] {
   const cleaned = text
     .normalize('NFKD')
     .replace(RE_MARKS, '')
@@ -63,25 +101,34 @@ export function tokenise(text: string): string[] {
     .replace(RE_CANT, 'can not')
     .replace(RE_WONT, 'will not')
     .replace(RE_NT, '$1 not')
-    .replace(RE_APOS, '')
+    .replace(RE_APOS, ' ')
     .replace(RE_REDUP, '$1 $1')
     .replace(RE_DECIMAL, '$1 ')
-    .replace(RE_CLAUSE, ' | ')
+    .replace(RE_HARD, ' | ')
+    .replace(RE_SOFT, ' ~ ')
     .replace(RE_OTHER, ' ')
     .replace(RE_NUM_LETTER, '$1 ')
     .replace(RE_LETTER_NUM, '$1 ');
+  return cleaned.split(' ').filter((w) => w !== '');
+}
 
-  const raw = cleaned.split(' ');
+/** Spellings, negations, "no" as a number and "x" as negation; breaks collapsed. */
+function canonical(raw: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
-    if (r === '') continue;
-    if (r === BREAK) {
-      if (out.length > 0 && out[out.length - 1] !== BREAK) out.push(BREAK);
+    if (r === BREAK || r === SOFT) {
+      const last = out[out.length - 1];
+      if (last === undefined) continue;
+      if (last === SOFT || last === BREAK) {
+        if (r === BREAK) out[out.length - 1] = BREAK; // a hard break wins
+        continue;
+      }
+      out.push(r);
       continue;
     }
     const w = foldRepeats(r);
-    const next = nextNonEmpty(raw, i);
+    const next = raw[i + 1];
     if (w === 'no' && next !== undefined && (isNumber(next) || NUMBER_NOUNS.has(foldRepeats(next)))) {
       out.push('nomor');
       continue;
@@ -91,55 +138,105 @@ export function tokenise(text: string): string[] {
       out.push(prev === undefined || !isNumber(prev) ? NEG : 'x');
       continue;
     }
-    const mapped = SPELLING_MAP.get(w) ?? [w];
+    const mapped = EXACT_MAP.get(r) ?? SPELLING_MAP.get(w) ?? [w];
     for (const m of mapped) out.push(NEGATION_SET.has(m) ? NEG : m);
   }
-  if (out[out.length - 1] === BREAK) out.pop();
-  if (idioms.length > 0) replaceIdioms(out);
+  while (isBreak(out[out.length - 1]) && out.length > 0) out.pop();
+  return out;
+}
 
-  // Second pass: context rewrites that need the neighbours already canonical.
-  for (let i = 0; i < out.length; i++) {
-    const t = out[i];
-    const next = out[i + 1];
+/** Idioms as token sequences, indexed by their first token. Built lazily from {@link IDIOMS}. */
+let idiomIndex: Map<string, Array<{ from: string[]; to: string[] }>> | null = null;
+
+function idioms(): Map<string, Array<{ from: string[]; to: string[] }>> {
+  if (idiomIndex) return idiomIndex;
+  const index = new Map<string, Array<{ from: string[]; to: string[] }>>();
+  for (const [from, to] of Object.entries(IDIOMS)) {
+    const f = canonical(clean(from));
+    const list = index.get(f[0]) ?? [];
+    list.push({ from: f, to: canonical(clean(to)) });
+    index.set(f[0], list);
+  }
+  idiomIndex = index;
+  return index;
+}
+
+/** Replace idioms in one pass (bounded look-ahead per token, so linear). */
+function replaceIdioms(tokens: string[]): string[] {
+  const index = idioms();
+  const out: string[] = [];
+  let i = 0;
+  outer: while (i < tokens.length) {
+    for (const { from, to } of index.get(tokens[i]) ?? []) {
+      let same = i + from.length <= tokens.length;
+      for (let k = 1; k < from.length && same; k++) same = tokens[i + k] === from[k];
+      if (same) {
+        out.push(...to);
+        i += from.length;
+        continue outer;
+      }
+    }
+    out.push(tokens[i]);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Context rewrites that need the neighbours already canonical: "tidak tahu" is doubt, "pukul 3"
+ * is o'clock, "dulu" is past or in advance, "tahan" is withheld, enduring or "can't bear".
+ */
+function disambiguate(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const prev = out[out.length - 1];
     if (t === NEG && next !== undefined && DOUBT_SET.has(next)) {
-      out.splice(i, 2, DOUBT);
+      out.push(DOUBT);
+      i++;
+    } else if (t === NEG && next === 'tahan') {
+      out.push(CANT_BEAR);
+      i++;
+    } else if (t === 'tahan' && next !== undefined && ENDURE_SET.has(next)) {
+      out.push(ENDURE);
     } else if (t === 'pukul' && next !== undefined) {
-      const isClock = isNumber(next) ? !COUNT_WORDS.has(out[i + 2] ?? '') : CLOCK_SET.has(next);
-      if (isClock) out[i] = 'jam';
+      const isClock = isNumber(next) ? !COUNT_WORDS.has(tokens[i + 2] ?? '') : CLOCK_SET.has(next);
+      out.push(isClock ? 'jam' : t);
+    } else if (t === 'kl') {
+      // SMS "kl" is "kalau", except after a preposition where it is Kuala Lumpur ("di KL").
+      out.push(prev === 'di' || prev === 'ke' || prev === 'dari' || prev === 'in' || prev === 'to' ? 'kl' : 'kalau');
+    } else if (t === 'smp' && next !== undefined && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
+      out.push('sampai'); // SMS "smp" = sampai, not the school level
+    } else if (t === 'dulu') {
+      const advance = next === 'baru' || (prev !== undefined && (ADVANCE_SET.has(prev) || isNumber(prev)));
+      out.push(advance ? ADVANCE_DULU : PAST_DULU);
+    } else {
+      out.push(t);
     }
   }
   return out;
 }
 
-/** Idioms as token sequences. Empty while being built, so tokenise() can build them. */
-let idioms: Array<{ from: string[]; to: string[] }> = [];
-
-function replaceIdioms(tokens: string[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    for (const { from, to } of idioms) {
-      if (tokens[i] !== from[0] || i + from.length > tokens.length) continue;
-      let same = true;
-      for (let k = 1; k < from.length && same; k++) same = tokens[i + k] === from[k];
-      if (same) {
-        tokens.splice(i, from.length, ...to);
-        break;
-      }
-    }
-  }
-}
-
-idioms = Object.entries(IDIOMS).map(([from, to]) => ({ from: tokenise(from), to: tokenise(to) }));
-
-function nextNonEmpty(raw: string[], i: number): string | undefined {
-  for (let j = i + 1; j < raw.length; j++) if (raw[j] !== '') return raw[j];
-  return undefined;
+/**
+ * Turn text into canonical tokens: lower-case, accents and punctuation stripped, repeated
+ * letters folded, informal spellings mapped, every negation word turned into {@link NEG},
+ * sentence breaks kept as {@link BREAK} and clause breaks as {@link SOFT}, ambiguous words
+ * resolved by their neighbours ("pukul 3" → "jam 3", "bayar dulu" → "bayar duluan").
+ *
+ * ```ts
+ * tokenise('Tolonggg, sy gak bs plg!!') // ['tolong', '~', 'saya', 'tidak', 'bisa', 'pulang']
+ * ```
+ */
+export function tokenise(text: string): string[] {
+  return disambiguate(replaceIdioms(canonical(clean(text))));
 }
 
 /**
- * The canonical form as one space-separated string (what the lexicon regexes run against).
+ * The canonical form as one space-separated string (what the signal regexes run against).
  *
  * ```ts
- * normalise('Dia TIDAK dipukul, hanya ditipu') // 'dia tidak dipukul | hanya ditipu'
+ * normalise('Dia TIDAK dipukul. Hanya ditipu') // 'dia tidak dipukul | hanya ditipu'
  * ```
  */
 export function normalise(text: string): string {

@@ -1,41 +1,46 @@
 /**
- * Urgency triage: structured answers plus the phrase lexicon give a 0–100 score and the reason
- * ids behind it. Deterministic and explainable (every point comes from a listed reason), no
- * I/O, no model. Regexes are compiled once at module load: this runs on every text message.
+ * Urgency triage on indicators: structured answers plus the signals (phrases per ILO /
+ * trafficking indicator, `signals.ts`) give a 0–100 score, the reason ids behind it and the
+ * indicator ids found. Deterministic and explainable (every point comes from a listed reason), no
+ * I/O, no model; linear in the length of the texts.
  */
+import { isIndicator } from './indicators.js';
 import {
+  ABROAD_NO_CONTACT,
   AGE_CUES,
   AGE_UNITS,
   ANSWER_WEIGHTS,
+  SEVERAL_INDICATORS,
   DURATION_AFTER,
   DURATION_BEFORE,
-  NEGATION_BREAKERS,
-  NEGATION_CONJUNCTIONS,
-  NEGATION_WINDOW,
   NON_AGE_UNITS,
   PERSON_BEFORE_AGE,
-  POST_NEGATION_PARTICLES,
   SCHOOL_CUES,
   SCHOOL_GRADUATE,
   SCHOOL_LEVELS,
   SCHOOL_LEVELS_STRICT,
-  SIGNAL_GROUPS,
   SOFT_AGE_CUES,
-  type SignalGroup,
   URGENT_THRESHOLD,
 } from './lexicon.js';
-import { BREAK, foldRepeats, NEG, tokenise } from './normalise.js';
+import { anyIn, compileList, compileSignal, isNegated, matchSignal, type Prepared, prepare, spans } from './match.js';
+import { BREAK, SOFT, tokenise } from './normalise.js';
+import { LOWERING, SIGNALS } from './signals.js';
 
+export { reasonText } from './indicators.js';
 export { URGENT_THRESHOLD } from './lexicon.js';
 
 /** `urgent` at or above {@link URGENT_THRESHOLD}. Stored as `tips.urgency`. */
 export type Urgency = 'urgent' | 'normal';
 
-/** A triage verdict: integer score 0–100, urgency, and the stable reason ids behind it. */
+/**
+ * A triage verdict: integer score 0–100, urgency, the reason ids behind it (strongest first;
+ * words for each via `reasonText`), and the indicator ids among them (ILO + trafficking-specific).
+ */
 export interface TriageResult {
   score: number;
   urgency: Urgency;
   reasons: string[];
+  indicators: string[];
 }
 
 /** What a tip offers the scorer: flow answers by step id, and every free text the reporter sent. */
@@ -44,66 +49,19 @@ export interface TriageInput {
   texts: string[];
 }
 
+const COMPILED = SIGNALS.map(compileSignal);
+const LOWERING_COMPILED = LOWERING.map((l) => ({
+  reason: l.reason,
+  weight: l.weight,
+  phrases: compileList(l.phrases),
+  unless: compileList(l.unlessAny),
+}));
+const THREAT_WEIGHT = SIGNALS.find((s) => s.reason === 'intimidation_threats')?.weight ?? 50;
+const MINOR_WEIGHT = SIGNALS.find((s) => s.reason === 'minor')?.weight ?? 50;
+
 // ---------------------------------------------------------------------------------------------
-// Compilation (once)
+// Ages
 
-const WILDCARD = 'zqwildcardzq';
-const ANY_WORD = 'zqanywordzq';
-
-interface CompiledNear {
-  a: RegExp;
-  b: RegExp;
-  window: number;
-}
-
-interface CompiledGroup {
-  reason: string;
-  weight: number;
-  negatable: boolean;
-  phrases: RegExp | null;
-  near: CompiledNear[];
-  suppressedBy: RegExp | null;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** One lexicon phrase as a regex source over the canonical token string. */
-function phraseSource(phrase: string): string {
-  const tokens = tokenise(phrase.replace(/\*/g, WILDCARD).replace(/(^| )_(?= |$)/g, `$1${ANY_WORD}`));
-  if (tokens.length === 0) throw new Error(`Triage lexicon: phrase "${phrase}" is empty after normalising`);
-  return tokens
-    .map((t) => {
-      if (t === ANY_WORD) return '[^ |]+';
-      if (t.endsWith(WILDCARD)) return `${escapeRe(t.slice(0, -WILDCARD.length))}[^ ]*`;
-      return escapeRe(t);
-    })
-    .join(' ');
-}
-
-/** Whole-token alternation, longest phrase first so a match covers as much as it can. */
-function compileList(phrases: readonly string[]): RegExp | null {
-  if (phrases.length === 0) return null;
-  const sources = [...new Set(phrases.map(phraseSource))].sort((x, y) => y.length - x.length);
-  return new RegExp(`(?<![^ ])(?:${sources.join('|')})(?![^ ])`, 'g');
-}
-
-function compileGroup(g: SignalGroup): CompiledGroup {
-  return {
-    reason: g.reason,
-    weight: g.weight,
-    negatable: g.negatable ?? true,
-    phrases: compileList(g.phrases ?? []),
-    near: (g.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window })),
-    suppressedBy: compileList(g.suppressedBy ?? []),
-  };
-}
-
-const GROUPS: readonly CompiledGroup[] = SIGNAL_GROUPS.map(compileGroup);
-const BREAKERS = new Set(NEGATION_BREAKERS.map(foldRepeats));
-const OR_WORDS = new Set(NEGATION_CONJUNCTIONS.map(foldRepeats));
-const PARTICLES = new Set(POST_NEGATION_PARTICLES.map(foldRepeats));
 const words = (list: readonly string[]): Set<string> => new Set(list.flatMap((w) => tokenise(w)));
 const AGE_CUE_SET = words(AGE_CUES);
 const AGE_UNIT_SET = words(AGE_UNITS);
@@ -117,82 +75,13 @@ const SCHOOL_STRICT_SET = words(SCHOOL_LEVELS_STRICT);
 const SCHOOL_CUE_SET = words(SCHOOL_CUES);
 const GRADUATE_SET = words(SCHOOL_GRADUATE);
 const RE_DIGITS = /^\d+$/;
-const AGO = new Set(['lalu', 'ago', 'yl', 'silam']);
+const AGO = new Set(['lalu', 'ago', 'silam']);
 
-// ---------------------------------------------------------------------------------------------
-// Matching
-
-/** A text ready for matching: tokens, their joined form and where each token starts. */
-interface Prepared {
-  tokens: string[];
-  joined: string;
-  tokenAt: Map<number, number>;
-}
-
-function prepare(text: string): Prepared {
-  const tokens = tokenise(text);
-  const tokenAt = new Map<number, number>();
-  let offset = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    tokenAt.set(offset, i);
-    offset += tokens[i].length + 1;
-  }
-  return { tokens, joined: tokens.join(' '), tokenAt };
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-function spans(re: RegExp, p: Prepared): Span[] {
-  const out: Span[] = [];
-  for (const m of p.joined.matchAll(re)) {
-    const start = p.tokenAt.get(m.index)!;
-    let count = 1;
-    for (const ch of m[0]) if (ch === ' ') count++;
-    out.push({ start, end: start + count - 1 });
-  }
-  return out;
-}
-
-/**
- * True when a negation reaches the span: within {@link NEGATION_WINDOW} words before it in the
- * same clause ("tidak pernah dipukul"), or right after it behind a particle ("dipukul sih gak").
- */
-function isNegated(tokens: string[], s: Span): boolean {
-  let seen = 0;
-  for (let i = s.start - 1; i >= 0 && seen < NEGATION_WINDOW; i--) {
-    const t = tokens[i];
-    if (t === BREAK || BREAKERS.has(t)) break;
-    if (t === NEG) return true;
-    if (!OR_WORDS.has(t)) seen++;
-  }
-  return PARTICLES.has(tokens[s.end + 1] ?? '') && tokens[s.end + 2] === NEG;
-}
-
-function groupMatches(g: CompiledGroup, p: Prepared): boolean {
-  const ok = (s: Span): boolean => !g.negatable || !isNegated(p.tokens, s);
-  if (g.phrases && spans(g.phrases, p).some(ok)) return true;
-  for (const n of g.near) {
-    const as = spans(n.a, p).filter(ok);
-    if (as.length === 0) continue;
-    const bs = spans(n.b, p).filter(ok);
-    for (const a of as) {
-      for (const b of bs) {
-        const gap = a.start <= b.start ? b.start - a.end : a.start - b.end;
-        if (gap > 0 && gap <= n.window) return true;
-      }
-    }
-  }
-  return false;
-}
-
-/** Words before index `i` in the same clause, nearest first, at most `n`. */
+/** Up to `n` words before index `i` in the same clause, nearest first. */
 function before(tokens: string[], i: number, n: number): string[] {
   const out: string[] = [];
   for (let j = i - 1; j >= 0 && out.length < n; j--) {
-    if (tokens[j] === BREAK) break;
+    if (tokens[j] === BREAK || tokens[j] === SOFT) break;
     out.push(tokens[j]);
   }
   return out;
@@ -209,18 +98,12 @@ function mentionsMinorAge(tokens: string[]): boolean {
       const n = Number(t);
       if (n < 1 || n >= 18) continue;
       const prev = before(tokens, i, 3);
+      const next = tokens[i + 1] ?? '';
       if (prev.some((w) => AGE_CUE_SET.has(w)) || PERSON_SET.has(prev[0] ?? '')) {
-        if (!AGE_UNIT_SET.has(tokens[i + 1] ?? '') || !AGO.has(tokens[i + 2] ?? '')) return true;
+        if (!NON_AGE_UNIT_SET.has(next) && (!AGE_UNIT_SET.has(next) || !AGO.has(tokens[i + 2] ?? ''))) return true;
       }
-      if (n >= 10 && SOFT_CUE_SET.has(prev[0] ?? '') && !NON_AGE_UNIT_SET.has(tokens[i + 1] ?? '')) {
-        return true;
-      }
-      if (
-        n >= 10 &&
-        AGE_UNIT_SET.has(tokens[i + 1] ?? '') &&
-        !DURATION_BEFORE_SET.has(prev[0] ?? '') &&
-        !DURATION_AFTER_SET.has(tokens[i + 2] ?? '')
-      ) {
+      if (n >= 10 && SOFT_CUE_SET.has(prev[0] ?? '') && !NON_AGE_UNIT_SET.has(next)) return true;
+      if (n >= 10 && AGE_UNIT_SET.has(next) && !DURATION_BEFORE_SET.has(prev[0] ?? '') && !DURATION_AFTER_SET.has(tokens[i + 2] ?? '')) {
         return true;
       }
     } else if (SCHOOL_SET.has(t) || SCHOOL_STRICT_SET.has(t)) {
@@ -232,28 +115,29 @@ function mentionsMinorAge(tokens: string[]): boolean {
   return false;
 }
 
-/** Reason → points for one text (each reason counts once). */
-function scanPrepared(p: Prepared, into: Map<string, number>): void {
-  for (const g of GROUPS) {
-    if (g.weight < 0) continue; // lowering groups are applied over all texts in scoreTip
-    if (groupMatches(g, p)) put(into, g.reason, g.weight);
-  }
-  if (mentionsMinorAge(p.tokens)) {
-    const minor = GROUPS.find((g) => g.reason === 'minor');
-    if (minor) put(into, 'minor', minor.weight);
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// Scoring
 
 function put(into: Map<string, number>, reason: string, weight: number): void {
   const prev = into.get(reason);
   if (prev === undefined || Math.abs(weight) > Math.abs(prev)) into.set(reason, weight);
 }
 
+function scanPrepared(p: Prepared, into: Map<string, number>): void {
+  for (const g of COMPILED) {
+    const hit = matchSignal(g, p);
+    if (hit.plain) put(into, g.reason, g.weight);
+    if (hit.threat) put(into, 'intimidation_threats', THREAT_WEIGHT);
+  }
+  if (mentionsMinorAge(p.tokens)) put(into, 'minor', MINOR_WEIGHT);
+}
+
 function answerPoints(answers: Record<string, unknown>, into: Map<string, number>): void {
   for (const [key, table] of Object.entries(ANSWER_WEIGHTS)) {
     const v = answers[key];
     if (typeof v !== 'string') continue;
-    const hit = table[v.trim().toLowerCase()];
+    const value = v.trim().toLowerCase();
+    const hit = Object.hasOwn(table, value) ? table[value] : undefined;
     if (hit) put(into, hit.reason, hit.weight);
   }
 }
@@ -272,32 +156,44 @@ function ordered(points: Map<string, number>): string[] {
 // Public API
 
 /**
- * Score a tip from its structured answers and free texts. Each reason counts once (the larger
- * weight when answers and text both give it); signals that lower urgency ("sudah pulang")
- * never pull the score below what the structured answers alone give, because an explicit
- * "yes, in danger now" outranks wording elsewhere.
+ * Score a tip from its structured answers and all its free texts (description, follow-ups):
+ * each reason counts once, with its largest weight from answers or text. Signals that lower
+ * urgency (a story told as past, "sudah pulang", a general question) never pull the score below
+ * what the structured answers alone give: an explicit "yes, in danger now" outranks wording.
  *
  * ```ts
  * scoreTip({ answers: { danger_now: 'yes' }, texts: ['adik saya disekap di Kuching'] })
- * // { score: 100, urgency: 'urgent', reasons: ['confinement', 'danger_now', 'risky_place'] }
+ * // { score: 100, urgency: 'urgent',
+ * //   reasons: ['danger_now', 'restriction_of_movement', 'risky_place'],
+ * //   indicators: ['restriction_of_movement'] }
  * ```
  */
 export function scoreTip(input: TriageInput): TriageResult {
+  const answers = input.answers ?? {};
   const fromAnswers = new Map<string, number>();
-  answerPoints(input.answers ?? {}, fromAnswers);
+  answerPoints(answers, fromAnswers);
   const points = new Map(fromAnswers);
   const prepared = (input.texts ?? []).filter((t) => typeof t === 'string' && t !== '').map(prepare);
   for (const p of prepared) scanPrepared(p, points);
-  for (const g of GROUPS) {
-    if (g.weight >= 0) continue;
-    const suppressed = g.suppressedBy !== null && prepared.some((p) => spans(g.suppressedBy!, p).length > 0);
-    if (!suppressed && prepared.some((p) => groupMatches(g, p))) put(points, g.reason, g.weight);
+  const found = [...points.keys()].filter(isIndicator).length;
+  if (found > 1) {
+    put(points, SEVERAL_INDICATORS.reason, Math.min(SEVERAL_INDICATORS.max, (found - 1) * SEVERAL_INDICATORS.per));
+  }
+  if (points.has('abroad') && points.has('loss_of_contact')) put(points, ABROAD_NO_CONTACT.reason, ABROAD_NO_CONTACT.weight);
+  for (const l of LOWERING_COMPILED) {
+    // "tidak pernah" is never, not the past: a lowering phrase under a negation does not count.
+    const said = prepared.some((p) => l.phrases !== null && spans(l.phrases, p).some((s) => !isNegated(p.tokens, s)));
+    if (said && !anyIn(l.unless, prepared)) {
+      put(points, l.reason, l.weight);
+    }
   }
   const score = Math.max(total(points), total(fromAnswers));
+  const reasons = ordered(points);
   return {
     score,
     urgency: score >= URGENT_THRESHOLD ? 'urgent' : 'normal',
-    reasons: ordered(points),
+    reasons,
+    indicators: reasons.filter(isIndicator),
   };
 }
 

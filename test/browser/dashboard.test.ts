@@ -61,6 +61,10 @@ beforeAll(async () => {
   seedLink(db, 'TIP-URGNT1', 'phone', '6281200000000');
   seedLink(db, 'TIP-URGNT2', 'phone', '6281200000000');
   seedMessage(db, 'TIP-URGNT1', { direction: 'in', text: 'Agennya bilang jangan lapor siapa-siapa.', createdAt: NOW - DAY + 3_600_000 });
+  // Two people checked adverts naming the same number in the public job-ad checker.
+  for (const text of ['Kerja di Kuching, hub WA 0812-0000-0000', 'Lowongan sawit, WA +62 812 0000 0000']) {
+    await app.inject({ method: 'POST', url: '/api/ad-check', payload: { text } });
+  }
   const png = await sharp({
     create: { width: 160, height: 100, channels: 3, background: '#2f8fb0' },
   })
@@ -130,6 +134,7 @@ describe('officer dashboard', () => {
     });
     expect(await page.textContent('#thread')).toContain('Agennya bilang jangan lapor siapa-siapa.');
     expect(await page.textContent('#related')).toContain('TIP-URGNT2');
+    expect(await page.textContent('#checked-elsewhere')).toContain('6281200000000 — 2 kali dicek');
 
     await page.click('[data-action="claimed"]');
     await page.waitForSelector('#detail-body .badge.status[data-status="claimed"]');

@@ -180,7 +180,7 @@ describe('emergency path, whole service', () => {
     await chat.choose('add_info');
     await chat.say('Dia berangkat besok malam');
     const alert = await svc.emu.waitFor(isAlert, 5000);
-    expect(String(alert.params.text)).toMatch(/Naik menjadi mendesak setelah informasi tambahan dari pelapor: [^\n]*segera berangkat/);
+    expect(String(alert.params.text)).toMatch(/Naik menjadi mendesak setelah informasi tambahan dari pelapor: [^\n]*segera (?:di)?berangkat/);
     expect((svc.app.db.$client.prepare('select urgency from tips').get() as { urgency: string }).urgency).toBe('urgent');
 
     // More information later never alerts again.

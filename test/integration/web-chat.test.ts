@@ -38,7 +38,7 @@ describe('web chat', () => {
     const first = await chat.start();
     expect(first.conversation).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(first.replies[0].text).toMatch(/^Halo/);
-    expect(first.prompt.choices?.map((c) => c.id)).toEqual(['report', 'check_agency', 'learn', 'status', 'help_contacts', 'language']);
+    expect(first.prompt.choices?.map((c) => c.id)).toEqual(['report', 'check_agency', 'check_ad', 'learn', 'status', 'help_contacts', 'language']);
   });
 
   it('says in every reply which language the conversation speaks, so the page need not guess', async () => {
@@ -232,7 +232,7 @@ describe('conversation runtime', () => {
     await msg('111', 'u3', '1');
     expect(await msg('111', 'u3', '1')).toBeNull();
     const a = await msg('111', 'u4', '2');
-    const b = await msg('222', 'u5', '3');
+    const b = await msg('222', 'u5', '4');
     expect(a?.prompt.step).toBe('regency');
     expect(b?.prompt.flow).toBe('learn');
   });

@@ -19,7 +19,8 @@
  *   claimedBy: string | null, referral: string | null, mayContact: boolean, complete: boolean,
  *   createdAt: string, updatedAt: string, redactedAt: string | null,
  *   erasureRequestedAt: string | null, erasureDueAt: string | null, hold: boolean,
- *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[] }} Tip
+ *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[],
+ *   checkedElsewhere?: Array<{ kind: string, value: string, checks: number }> }} Tip
  * @typedef {{ total: number, byWeek: WeekRow[], byRegency: CountRow[], byCategory: CountRow[] }} Stats
  * @typedef {Record<string, any>} Attrs
  */
@@ -323,6 +324,13 @@
     if (!tip.related.length) rel.appendChild(el('span', { class: 'muted', text: t('noRelated') }));
     for (const id of tip.related) rel.appendChild(el('button', { type: 'button', text: id, onclick: () => openTip(id) }));
     box.appendChild(rel);
+    // Identifiers of this tip that people also checked in job adverts: counts only, never who.
+    if (tip.checkedElsewhere?.length) {
+      box.appendChild(el('h3', { text: t('checked') }));
+      const chk = el('ul', { id: 'checked-elsewhere' });
+      for (const c of tip.checkedElsewhere) chk.appendChild(el('li', { text: `${c.value} — ${c.checks} ${t('checkedN')}` }));
+      box.appendChild(chk);
+    }
   }
   /** @param {HTMLElement} box @param {Tip} tip */
   function renderActions(box, tip) {

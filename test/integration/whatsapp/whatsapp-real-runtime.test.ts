@@ -90,7 +90,7 @@ describe('WhatsApp through the real runtime', () => {
     const me = reporter(whatsapp, sock, PN);
     const menu = await me.say('halo');
     expect(menu.join('\n')).toMatch(/^Halo/);
-    expect(menu.at(-1)).toMatch(/1\. Laporkan tawaran kerja mencurigakan\n2\. .+\n[\s\S]*6\. Bahasa \/ Language\n\nBalas dengan angka\.$/);
+    expect(menu.at(-1)).toMatch(/1\. Laporkan tawaran kerja mencurigakan\n2\. .+\n[\s\S]*7\. Bahasa \/ Language\n\nBalas dengan angka\.$/);
 
     await me.pick('Laporkan tawaran kerja mencurigakan');
     await me.pick('Kerja di luar negeri');

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BREAK, NEG, normalise, tokenise } from '../../../src/triage/normalise.js';
+import { ADVANCE_DULU, BREAK, CANT_BEAR, ENDURE, NEG, normalise, PAST_DULU, SOFT, tokenise } from '../../../src/triage/normalise.js';
 
 describe('tokenise', () => {
-  it('lower-cases, strips punctuation and keeps clause breaks', () => {
-    expect(tokenise('Dia TIDAK dipukul, hanya ditipu!!')).toEqual(['dia', NEG, 'dipukul', BREAK, 'hanya', 'ditipu']);
+  it('lower-cases, strips punctuation and keeps sentence and clause breaks apart', () => {
+    expect(tokenise('Dia TIDAK dipukul, hanya ditipu!!')).toEqual(['dia', NEG, 'dipukul', SOFT, 'hanya', 'ditipu']);
+    expect(tokenise('Dia dipukul. Hanya itu')).toEqual(['dia', 'dipukul', BREAK, 'hanya', 'itu']);
+    expect(tokenise('a, . b')).toEqual(['a', BREAK, 'b']);
+    expect(tokenise('.., a ,,')).toEqual(['a']);
   });
 
   it('folds repeated letters', () => {
@@ -50,5 +53,31 @@ describe('tokenise', () => {
 
   it('turns "tidak tahu" into doubt', () => {
     expect(tokenise('gak tau')).toEqual(['ragu']);
+  });
+
+  it('reads "dulu" as past or as in advance from its neighbours', () => {
+    expect(tokenise('dulu saya pernah kerja')[0]).toBe(PAST_DULU);
+    expect(tokenise('ibu saya dulu tinggal di sana')).toContain(PAST_DULU);
+    expect(tokenise('bayar dulu')).toEqual(['bayar', ADVANCE_DULU]);
+    expect(tokenise('utang 20jt dulu baru boleh pulang')).toContain(ADVANCE_DULU);
+    expect(tokenise('agen mintak duit dolok')).toContain(ADVANCE_DULU);
+  });
+
+  it('tells "tahan" withheld from enduring and from "cannot bear"', () => {
+    expect(tokenise('paspor ditahan')).toEqual(['paspor', 'ditahan']);
+    expect(tokenise('tahan lama')[0]).toBe(ENDURE);
+    expect(tokenise('gak tahan lagi')[0]).toBe(CANT_BEAR);
+  });
+
+  it('maps conditionals and regional words', () => {
+    expect(normalise('klo gk mau')).toBe(`kalau ${NEG} mau`);
+    expect(normalise('mun ndak bayar')).toBe(`kalau ${NEG} bayar`);
+    expect(normalise('kamek nak balit')).toBe('aku mau pulang');
+  });
+
+  it('keeps English verbs whole ("took" is not Sarawak "tok")', () => {
+    expect(tokenise('they took it')).toEqual(['they', 'taken', 'it']);
+    expect(tokenise('they tooook it')).toEqual(['they', 'tok', 'it']);
+    expect(normalise('malam tok')).toBe('malam tok');
   });
 });

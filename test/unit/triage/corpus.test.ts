@@ -1,0 +1,133 @@
+/**
+ * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, which the lexicon
+ * was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
+ * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
+ * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on the tuning part; on
+ * the frozen part, where that target is not met yet, below a regression floor (FROZEN_FLOOR).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { INDICATORS } from '../../../src/triage/indicators.js';
+import { scoreTip } from '../../../src/triage/score.js';
+
+const MIN_RECALL = 0.95;
+const MIN_PRECISION = 0.85;
+/**
+ * The frozen split's target is the same (recall 0.95, precision 0.85) and is NOT met yet: the
+ * lexicon reaches 0.899/0.899 on words it never saw (README "Triage"). Tuning on the frozen split
+ * would make the figure meaningless, so the gate there is a regression floor just under the
+ * measured figure, and the table says plainly when the target is missed. Raise the floor as
+ * independently written tuning data lifts the figure.
+ */
+const FROZEN_FLOOR = { recall: 0.88, precision: 0.85 };
+const VARIETIES = ['formal', 'sms', 'pontianak', 'sambas', 'sarawak', 'english', 'mixed'] as const;
+
+const Item = z.object({
+  text: z.string(),
+  urgent: z.boolean(),
+  indicators: z.array(z.enum(INDICATORS)),
+  variety: z.enum(VARIETIES),
+  answers: z.record(z.string(), z.unknown()).optional(),
+});
+/** A bare array of items, or an object that carries a note ("frozen, never tuned on") and `items`. */
+const Corpus = z.union([z.array(Item), z.object({ items: z.array(Item) }).transform((o) => o.items)]);
+type Item = z.infer<typeof Item>;
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b);
+const precision = (c: Counts): number => ratio(c.tp, c.tp + c.fp);
+const recall = (c: Counts): number => ratio(c.tp, c.tp + c.fn);
+const fmt = (x: number): string => (Number.isNaN(x) ? '  —  ' : x.toFixed(3));
+
+function evaluate(items: Item[]) {
+  const urgent: Counts = { tp: 0, fp: 0, fn: 0 };
+  const perIndicator = new Map<string, Counts>(INDICATORS.map((i) => [i, { tp: 0, fp: 0, fn: 0 }]));
+  const perVariety = new Map<string, Counts>(VARIETIES.map((v) => [v, { tp: 0, fp: 0, fn: 0 }]));
+  const misses: string[] = [];
+  for (const item of items) {
+    const r = scoreTip({ answers: item.answers ?? {}, texts: [item.text] });
+    const predicted = r.urgency === 'urgent';
+    const v = perVariety.get(item.variety)!;
+    for (const c of [urgent, v]) {
+      if (predicted && item.urgent) c.tp++;
+      else if (predicted) c.fp++;
+      else if (item.urgent) c.fn++;
+    }
+    if (predicted !== item.urgent) misses.push(`${predicted ? 'FP' : 'FN'} ${r.score} [${r.reasons.join(',')}] ${item.text}`);
+    for (const id of INDICATORS) {
+      const gold = item.indicators.includes(id);
+      const found = r.indicators.includes(id);
+      const c = perIndicator.get(id)!;
+      if (gold && found) c.tp++;
+      else if (found) c.fp++;
+      else if (gold) c.fn++;
+    }
+  }
+  return { urgent, perIndicator, perVariety, misses };
+}
+
+function table(name: string, items: Item[], e: ReturnType<typeof evaluate>, showMisses: boolean): string {
+  const rows = [
+    `\n=== triage on ${name}: ${items.length} tips, ${items.filter((i) => i.urgent).length} urgent ===`,
+    `urgent      precision ${fmt(precision(e.urgent))}   recall ${fmt(recall(e.urgent))}   (tp ${e.urgent.tp}, fp ${e.urgent.fp}, fn ${e.urgent.fn})`,
+    '',
+    `${'indicator'.padEnd(26)} ${'labelled'.padStart(8)}  precision  recall`,
+  ];
+  for (const [id, c] of e.perIndicator) {
+    rows.push(`${id.padEnd(26)} ${String(c.tp + c.fn).padStart(8)}  ${fmt(precision(c)).padStart(9)}  ${fmt(recall(c)).padStart(6)}`);
+  }
+  rows.push('', `${'variety'.padEnd(26)} ${'tips'.padStart(8)}  precision  recall (urgent)`);
+  for (const [v, c] of e.perVariety) {
+    const n = items.filter((i) => i.variety === v).length;
+    rows.push(`${v.padEnd(26)} ${String(n).padStart(8)}  ${fmt(precision(c)).padStart(9)}  ${fmt(recall(c)).padStart(6)}`);
+  }
+  // The frozen split's texts are never printed: whoever tunes the lexicon must not see them.
+  if (showMisses && e.misses.length > 0) rows.push('', 'misses:', ...e.misses.map((m) => `  ${m}`));
+  if (!showMisses) rows.push('', `(${e.misses.length} misses, texts not shown: this split is frozen)`);
+  return rows.join('\n');
+}
+
+const FILES = [
+  { name: 'tuning.json', url: new URL('../../fixtures/triage/tuning.json', import.meta.url) },
+  { name: 'frozen-eval.json', url: new URL('../../fixtures/triage/frozen-eval.json', import.meta.url) },
+];
+
+describe('triage quality on the labelled corpora', () => {
+  for (const file of FILES) {
+    if (!existsSync(file.url)) {
+      it(`${file.name} is absent`, () => {
+        console.log(`\n!!! NOTICE: test/fixtures/triage/${file.name} is not present — no figures for it. !!!\n`);
+        expect(file.name).toBe('frozen-eval.json'); // only the frozen split may be missing
+      });
+      continue;
+    }
+    const items = Corpus.parse(JSON.parse(readFileSync(file.url, 'utf8')));
+    const e = evaluate(items);
+
+    const frozen = file.name === 'frozen-eval.json';
+    const floor = frozen ? FROZEN_FLOOR : { recall: MIN_RECALL, precision: MIN_PRECISION };
+    it(`${file.name}: urgent recall >= ${floor.recall} and precision >= ${floor.precision}`, () => {
+      console.log(table(file.name, items, e, file.name === 'tuning.json'));
+      if (frozen && (recall(e.urgent) < MIN_RECALL || precision(e.urgent) < MIN_PRECISION)) {
+        console.log(`\n!!! TARGET NOT MET on the frozen split: urgent recall ${recall(e.urgent).toFixed(3)} (target ${MIN_RECALL}), precision ${precision(e.urgent).toFixed(3)} (target ${MIN_PRECISION}) !!!\n`);
+      }
+      expect(items.filter((i) => i.urgent).length).toBeGreaterThan(0);
+      expect(recall(e.urgent)).toBeGreaterThanOrEqual(floor.recall);
+      expect(precision(e.urgent)).toBeGreaterThanOrEqual(floor.precision);
+    });
+  }
+
+  it('tuning.json is large and balanced enough to mean something', () => {
+    const items = Corpus.parse(JSON.parse(readFileSync(FILES[0].url, 'utf8')));
+    expect(items.length).toBeGreaterThanOrEqual(450);
+    for (const v of VARIETIES) expect(items.filter((i) => i.variety === v).length, v).toBeGreaterThanOrEqual(25);
+    for (const id of INDICATORS) expect(items.filter((i) => i.indicators.includes(id)).length, id).toBeGreaterThanOrEqual(10);
+    expect(items.filter((i) => !i.urgent).length).toBeGreaterThanOrEqual(150);
+  });
+});
