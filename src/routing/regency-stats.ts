@@ -1,9 +1,10 @@
 /**
  * The province's view (RAD 2025–2029 figures): per regency and per team — tips, urgent share,
- * median time from report to first claim, open cases. Spam is left out. Read-only SQL over tips and
- * the audit trail (a claim is the first `tip.claim`, or a `tip.status` to claimed/in progress).
+ * median time from report to first claim, open cases. Spam is left out. The rows come from the tips
+ * repository's read model (`figureRows`: tips and the audit trail, where a claim is the first
+ * `tip.claim` or a `tip.status` to claimed/in progress); this module only aggregates them.
  */
-import type { Db } from '../storage/db.js';
+import type { TipFigureRow, TipsRepository } from '../tips/tips-repository.js';
 
 export type Figures = {
   tips: number;
@@ -22,7 +23,7 @@ export type RegencyStats = {
   teams: Array<Figures & { team: string; regencies: string[] }>;
 };
 
-type Row = { regency: string | null; urgency: string; status: string; created_at: number; claimed_at: number | null };
+type Row = TipFigureRow;
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
@@ -48,20 +49,14 @@ function figures(rows: Row[]): Figures {
 
 /**
  * ```ts
- * regencyStats(db, { teamOf: routing.teamIdOf, regencies: officer.regencies });
+ * regencyStats(tipsRepository, { teamOf: routing.teamIdOf, regencies: officer.regencies });
  * ```
  */
-export function regencyStats(db: Db, opts: { teamOf: (regency: string) => string; regencies?: readonly string[] | null }): RegencyStats {
-  const scoped = opts.regencies ?? null;
-  const scope = scoped ? `and t.regency in (${scoped.map(() => '?').join(',') || 'null'})` : '';
-  const rows = db.$client
-    .prepare(
-      `select t.regency, t.urgency, t.status, t.created_at,
-         (select min(a.at) from audit_log a where a.tip_id = t.id and (a.action = 'tip.claim'
-            or (a.action = 'tip.status' and json_extract(a.detail, '$.to') in ('claimed', 'in_progress')))) as claimed_at
-       from tips t where t.status <> 'spam' ${scope}`,
-    )
-    .all(...(scoped ?? [])) as Row[];
+export function regencyStats(
+  tipsRepository: Pick<TipsRepository, 'figureRows'>,
+  opts: { teamOf: (regency: string) => string; regencies?: readonly string[] | null },
+): RegencyStats {
+  const rows = tipsRepository.figureRows(opts.regencies ?? null);
   const byRegency = new Map<string, Row[]>();
   for (const r of rows) {
     const key = r.regency ?? 'unknown';

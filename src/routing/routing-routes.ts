@@ -97,7 +97,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
     async (req) => {
       const who = req.officer!;
       const route = routing.routeFor(req.body.regency);
-      const out = transferTip(db, {
+      const out = transferTip(db, app.tipsRepository, {
         tipId: req.params.id,
         to: req.body.regency,
         note: req.body.note,
@@ -130,7 +130,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
     },
     async (req) => {
       audit(db, { actor: req.officer!.actor, action: 'stats.view', detail: { view: 'regencies' }, now: clock() });
-      return regencyStats(db, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
+      return regencyStats(app.tipsRepository, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
     },
   );
 }

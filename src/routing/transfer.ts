@@ -2,13 +2,16 @@
  * Handing a tip to another regency's team (wrong regency given, person moved): the tip's regency
  * changes, a claim by the old team is released so the new team can claim it, the move is audited
  * and noted in the thread, and the new team is alerted exactly once per transfer (outbox key
- * `transfer:<tipId>:<n>`, n = the tip's transfer count) — all in one transaction.
+ * `transfer:<tipId>:<n>`, n = the tip's transfer count) — all in one transaction. The tip's own
+ * rows are written by the tips repository (`moveRegency`), the lifecycle's one owner; this module
+ * adds the routing side: audit, and the alerts to the new team.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { enqueue } from '../alerts/outbox.js';
 import { audit } from '../officers/audit.js';
 import { type Db, tx } from '../storage/db.js';
-import { auditLog, tipMessages, tips } from '../storage/schema.js';
+import { auditLog } from '../storage/schema.js';
+import type { TipsRepository } from '../tips/tips-repository.js';
 import type { Route } from './routes-schema.js';
 
 export type TransferOutcome =
@@ -35,26 +38,14 @@ export type TransferInput = {
 
 /**
  * ```ts
- * transferTip(db, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
+ * transferTip(db, tipsRepository, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
  * ```
  */
-export function transferTip(db: Db, t: TransferInput): TransferOutcome {
+export function transferTip(db: Db, tipsRepository: Pick<TipsRepository, 'moveRegency'>, t: TransferInput): TransferOutcome {
   return tx(db, () => {
-    const tip = db.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, t.tipId)).get();
-    if (!tip) return { kind: 'not_found' };
-    if (tip.regency === t.to) return { kind: 'same_regency' };
-    if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
-    const release = tip.status === 'claimed' || tip.status === 'in_progress';
-    db.update(tips)
-      .set({ regency: t.to, updatedAt: t.now, ...(release ? { status: 'new', claimedBy: null } : {}) })
-      .where(eq(tips.id, t.tipId))
-      .run();
-    db.insert(tipMessages)
-      .values({ tipId: t.tipId, direction: 'system', author: t.officer.name, text: `transfer:${tip.regency ?? 'unknown'}:${t.to}`, createdAt: t.now })
-      .run();
-    if (t.note) {
-      db.insert(tipMessages).values({ tipId: t.tipId, direction: 'note', author: t.officer.name, text: t.note, createdAt: t.now }).run();
-    }
+    const moved = tipsRepository.moveRegency(t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
+    if (moved.kind !== 'ok') return moved;
+    const tip = { regency: moved.from };
     const n =
       Number(
         db
@@ -67,7 +58,7 @@ export function transferTip(db: Db, t: TransferInput): TransferOutcome {
       actor: t.officer.actor,
       action: 'tip.transfer',
       tipId: t.tipId,
-      detail: { from: tip.regency, to: t.to, n, released: release ? tip.status : null, team: t.route ? 'regency' : 'province' },
+      detail: { from: tip.regency, to: t.to, n, released: moved.released, team: t.route ? 'regency' : 'province' },
       now: t.now,
     });
     const chatId = t.route?.telegramChatId ?? t.province.telegramChatId;

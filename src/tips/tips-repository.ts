@@ -7,7 +7,7 @@
  * Cross-room needs come in as ports at construction (explicit order in app.ts): whether a channel
  * can push a message, how a relay is queued (the outbox), and where audit entries go.
  */
-import { and, eq, } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
 import { contacts, tipMessages, tips } from '../storage/schema.js';
 import { eraseTips } from './erasure.js';
@@ -42,6 +42,16 @@ export type ThreadDirection = 'in' | 'out' | 'note' | 'system';
 
 /** Whether an officer's reply was pushed to the reporter or waits for their status check. */
 export type ReplyDelivery = 'queued' | 'waiting_for_reporter';
+
+/** What moving a tip to another regency did (`released`: the claim status the old team lost). */
+export type RegencyMoveOutcome =
+  | { kind: 'ok'; from: string | null; released: TipStatus | null }
+  | { kind: 'not_found' }
+  | { kind: 'same_regency' }
+  | { kind: 'finished'; status: string };
+
+/** One non-spam tip as the regency figures read it: when it was first claimed (from the audit log). */
+export type TipFigureRow = { regency: string | null; urgency: string; status: string; created_at: number; claimed_at: number | null };
 
 /** Where a relayed reply goes: the reporter's encrypted address on a channel that can push. */
 export type RelayTarget = { tipId: string; text: string; channel: string; addressEnc: string; locale: string };
@@ -173,6 +183,45 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
     /** Mark a relayed reply delivered (in the outbox's delivery transaction). */
     markDelivered(tipMessageId: number): void {
       db.update(tipMessages).set({ delivered: true }).where(eq(tipMessages.id, tipMessageId)).run();
+    },
+
+    /**
+     * Hand a tip to another regency (routing's transfer): the regency changes, a claim by the old
+     * team is released so the new team can claim it, and the move (and the officer's note) goes in
+     * the thread. Finished tips are not moved. Runs inside the caller's transaction when there is one.
+     */
+    moveRegency(tipId: string, m: { to: string; author: string; note?: string }, now: number): RegencyMoveOutcome {
+      return txn(() => {
+        const tip = db.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, tipId)).get();
+        if (!tip) return { kind: 'not_found' };
+        if (tip.regency === m.to) return { kind: 'same_regency' };
+        if (!isTipStatus(tip.status) || FINISHED.has(tip.status)) return { kind: 'finished', status: tip.status };
+        const released = tip.status === 'claimed' || tip.status === 'in_progress' ? tip.status : null;
+        db.update(tips)
+          .set({ regency: m.to, ...(released ? { status: 'new', claimedBy: null } : {}) })
+          .where(eq(tips.id, tipId))
+          .run();
+        addMessage(tipId, { direction: 'system', author: m.author, text: `transfer:${tip.regency ?? 'unknown'}:${m.to}` }, now);
+        if (m.note) addMessage(tipId, { direction: 'note', author: m.author, text: m.note }, now);
+        return { kind: 'ok', from: tip.regency, released };
+      });
+    },
+
+    /**
+     * The rows behind the province's regency figures (spam left out), optionally only some
+     * regencies: a read model of the tips room, so routing computes figures without reading tip
+     * tables itself. The first claim comes from the audit log (claim button or status change).
+     */
+    figureRows(regencies: readonly string[] | null): TipFigureRow[] {
+      const scope = regencies ? `and t.regency in (${regencies.map(() => '?').join(',') || 'null'})` : '';
+      return db.$client
+        .prepare(
+          `select t.regency, t.urgency, t.status, t.created_at,
+             (select min(a.at) from audit_log a where a.tip_id = t.id and (a.action = 'tip.claim'
+                or (a.action = 'tip.status' and json_extract(a.detail, '$.to') in ('claimed', 'in_progress')))) as claimed_at
+           from tips t where t.status <> 'spam' ${scope}`,
+        )
+        .all(...(regencies ?? [])) as TipFigureRow[];
     },
 
     /**
