@@ -11,6 +11,7 @@ import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messag
 import { carriedAnswers, mediaAsText } from './carry.js';
 import { effectFor } from './effects.js';
 import { globalWordIn, matchOptionIn } from './match-option.js';
+import { lookup, renderParts, t } from './render-text.js';
 import { fold, normaliseReceipt, validateText as validate } from './text.js';
 import type {
   Answers,
@@ -27,7 +28,7 @@ import type {
   Turn,
   VarValue,
 } from './types.js';
-import { MAX_STEPS_PER_TURN, variantKey } from './types.js';
+import { MAX_STEPS_PER_TURN } from './types.js';
 
 export { matchOptionIn };
 
@@ -430,65 +431,6 @@ function reask(ctx: Ctx, key: string): void {
 function say(ctx: Ctx, parts: SayPart[]): void {
   const text = renderParts(ctx, parts);
   if (text) ctx.outputs.push({ kind: 'text', text });
-}
-
-function renderParts(ctx: Ctx, parts: SayPart[]): string {
-  const out: string[] = [];
-  for (const p of parts) {
-    if (typeof p === 'string') out.push(t(ctx, p));
-    else if ('each' in p) {
-      const list = p.each === 'items' ? ctx.items : (ctx.lists[p.each] ?? []);
-      const lines = list.map((item) => t(ctx, p.key, item));
-      if (lines.length) out.push(lines.join('\n'));
-    } else if ('when' in p) {
-      const v = lookup(ctx, p.when);
-      if (v !== undefined && v !== '' && v !== 0) out.push(t(ctx, p.key));
-    } else if ('by' in p) out.push(t(ctx, variantKey(p, lookup(ctx, p.by))));
-  }
-  return out.filter(Boolean).join('\n\n');
-}
-
-function lookup(ctx: Ctx, name: string, extra?: Record<string, VarValue>): VarValue | Answers[string] | undefined {
-  if (extra && name in extra) return extra[name];
-  if (name in ctx.turnVars) return ctx.turnVars[name];
-  if (name in ctx.state.answers) return ctx.state.answers[name];
-  if (name in ctx.state.vars) return ctx.state.vars[name];
-  return undefined;
-}
-
-/** Resolve a catalog key in the conversation's locale and fill `{placeholders}`. */
-function t(ctx: Ctx, key: string, extra?: Record<string, VarValue>): string {
-  const cat = ctx.set.catalogs[ctx.state.locale];
-  const tpl = cat[key];
-  if (tpl === undefined) throw new Error(`Missing catalog key "${key}" in locale "${ctx.state.locale}".`);
-  return tpl.replace(/\{([a-z_][a-z0-9_]*)\}/gi, (_, name: string) => {
-    const v = lookup(ctx, name, extra);
-    if (v === undefined && isMediaStore(ctx, name)) return '0';
-    if (v === undefined || v === '') return t(ctx, 'global.not_given');
-    if (Array.isArray(v)) return String(v.length);
-    if (typeof v === 'object') return t(ctx, v.t, extra);
-    if (typeof v === 'string') {
-      const label = choiceLabel(ctx, name, v);
-      if (label) return label;
-    }
-    return String(v);
-  });
-}
-
-function isMediaStore(ctx: Ctx, name: string): boolean {
-  return Object.values(getFlow(ctx.set, ctx.state.flowId).steps).some((s) => s.kind === 'media' && s.store === name);
-}
-
-/** A stored choice answer renders as its option's label in the current locale. */
-function choiceLabel(ctx: Ctx, store: string, value: string): string | null {
-  const flow = getFlow(ctx.set, ctx.state.flowId);
-  for (const step of Object.values(flow.steps)) {
-    if (step.kind === 'choice' && step.store === store) {
-      const opt = step.options.find((o) => (o.value ?? o.id) === value);
-      if (opt) return ctx.set.catalogs[ctx.state.locale][opt.label] ?? null;
-    }
-  }
-  return null;
 }
 
 function promptOf(ctx: Ctx): Prompt {
