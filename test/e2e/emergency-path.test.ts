@@ -5,57 +5,23 @@
  * unfinished right after "danger now: yes", and from `sos` typed in the middle of another flow.
  * A follow-up that makes a normal case urgent alerts once, saying what changed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
 import { webChat } from '../helpers/app.js';
-import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../helpers/bot-api-emulator.js';
+import type { RecordedCall } from '../helpers/bot-api-emulator.js';
+import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
 
 const GROUP = -100555;
 const RECEIPT = /(?:KODE TANDA TERIMA|RECEIPT CODE): ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
 
-type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+type Service = EmulatorService;
 let s: Service | undefined;
 
-async function start(): Promise<Service> {
-  const emu = await startBotApiEmulator();
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-sos-'));
-  const config = parseConfig(
-    {
-      PORT: '0',
-      DATABASE_PATH: join(dir, 'waspada.db'),
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: '123:ABC',
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      TELEGRAM_MODE: 'polling',
-      TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP),
-      TASKFORCE_OFFICER_IDS: '7001',
-      CONVERSATION_IDLE_MINUTES: '60',
-    },
-    { secret: 'test-secret-'.padEnd(64, 'x') },
-  );
-  const clock = { now: Date.UTC(2026, 10, 28, 2, 0) };
-  const app = await buildApp(config, {
-    logger: false,
-    clock: () => clock.now,
-    telegram: { retryBaseMs: 20, pacing: { perChatPerSecond: 50 } },
-    alerts: { worker: { pollMs: 50, random: () => 0 } },
-  });
-  await app.ready();
-  await emu.waitForPoll();
-  return { app, emu, dir, clock };
+function start(): Promise<Service> {
+  return startEmulatorService({ dirPrefix: 'waspada-sos-', env: { TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP), TASKFORCE_OFFICER_IDS: '7001', CONVERSATION_IDLE_MINUTES: '60' } });
 }
 
 afterEach(async () => {
-  if (!s) return;
-  await s.app.close();
-  await s.emu.close();
-  rmSync(s.dir, { recursive: true, force: true });
+  await stopEmulatorService(s);
   s = undefined;
 });
 
@@ -67,12 +33,6 @@ const groupAlerts = (svc: Service) => svc.emu.calls.filter((c) => c.status === 2
 async function drain(svc: Service): Promise<void> {
   for (let i = 0; i < 50 && svc.app.outboxWorker.counts().pending > 0; i++) await svc.app.outboxWorker.tick();
   expect(svc.app.outboxWorker.counts().pending).toBe(0);
-}
-
-async function deliver(svc: Service, update: Update): Promise<void> {
-  svc.emu.pushUpdate(update);
-  await svc.emu.waitForPoll(update.update_id + 1);
-  await svc.app.telegram!.idle();
 }
 
 function repliesTo(svc: Service, chatId: number, since: number): string[] {

@@ -6,16 +6,11 @@
  * evidence directory, and the task force's Telegram messages about it are deleted. Retention
  * does the same for old closed cases, editing messages too old to delete.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
 import { ERASED_NOTICE } from '../../src/tips/erasure.js';
-import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../helpers/bot-api-emulator.js';
+import type { RecordedCall } from '../helpers/bot-api-emulator.js';
 import { wordsOnDisk } from '../helpers/disk-scan.js';
+import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
 
 const GROUP = -100777;
 const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
@@ -23,53 +18,17 @@ const ADMIN = 'admin-token-'.padEnd(32, 'k');
 const RECEIPT = /KODE TANDA TERIMA: ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
 const DAY = 86_400_000;
 
-type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+type Service = EmulatorService;
 let s: Service | undefined;
 
-async function start(): Promise<Service> {
-  const clock = { now: Date.UTC(2026, 10, 28, 2, 0) };
-  const emu = await startBotApiEmulator({ now: () => clock.now });
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-erase-'));
-  const config = parseConfig(
-    {
-      PORT: '0',
-      DATABASE_PATH: join(dir, 'waspada.db'),
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: '123:ABC',
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      TELEGRAM_MODE: 'polling',
-      TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP),
-      TASKFORCE_OFFICER_IDS: String(OFFICER.id),
-      ADMIN_TOKEN: ADMIN,
-      RETENTION_DAYS: '365',
-    },
-    { secret: 'test-secret-'.padEnd(64, 'x') },
-  );
-  const app = await buildApp(config, {
-    logger: false,
-    clock: () => clock.now,
-    telegram: { retryBaseMs: 20, pacing: { perChatPerSecond: 50 } },
-    alerts: { worker: { pollMs: 30, random: () => 0 } },
-  });
-  await app.ready();
-  await emu.waitForPoll();
-  return { app, emu, dir, clock };
+function start(): Promise<Service> {
+  return startEmulatorService({ dirPrefix: 'waspada-erase-', emulatorOnClock: true, alerts: { worker: { pollMs: 30, random: () => 0 } }, env: { TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP), TASKFORCE_OFFICER_IDS: String(OFFICER.id), ADMIN_TOKEN: ADMIN, RETENTION_DAYS: '365' } });
 }
 
 afterEach(async () => {
-  if (!s) return;
-  await s.app.close();
-  await s.emu.close();
-  rmSync(s.dir, { recursive: true, force: true });
+  await stopEmulatorService(s);
   s = undefined;
 });
-
-async function deliver(svc: Service, update: Update): Promise<void> {
-  svc.emu.pushUpdate(update);
-  await svc.emu.waitForPoll(update.update_id + 1);
-  await svc.app.telegram!.idle();
-}
 
 /** A tiny uncompressed PDF whose page says `word` (the bytes on disk contain it). */
 function pdfSaying(word: string): Buffer {

@@ -4,15 +4,10 @@
  * injected clock, and officer replies — in the group, or privately to the details message or a
  * forwarded follow-up — reach a reporter only if the reporter opted in and their channel can push.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
 import { webChat } from '../helpers/app.js';
-import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../helpers/bot-api-emulator.js';
+import type { RecordedCall, Update } from '../helpers/bot-api-emulator.js';
+import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
 
 const GROUP = -100777;
 const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
@@ -20,53 +15,17 @@ const STRANGER = { id: 9999, is_bot: false, first_name: 'Orang Lain' };
 const ADMIN = 'admin-token-'.padEnd(32, 'k');
 const RECEIPT = /KODE TANDA TERIMA: ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
 
-type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+type Service = EmulatorService;
 let s: Service | undefined;
 
-async function start(): Promise<Service> {
-  const emu = await startBotApiEmulator();
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-tf-'));
-  const config = parseConfig(
-    {
-      PORT: '0',
-      DATABASE_PATH: join(dir, 'waspada.db'),
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: '123:ABC',
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      TELEGRAM_MODE: 'polling',
-      TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP),
-      TASKFORCE_OFFICER_IDS: String(OFFICER.id),
-      ESCALATE_AFTER_MINUTES: '15',
-      ADMIN_TOKEN: ADMIN,
-    },
-    { secret: 'test-secret-'.padEnd(64, 'x') },
-  );
-  const clock = { now: Date.UTC(2026, 10, 28, 2, 0) };
-  const app = await buildApp(config, {
-    logger: false,
-    clock: () => clock.now,
-    telegram: { retryBaseMs: 20, pacing: { perChatPerSecond: 50 } },
-    alerts: { worker: { pollMs: 50, random: () => 0 } },
-  });
-  await app.ready();
-  await emu.waitForPoll();
-  return { app, emu, dir, clock };
+function start(): Promise<Service> {
+  return startEmulatorService({ dirPrefix: 'waspada-tf-', env: { TASKFORCE_TELEGRAM_CHAT_ID: String(GROUP), TASKFORCE_OFFICER_IDS: String(OFFICER.id), ESCALATE_AFTER_MINUTES: '15', ADMIN_TOKEN: ADMIN } });
 }
 
 afterEach(async () => {
-  if (!s) return;
-  await s.app.close();
-  await s.emu.close();
-  rmSync(s.dir, { recursive: true, force: true });
+  await stopEmulatorService(s);
   s = undefined;
 });
-
-async function deliver(svc: Service, update: Update): Promise<void> {
-  svc.emu.pushUpdate(update);
-  await svc.emu.waitForPoll(update.update_id + 1);
-  await svc.app.telegram!.idle();
-}
 
 /** A reporter answering with buttons (ids in callback data) and text. */
 async function urgentReport(svc: Service, chatId: number, mayContact: 'yes' | 'no'): Promise<string> {

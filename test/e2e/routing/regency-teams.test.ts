@@ -3,15 +3,12 @@
  * client against the Bot API emulator), two routed regencies and the province. Reporters use the
  * web chat; alerts, button presses and escalations go through Telegram.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { parseConfig } from '../../../src/config.js';
 import { webChat } from '../../helpers/app.js';
-import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../../helpers/bot-api-emulator.js';
+import type { RecordedCall } from '../../helpers/bot-api-emulator.js';
+import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../../helpers/emulator-service.js';
 
 const PROVINCE = -100777;
 const SAMBAS = -100111;
@@ -21,57 +18,38 @@ const SAMBAS_OFFICER = { id: 8101, is_bot: false, first_name: 'Bripka Sari' };
 const BENGKAYANG_OFFICER = { id: 8201, is_bot: false, first_name: 'Aipda Joko' };
 const STRANGER = { id: 9999, is_bot: false, first_name: 'Orang Lain' };
 
-type Service = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+type Service = EmulatorService;
 let s: Service | undefined;
 
 afterEach(async () => {
-  if (!s) return;
-  await s.app.close();
-  await s.emu.close();
-  rmSync(s.dir, { recursive: true, force: true });
+  await stopEmulatorService(s);
   s = undefined;
 });
 
-async function start(env: Record<string, string> = {}): Promise<Service> {
-  const emu = await startBotApiEmulator();
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-routing-'));
-  const routesFile = join(dir, 'routes.json');
-  writeFileSync(
-    routesFile,
-    JSON.stringify({
-      sambas: { telegramChatId: String(SAMBAS), officerIds: [String(SAMBAS_OFFICER.id)] },
-      bengkayang: { telegramChatId: String(BENGKAYANG), officerIds: [String(BENGKAYANG_OFFICER.id)] },
-    }),
-  );
-  const config = parseConfig(
-    {
-      PORT: '0',
-      DATABASE_PATH: join(dir, 'waspada.db'),
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: '123:ABC',
-      TELEGRAM_API_ROOT: emu.apiRoot,
-      TELEGRAM_MODE: 'polling',
-      TASKFORCE_TELEGRAM_CHAT_ID: String(PROVINCE),
-      TASKFORCE_OFFICER_IDS: String(PROVINCE_OFFICER.id),
-      TASKFORCE_ROUTES_FILE: routesFile,
-      ESCALATE_AFTER_MINUTES: '15',
-      RATE_LIMIT_PER_MINUTE: '1000',
-      ...env,
-    },
-    { secret: 'test-secret-'.padEnd(64, 'x') },
-  );
-  const clock = { now: Date.UTC(2026, 10, 28, 2, 0) };
-  const app = await buildApp(config, {
-    logger: false,
-    clock: () => clock.now,
-    telegram: { retryBaseMs: 20, pacing: { perChatPerSecond: 50 } },
+function start(env: Record<string, string> = {}): Promise<Service> {
+  return startEmulatorService({
+    dirPrefix: 'waspada-routing-',
     // The test drives the outbox itself (drain) so "nothing else was sent" is a fact, not a race.
     alerts: { worker: { pollMs: 3_600_000, random: () => 0 }, scheduleEveryMs: 3_600_000 },
+    env: (dir) => {
+      const routesFile = join(dir, 'routes.json');
+      writeFileSync(
+        routesFile,
+        JSON.stringify({
+          sambas: { telegramChatId: String(SAMBAS), officerIds: [String(SAMBAS_OFFICER.id)] },
+          bengkayang: { telegramChatId: String(BENGKAYANG), officerIds: [String(BENGKAYANG_OFFICER.id)] },
+        }),
+      );
+      return {
+        TASKFORCE_TELEGRAM_CHAT_ID: String(PROVINCE),
+        TASKFORCE_OFFICER_IDS: String(PROVINCE_OFFICER.id),
+        TASKFORCE_ROUTES_FILE: routesFile,
+        ESCALATE_AFTER_MINUTES: '15',
+        RATE_LIMIT_PER_MINUTE: '1000',
+        ...env,
+      };
+    },
   });
-  await app.ready();
-  await emu.waitForPoll();
-  return { app, emu, dir, clock };
 }
 
 /** Deliver every due outbox row (all sends finished when this returns). */
@@ -84,12 +62,6 @@ async function drain(svc: Service): Promise<void> {
     if (due.n === 0) return;
   }
   throw new Error('outbox did not drain');
-}
-
-async function deliver(svc: Service, update: Update): Promise<void> {
-  svc.emu.pushUpdate(update);
-  await svc.emu.waitForPoll(update.update_id + 1);
-  await svc.app.telegram!.idle();
 }
 
 /** An urgent report on the web chat from `regency`; returns the tip id. */
