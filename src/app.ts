@@ -306,6 +306,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         runtime: conversations,
         evidence,
         logger: app.log,
+        catalogs: flows.catalogs,
         db,
         now: clock,
         bot: telegramBot,

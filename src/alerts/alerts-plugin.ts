@@ -45,6 +45,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     channels: app.channels,
     tips: app.tipsRepository,
     catalog: app.flows.catalogs.id,
+    reporterCatalogs: app.flows.catalogs,
     telegramApi: opts.telegramApi,
     logger: app.log,
     routing: opts.routing,

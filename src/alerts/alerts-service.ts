@@ -68,6 +68,11 @@ export type AlertsDeps = {
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
   catalog?: Catalog;
+  /**
+   * Every locale's catalog, for what the reporter reads (the neutral prefix of a relayed reply,
+   * `relay.prefix` / `relay.prefix_discreet` in flows/locales/<locale>/relay.json).
+   */
+  reporterCatalogs: Readonly<Record<string, Catalog>>;
   logger?: OutboxLogger & { info(obj: object, msg?: string): void };
   /** Regency teams (src/routing/ fits); without it every alert goes to the province. */
   routing?: AlertRoutingPort;
@@ -95,16 +100,6 @@ export type CommittedTip = { id: string; urgency: string; complete?: boolean };
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-
-/**
- * Neutral words in front of a pushed officer reply: nothing that names the task force or officers,
- * as someone else may glance at the phone. With `DISCREET_UI=true` even "report" is left out.
- */
-export const RELAY_PREFIX: Record<string, string> = {
-  id: 'Pesan untuk laporan Anda:',
-  en: 'A message about your report:',
-};
-export const RELAY_PREFIX_DISCREET: Record<string, string> = { id: 'Pesan baru:', en: 'New message:' };
 
 /**
  * The escalation number due for a tip of age `ageMs`: 0 before `afterMs`, then 1, 2, 3… at
@@ -274,9 +269,10 @@ export function createAlertsService(deps: AlertsDeps) {
       if (!target) return {};
       const port = requirePort(target.channel as Channel);
       const address = identity.decryptAddress(target.addressEnc);
-      // DISCREET_UI: a neutral prefix, so a glance at the phone does not say who wrote.
-      const prefixes = config.DISCREET_UI ? RELAY_PREFIX_DISCREET : RELAY_PREFIX;
-      const prefix = prefixes[target.locale] ?? prefixes.id;
+      // Neutral words in front (nothing names the task force: someone may glance at the phone);
+      // DISCREET_UI leaves out even "report".
+      const key = config.DISCREET_UI ? 'relay.prefix_discreet' : 'relay.prefix';
+      const prefix = deps.reporterCatalogs[target.locale]?.[key] ?? deps.reporterCatalogs.id?.[key] ?? '';
       const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
       return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.markDelivered(tipMessageId) };
     },

@@ -271,10 +271,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       const locale = prev?.locale ?? inbound.localeHint ?? deps.defaultLocale;
       if (row && row.messageCount >= deps.maxMessagesPerConversation) {
         // A flood from one sender: answer politely, keep everything already stored.
-        const text =
-          locale === 'en'
-            ? 'This conversation is very long. Please try again tomorrow, or call SAPA 129 or the police on 110 if it is urgent.'
-            : 'Percakapan ini sudah sangat panjang. Coba lagi besok, atau hubungi SAPA 129 atau polisi 110 jika mendesak.';
+        const text = flows.catalogs[locale]['runtime.too_long'];
         return { outputs: [{ kind: 'text', text }], prompt: { flow: prev?.flowId ?? 'menu', step: prev?.stepId ?? 'main', kind: 'none' }, locale };
       }
       const c = inbound.content;
@@ -322,18 +319,11 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
       if (overLimit(key, clock())) {
-        const en = inbound.localeHint === 'en';
+        const locale = inbound.localeHint === 'en' ? 'en' : 'id';
         return {
-          outputs: [
-            {
-              kind: 'text',
-              text: en
-                ? 'You are sending messages very fast. Please wait a minute, then continue — nothing you sent before is lost.'
-                : 'Pesan Anda terlalu cepat. Tunggu satu menit, lalu lanjutkan — pesan sebelumnya tidak hilang.',
-            },
-          ],
+          outputs: [{ kind: 'text', text: flows.catalogs[locale]['runtime.too_fast'] }],
           prompt: { flow: 'menu', step: 'main', kind: 'none' },
-          locale: en ? 'en' : 'id',
+          locale,
         };
       }
       const prev = chains.get(key) ?? Promise.resolve();

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadFlowSet } from '../../flows/index.js';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { createOutboxWorker } from '../../src/alerts/outbox.js';
 import { createChannelRegistry } from '../../src/channels/channel-registry.js';
@@ -33,7 +34,7 @@ describe('task-force alert through the Bot API emulator', () => {
     const boot = (db: Db) => {
       const api = new Api(emu!.token, { apiRoot: emu!.apiRoot });
       const channels = createChannelRegistry();
-      const alerts = createAlertsService({ db, config, clock, identity: createIdentity(SECRET), channels, tips: tipsRepositoryFor(db, channels), telegramApi: api });
+      const alerts = createAlertsService({ db, config, clock, identity: createIdentity(SECRET), channels, tips: tipsRepositoryFor(db, channels), telegramApi: api, reporterCatalogs: loadFlowSet().catalogs });
       const worker = createOutboxWorker({ db, clock, handlers: alerts.handlers, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 });
       return { alerts, worker };
     };

@@ -181,7 +181,7 @@ describe('task-force alerts, whole service', () => {
     let mark = svc.emu.mark();
     await deliver(svc, replyTo(svc, officerChat, messageIdOf(details), 'Kami sudah menghubungi polsek Entikong.'));
     const first = await sentTo(svc, 555303, (t) => t.includes('polsek Entikong'), mark);
-    expect(String(first.params.text)).toMatch(/^Balasan petugas untuk laporan Anda:/);
+    expect(String(first.params.text)).toMatch(/^Pesan untuk laporan Anda:/);
     // The officer is told it went out, and gets no reporter menu.
     const ack = await sentTo(svc, OFFICER.id, (t) => t.includes('Terkirim'), mark);
     expect(ack.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });

@@ -28,6 +28,8 @@ export type TelegramAdapterDeps = {
   runtime: ConversationRuntime;
   evidence: EvidenceStore;
   logger: FastifyBaseLogger;
+  /** The flow catalogs (`app.flows.catalogs`): the command menu's descriptions per locale. */
+  catalogs: Readonly<Record<'id' | 'en', Readonly<Record<string, string>>>>;
   /** Middleware for the task force (alert buttons, officers' replies in the group and in private). */
   taskforceComposer?: Composer<Context>;
   /**
@@ -52,22 +54,12 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 /** How often a failed start (Telegram unreachable, bad token) is retried in the background. */
 const RESTART_MS = 30_000;
 
-const COMMANDS = {
-  id: [
-    { command: 'sos', description: 'DARURAT: ada yang dalam bahaya sekarang' },
-    { command: 'start', description: 'Mulai' },
-    { command: 'menu', description: 'Menu utama' },
-    { command: 'status', description: 'Cek status laporan dengan kode tanda terima' },
-    { command: 'bahasa', description: 'Ganti bahasa / Change language' },
-  ],
-  en: [
-    { command: 'sos', description: 'EMERGENCY: someone is in danger now' },
-    { command: 'start', description: 'Start' },
-    { command: 'menu', description: 'Main menu' },
-    { command: 'status', description: 'Check a report with its receipt code' },
-    { command: 'bahasa', description: 'Change language / Ganti bahasa' },
-  ],
-};
+const COMMANDS = ['sos', 'start', 'menu', 'status', 'bahasa'] as const;
+
+/** The bot's command menu in one locale, described by `telegram.command.<name>` in the catalog. */
+function commandsIn(catalog: Readonly<Record<string, string>>) {
+  return COMMANDS.map((command) => ({ command, description: catalog[`telegram.command.${command}`] ?? command }));
+}
 
 /**
  * ```ts
@@ -278,8 +270,8 @@ export class TelegramAdapter implements ChannelPort {
 
   private async setCommands(): Promise<void> {
     try {
-      await this.bot.api.setMyCommands(COMMANDS.id);
-      await this.bot.api.setMyCommands(COMMANDS.en, { language_code: 'en' });
+      await this.bot.api.setMyCommands(commandsIn(this.deps.catalogs.id));
+      await this.bot.api.setMyCommands(commandsIn(this.deps.catalogs.en), { language_code: 'en' });
     } catch (err) {
       this.deps.logger.warn({ err: safeError(err) }, 'telegram: setMyCommands failed (commands menu may be stale)');
     }

@@ -46,7 +46,7 @@ async function start(mode: 'webhook' | 'polling', o: { maxBytes?: number; db?: R
   const app = await buildApp({ ...config, TELEGRAM_BOT_TOKEN: undefined }, { db, logger: false });
   const runtime = createFakeRuntime();
   const evidence = createMemoryEvidence(o.maxBytes);
-  const adapter = new TelegramAdapter({ config, runtime, evidence, logger: app.log, db, retryBaseMs: 10 });
+  const adapter = new TelegramAdapter({ config, runtime, evidence, logger: app.log, catalogs: app.flows.catalogs, db, retryBaseMs: 10 });
   adapter.registerWebhookRoute(app);
   app.channels.register(adapter);
   app.addHook('onReady', () => adapter.start());

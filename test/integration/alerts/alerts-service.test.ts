@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadFlowSet } from '../../../flows/index.js';
 import { createAlertsService, digestSlot, escalationNumber, type TaskforceApi } from '../../../src/alerts/alerts-service.js';
-import { audit } from '../../../src/officers/audit.js';
 import { createOutboxWorker, enqueue } from '../../../src/alerts/outbox.js';
 import { type ChannelPort, createChannelRegistry } from '../../../src/channels/channel-registry.js';
 import { createIdentity } from '../../../src/conversations/identity.js';
 import type { Outbound } from '../../../src/messages.js';
+import { audit } from '../../../src/officers/audit.js';
 import { tx } from '../../../src/storage/db.js';
 import { alertMessages, outbox, tipMessages, tips } from '../../../src/storage/schema.js';
 import { fakeClock, GROUP, insertContact, insertTip, linkTips, SECRET, tempDb, testConfig, tipsRepositoryFor } from '../../helpers/alerts-fixtures.js';
@@ -56,7 +57,7 @@ function setup(env: Record<string, string> = {}, start = Date.UTC(2026, 2, 1, 3,
   const channels = createChannelRegistry();
   const tg = fakeTelegram();
   const tips = tipsRepositoryFor(t.db, channels);
-  const alerts = createAlertsService({ db: t.db, config, clock, identity, channels, tips, telegramApi: tg.api });
+  const alerts = createAlertsService({ db: t.db, config, clock, identity, channels, tips, telegramApi: tg.api, reporterCatalogs: loadFlowSet().catalogs });
   const worker = createOutboxWorker({ db: t.db, clock, handlers: alerts.handlers, random: () => 0 });
   return { ...t, clock, config, identity, channels, tg, tips, alerts, worker };
 }
