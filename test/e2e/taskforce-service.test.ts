@@ -211,7 +211,7 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     const chat = webChat(svc.app);
     await chat.start();
-    for (const step of ['report', 'domestic_work', 'sanggau']) await chat.choose(step);
+    for (const step of ['report', 'family_friend', 'domestic_work', 'sanggau']) await chat.choose(step);
     await chat.say('Kuching');
     await chat.say('Pak Budi, 0813-9999-0000');
     await chat.say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
