@@ -6,16 +6,17 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { advance, expire } from '../engine/engine.js';
 import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../engine/types.js';
+import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Inbound, Locale, MediaRef, Outbound } from '../messages.js';
+import { createKeyedChain } from '../pacing/keyed-chain.js';
 import { type Db, tx } from '../storage/db.js';
 import { conversations, processedUpdates } from '../storage/schema.js';
 import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
-import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
-import { humanDate, wibDate, wibDateTime } from './wib-dates.js';
 import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
+import { humanDate, wibDate, wibDateTime } from './wib-dates.js';
 
 export type AgencyCheck = {
   outcome: 'exact_active' | 'exact_inactive' | 'similar' | 'not_found';
@@ -61,7 +62,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   expireIdle(): number;
 } {
   const { db, flows, identity, tips, registry, clock } = deps;
-  const chains = new Map<string, Promise<unknown>>();
+  // One turn at a time per sender (a second message waits for the first's transaction).
+  const chains = createKeyedChain();
   // The statements of every turn, built and prepared once: query building was about half
   // of a turn's CPU time (see test/bench/profile-turn.ts).
   const hot = {
@@ -326,14 +328,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           locale,
         };
       }
-      const prev = chains.get(key) ?? Promise.resolve();
-      const next = prev.catch(() => undefined).then(async () => handleSync(await readIfAsked(inbound), opts?.clientAddress));
-      chains.set(key, next);
-      try {
-        return await next;
-      } finally {
-        if (chains.get(key) === next) chains.delete(key);
-      }
+      return chains.run(key, async () => handleSync(await readIfAsked(inbound), opts?.clientAddress));
     },
     expireIdle() {
       const now = clock();

@@ -6,21 +6,21 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Bot, BotError, type Composer, type Context, HttpError as GrammyHttpError, type Transformer } from 'grammy';
-import type { UserFromGetMe, Update } from 'grammy/types';
-import { eq } from 'drizzle-orm';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config.js';
+import { evidenceRefusal } from '../../conversations/media-gate.js';
 import type { ConversationRuntime } from '../../conversations/runtime-types.js';
 import { errorBody } from '../../http/errors.js';
 import type { InboundContent, Outbound } from '../../messages.js';
+import { createSendPacer, type PacerOptions, type SendPacer } from '../../pacing/send-pacer.js';
 import type { Db } from '../../storage/db.js';
 import { meta } from '../../storage/schema.js';
 import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
 import { render } from './render.js';
-import { createSendPacer, type PacerOptions, type SendPacer } from './send-pacer.js';
-import { evidenceRefusal } from '../../conversations/media-gate.js';
 import { type PendingMedia, toInbound } from './to-inbound.js';
 
 export type TelegramAdapterDeps = {

@@ -8,6 +8,7 @@
 import { downloadMediaMessage, toNumber, type WAMessage } from '@whiskeysockets/baileys';
 import { evidenceRefusal } from '../../conversations/media-gate.js';
 import type { Inbound, InboundContent } from '../../messages.js';
+import { createKeyedChain } from '../../pacing/keyed-chain.js';
 import { render } from './render.js';
 import { lidNeedingLookup, type PendingMedia, toInbound } from './to-inbound.js';
 import type { ILogger, WaEvents, WaSocketLike, WhatsAppAdapterDeps } from './whatsapp-types.js';
@@ -32,14 +33,14 @@ export type WhatsAppIntakeDeps = Pick<
 export class WhatsAppIntake {
   /** Messages are classified one at a time, in arrival order, before the per-chat queues. */
   private queue: Promise<void> = Promise.resolve();
-  private readonly chatQueues = new Map<string, Promise<void>>();
+  private readonly chatQueues = createKeyedChain();
 
   constructor(private readonly deps: WhatsAppIntakeDeps) {}
 
   /** Resolves when every message received so far has been handled. */
   async idle(): Promise<void> {
     await this.queue;
-    while (this.chatQueues.size > 0) await Promise.allSettled([...this.chatQueues.values()]);
+    await this.chatQueues.idle();
   }
 
   onUpsert(upsert: WaEvents['messages.upsert'], sock: WaSocketLike): void {
@@ -100,14 +101,9 @@ export class WhatsAppIntake {
 
   /** One person's messages are handled strictly in order; different people in parallel. */
   private enqueueChat(key: string, task: () => Promise<void>): void {
-    const prev = this.chatQueues.get(key) ?? Promise.resolve();
-    const next = prev
-      .then(task)
+    void this.chatQueues
+      .run(key, task)
       .catch((err) => this.deps.logger.error({ err, channel: 'whatsapp' }, 'whatsapp: handling a message failed'));
-    this.chatQueues.set(key, next);
-    void next.finally(() => {
-      if (this.chatQueues.get(key) === next) this.chatQueues.delete(key);
-    });
   }
 
   /** Gate first (nothing is downloaded for a sender not waiting at an evidence step), then fetch and store. */

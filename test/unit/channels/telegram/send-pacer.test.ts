@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSendPacer } from '../../../../src/channels/telegram/send-pacer.js';
+import { createSendPacer } from '../../../../src/pacing/send-pacer.js';
 
 /** A fake clock: `sleep` advances time instead of waiting. */
 function fakeTime() {

@@ -1,7 +1,9 @@
 /**
- * Keeps sends within Telegram's limits (about 30 messages/s overall, about 1 message/s per chat
- * with short bursts) and in order per chat: token buckets plus one promise chain per chat.
+ * Keeps sends within a platform's limits (Telegram: about 30 messages/s overall, about 1
+ * message/s per chat with short bursts) and in order per chat: token buckets plus the shared
+ * per-key chain (keyed-chain.ts) for the order.
  */
+import { createKeyedChain } from './keyed-chain.js';
 
 export type PacerOptions = {
   /** Messages per second overall (Telegram: ~30). */
@@ -41,8 +43,8 @@ export function createSendPacer(opts: Partial<PacerOptions> = {}): SendPacer {
   const o = { ...defaultPacerOptions, ...opts };
   // The overall limit is spread evenly (capacity 1): no second ever carries more than the rate.
   const global: Bucket = { tokens: 1, at: o.now() };
-  const chats = new Map<string, { bucket: Bucket; tail: Promise<unknown> }>();
-  const inFlight = new Set<Promise<unknown>>();
+  const buckets = new Map<string, Bucket>();
+  const order = createKeyedChain();
   // Global tokens are handed out first come, first served (one chain), so no chat starves.
   let globalTail: Promise<void> = Promise.resolve();
   const takeGlobal = () => {
@@ -67,29 +69,27 @@ export function createSendPacer(opts: Partial<PacerOptions> = {}): SendPacer {
 
   return {
     schedule(chatId, job) {
-      let chat = chats.get(chatId);
-      if (!chat) {
-        chat = { bucket: { tokens: o.perChatBurst, at: o.now() }, tail: Promise.resolve() };
-        chats.set(chatId, chat);
-      }
-      const c = chat;
-      const run = c.tail.then(async () => {
-        await take(c.bucket, o.perChatPerSecond, o.perChatBurst);
+      return order.run(chatId, async () => {
+        let bucket = buckets.get(chatId);
+        if (!bucket) {
+          bucket = { tokens: o.perChatBurst, at: o.now() };
+          buckets.set(chatId, bucket);
+        }
+        await take(bucket, o.perChatPerSecond, o.perChatBurst);
         await takeGlobal();
-        return job();
+        try {
+          return await job();
+        } finally {
+          // Forget chats whose bucket has refilled, so the map does not grow with every reporter.
+          if (buckets.size > 1000) {
+            for (const [id, b] of buckets) {
+              refill(b, o.perChatPerSecond, o.perChatBurst);
+              if (b.tokens >= o.perChatBurst && id !== chatId) buckets.delete(id);
+            }
+          }
+        }
       });
-      const settled = run.catch(() => undefined);
-      c.tail = settled;
-      inFlight.add(settled);
-      void settled.then(() => {
-        inFlight.delete(settled);
-        // Forget idle chats so the map does not grow with every reporter.
-        if (c.tail === settled && c.bucket.tokens >= o.perChatBurst - 1) chats.delete(chatId);
-      });
-      return run;
     },
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
+    idle: () => order.idle(),
   };
 }
