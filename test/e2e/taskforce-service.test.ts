@@ -222,7 +222,7 @@ describe('task-force alerts, whole service', () => {
     let mark = svc.emu.mark();
     await deliver(svc, replyTo(svc, officerChat, messageIdOf(details), 'Kami sudah menghubungi polsek Entikong.'));
     const first = await sentTo(svc, 555303, (t) => t.includes('polsek Entikong'), mark);
-    expect(String(first.params.text)).toMatch(/^Balasan petugas untuk laporan Anda:/);
+    expect(String(first.params.text)).toMatch(/^Pesan untuk laporan Anda:/);
     // The officer is told it went out, and gets no reporter menu.
     const ack = await sentTo(svc, OFFICER.id, (t) => t.includes('Terkirim'), mark);
     expect(ack.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
@@ -252,7 +252,7 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     const chat = webChat(svc.app);
     await chat.start();
-    for (const step of ['report', 'domestic_work', 'sanggau']) await chat.choose(step);
+    for (const step of ['report', 'family_friend', 'domestic_work', 'sanggau']) await chat.choose(step);
     await chat.say('Kuching');
     await chat.say('Pak Budi, 0813-9999-0000');
     await chat.say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
