@@ -126,6 +126,10 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   cant: 'can not', cannot: 'can not', wont: 'will not', dont: 'do not', didnt: 'did not',
   doesnt: 'does not', isnt: 'is not', arent: 'are not', wasnt: 'was not', couldnt: 'could not',
   wouldnt: 'would not', havent: 'have not', hasnt: 'has not', werent: 'were not',
+  // Sambas/Pontianak final-syllable "o" and SMS skeletons (more verbs are caught by stem.ts)
+  tujoh: 'tujuh', sepuloh: 'sepuluh', bunoh: 'bunuh', tidok: 'tidur', taon: 'tahun', kecik: 'kecil', tige: 'tiga',
+  cume: 'cuma', nih: 'ini', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
+  phones: 'hp', ponselnya: 'hp', handphones: 'hp',
 };
 
 /**
@@ -133,7 +137,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
  * another word ("took" → "tok", Sarawak "this"; "good" → "god").
  */
 export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
-  took: 'taken', too: 'also', good: 'baik', seen: 'saw', been: 'been', keep: 'keep', feel: 'feel',
+  d: 'di', took: 'taken', too: 'also', good: 'baik', seen: 'saw', been: 'been', keep: 'keep', feel: 'feel',
 };
 
 /**
@@ -184,6 +188,8 @@ export const DULU_IN_ADVANCE_AFTER: readonly string[] = [
   'bayar', 'dibayar', 'transfer', 'tf', 'setor', 'kirim', 'tunggu', 'isi', 'daftar', 'deposit',
   'lunasi', 'lunas', 'uang', 'duit', 'juta', 'ribu', 'ringgit', 'rupiah', 'dp', 'biaya', 'utang', 'hutang',
   'cek', 'tanya', 'urus', 'diurus', 'siapkan', 'kumpulkan', 'serahkan', 'sini', 'situ',
+  // held "for now" before a move: "ditampung dulu di gudang", "tinggal dulu di mess"
+  'ditampung', 'tampung', 'tinggal', 'menunggu', 'nunggu', 'singgah', 'transit', 'inap', 'menginap', 'disimpan', 'diinapkan',
 ];
 
 /** After "tahan" these make it "lasting/enduring", not "withheld" ("tahan lama"). */

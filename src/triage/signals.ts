@@ -14,6 +14,7 @@
  * the threshold alone, and context signals (a route, a date, a group, a place) only together.
  */
 import type { IndicatorId } from './indicators.js';
+import { GENERAL_SIGNALS } from './signals-general.js';
 import { VARIANT_SIGNALS } from './signals-variants.js';
 
 /** Two word lists that count when a word of each occurs within `window` words of the other. */
@@ -60,6 +61,8 @@ export const SOON_WORDS: readonly string[] = [
   'besok', 'sekarang', 'lusa', 'subuh', 'segera', 'malam ini', 'nanti malam', 'malam nanti', 'hari ini', 'pagi ini', 'sore ini',
   'siang ini', 'malam tok', 'pagi tok', 'hari tok', 'minggu ini', 'minggu depan', 'sebentar lagi', 'tonight', 'tomorrow', 'now', 'today', 'this evening',
   'this week', 'next week', 'day after tomorrow', 'soon', 'right now', 'pagi tadi',
+  'senin ini', 'selasa ini', 'rabu ini', 'kamis ini', 'jumat ini', 'sabtu ini', 'this monday', 'this tuesday',
+  'this wednesday', 'this thursday', 'this friday', 'this saturday', 'this sunday', 'kinian', 'kejap lagi',
 ];
 
 const HARM_VERBS = [
@@ -406,8 +409,8 @@ const CORE_SIGNALS: readonly Signal[] = [
   },
 ];
 
-/** Every signal: the core list and the variants (`signals-variants.ts`). */
-export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS];
+/** Every signal: the core list, the variants (`signals-variants.ts`) and general patterns (`signals-general.ts`). */
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.

@@ -1,0 +1,124 @@
+/**
+ * Signals written as general patterns of the language rather than as sentences: a class of
+ * words next to another class ("kapal" + "belum sandar", "makan" + "sisa"), a threat of exposure,
+ * sleep and rest taken away, waiting before a crossing. Added after a second, independently
+ * written batch of tips (test/fixtures/triage/tuning-2.json) showed how often reporters describe
+ * danger indirectly. Same format and weights as `signals.ts`.
+ */
+import type { Signal } from './signals.js';
+
+const VESSEL = ['kapal', 'kapal ikan', 'boat', 'ship', 'vessel', 'perahu', 'bot'];
+const NOT_ASHORE = [
+  'belum sandar', 'tidak sandar', 'tidak pernah sandar', 'belum pernah sandar', 'belum bersandar', 'tidak bersandar',
+  'tidak turun darat', 'belum turun darat', 'tidak pernah turun', 'belum turun', 'tidak ke darat', 'belum ke darat',
+  'belum berlabuh', 'tidak berlabuh', 'tidak docked', 'tidak dock', 'never docked', 'not docked', 'not been ashore',
+  'tidak pulang pulang', 'belum pulang pulang', 'tidak mendarat', 'belum mendarat',
+];
+const WAITING = ['menunggu', 'nunggu', 'tunggu', 'waiting', 'wait', 'waits', 'tinggal dulu', 'ditampung duluan'];
+const CROSSING = [
+  'menyeberang', 'nyebrang', 'nyeberang', 'diseberangkan', 'menyeberangkan', 'dikirim', 'diberangkatkan', 'dijemput',
+  'gelap', 'malam', 'kapal', 'boat', 'truck', 'truk', 'cross', 'crossing', 'to be taken', 'to be sent', 'the truck',
+];
+const FOOD = ['makan', 'makanan', 'food', 'meal', 'meals', 'nasi', 'mkn'];
+const TOO_LITTLE = [
+  'sedikit', 'kurang', 'sisa', 'garam', 'kosong', 'basi', 'sekali', 'jarang', 'once', '1', 'one', 'barely', 'only',
+  'leftovers', 'leftover', 'tidak cukup', 'not enough', 'scraps',
+];
+const SLEEP = ['tidur', 'sleep', 'slept', 'rest'];
+const FEW_HOURS = ['2 jam', '3 jam', '4 jam', 'dua jam', 'tiga jam', 'empat jam', '2 hours', '3 hours', '4 hours', 'two hours', 'three hours', 'four hours'];
+const EXPOSE = ['sebar', 'disebar', 'disebarkan', 'sebarkan', 'menyebarkan', 'send', 'share', 'post', 'upload', 'kirim', 'dikirim', 'viralkan', 'tunjukkan'];
+const MEDIA = ['foto', 'fotonya', 'video', 'videonya', 'gambar', 'photo', 'photos', 'picture', 'pictures', 'videos', 'pic', 'pics'];
+
+export const GENERAL_SIGNALS: readonly Signal[] = [
+  {
+    // Kept at sea: a vessel that has not docked for months ("kapal belum sandar 8 bulan").
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: ['tidak turun darat', 'tidak pernah turun ke darat', 'tidak dibolehkan turun darat', 'has not docked', 'hasn t docked'],
+    near: [{ a: VESSEL, b: NOT_ASHORE, window: 6 }],
+    notWith: ['besok sandar', 'minggu depan sandar', 'will dock', 'biasa saja', 'biasa aj'],
+  },
+  {
+    // Taken away by strangers or carried off: abduction in plain words.
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: [
+      'dibawa orang tidak dikenal', 'dibawa lari', 'dibawa kabur', 'dibawa paksa', 'diambil paksa', 'taken by strangers',
+      'taken away by', 'dijaga orang', 'dijaga preman', 'armed guards', 'guarded by', 'dirantai', 'chained', 'dipasung',
+    ],
+  },
+  {
+    // "fotonya akan disebar", "they will send her video to her family": exposure as a threat.
+    reason: 'intimidation_threats',
+    weight: 55,
+    near: [{ a: EXPOSE, b: MEDIA, window: 3 }],
+    threatOnly: true,
+  },
+  {
+    // Harm to family or home, said as a condition or future ("his men will come to our house if …").
+    reason: 'intimidation_threats',
+    weight: 55,
+    phrases: [
+      'come to our house', 'come to the house', 'datang ke rumah', 'datangi rumah', 'cari keluarga', 'dicari sampai',
+      'sell me', 'sell her', 'sell him', 'sell us', 'jual lagi', 'dijual ke', 'ditembak', 'tembak', 'shoot', 'shot',
+    ],
+    threatOnly: true,
+  },
+  {
+    reason: 'physical_sexual_violence',
+    weight: 60,
+    stems: ['tembak', 'hentak', 'bacok', 'tikam', 'sepak', 'terajang', 'lempang', 'rantai', 'pasung', 'stab', 'punch', 'kick', 'slap', 'burn', 'whip', 'chok', 'strangl'],
+    phrases: ['kena hentak', 'dihentak', 'siram air panas', 'air mendidih', 'boiling water', 'stabbed'],
+    threatWhenConditional: true,
+  },
+  {
+    reason: 'abusive_conditions',
+    weight: 25,
+    phrases: ['nasi kosong', 'makan sisa', 'sisa majikan', 'one meal', 'only one meal', 'bangsal bocor', 'tidak diobati', 'not treated', 'no doctor'],
+    near: [{ a: FOOD, b: TOO_LITTLE, window: 3 }],
+    notWith: ['diet', 'puasa', 'fasting'],
+  },
+  {
+    reason: 'excessive_overtime',
+    weight: 20,
+    phrases: ['tanpa tidur', 'tidak tidur', 'kurang tidur', 'without sleep', 'no sleep', 'barely sleep', 'subuh sampai', 'dari subuh'],
+    near: [
+      { a: SLEEP, b: FEW_HOURS, window: 3 },
+      { a: ['tidak', 'tanpa', 'never', 'no'], b: ['libur', 'cuti', 'day off', 'days off', 'rest day', 'off day', 'istirahat'], window: 3, ordered: true },
+    ],
+    notWith: ['tapi dibayar', 'dibayar lembur', 'paid overtime', 'uang lembur'],
+  },
+  {
+    // Waiting somewhere before a crossing or a pick-up ("menunggu gelap untuk menyeberang").
+    reason: 'transit_holding',
+    weight: 30,
+    near: [{ a: WAITING, b: CROSSING, window: 4, ordered: true }],
+    notWith: ['jemput ibu', 'umroh', 'visa kerja lengkap', 'dokumen lengkap', 'liburan', 'holiday'],
+  },
+  {
+    reason: 'sexual_exploitation',
+    weight: 60,
+    phrases: ['ditawarkan ke tamu', 'ditawarkan kepada tamu', 'dijajakan', 'dijual jadi', 'jadi pl', 'pemandu lagu', 'made to sleep with', 'sold for sex'],
+  },
+  {
+    reason: 'isolation',
+    weight: 30,
+    phrases: ['sebulan sekali', 'di depan majikan', 'only on sunday', 'takde signal', 'tidak ada signal', 'no phone'],
+    near: [{ a: ['hp'], b: ['keeps', 'keep', 'kept', 'took', 'simpan', 'disimpan', 'sita', 'rampas', 'ambil'], window: 5 }],
+  },
+  {
+    reason: 'loss_of_contact',
+    weight: 40,
+    phrases: [
+      'has not replied', 'have not replied', 'not replied', 'no reply', 'tidak membalas', 'tidak dibalas', 'tidak balas',
+      'nomor tidak aktif', 'nomor mati', 'tidak pernah membalas', 'won t give her number', 'will not give her number',
+    ],
+    notWith: ['sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'called yesterday', 'menelepon kemarin'],
+  },
+  {
+    reason: 'withholding_wages',
+    weight: 25,
+    phrases: ['received nothing', 'has not received', 'not received any', 'belum pernah dibayar', 'tidak pernah dibayar', 'belum digaji', 'tidak menerima gaji', 'belum menerima gaji'],
+    near: [{ a: ['gaji', 'upah', 'wages', 'salary'], b: ['ditahan', 'tidak dibayar', 'belum dibayar', 'withheld', 'belum pernah dibayar'], window: 7 }],
+  },
+];
