@@ -153,7 +153,8 @@ function canonical(raw: string[]): string[] {
       out.push(prev === undefined || !isNumber(prev) ? NEG : 'x');
       continue;
     }
-    const owner = w.length > 4 && w.endsWith('nya') ? w.slice(0, -3) : '';
+    // raw, not folded: "makannya" must keep both n's to leave "makan" behind
+    const owner = r.length > 4 && r.endsWith('nya') ? foldRepeats(r.slice(0, -3)) : '';
     const base = NYA_NOUNS.has(owner) ? owner : w;
     const mapped = EXACT_MAP.get(r) ?? SPELLING_MAP.get(base) ?? [base];
     for (const m of mapped) out.push(NEGATION_SET.has(m) ? NEG : m);

@@ -15,9 +15,10 @@ const NOT_ASHORE = [
   'tidak pulang pulang', 'belum pulang pulang', 'tidak mendarat', 'belum mendarat',
 ];
 const WAITING = ['menunggu', 'nunggu', 'tunggu', 'waiting', 'wait', 'waits', 'tinggal dulu', 'ditampung duluan'];
+/** Being moved on, not an ordinary trip: a ferry or a pick-up alone is not a crossing. */
 const CROSSING = [
-  'menyeberang', 'nyebrang', 'nyeberang', 'diseberangkan', 'menyeberangkan', 'dikirim', 'diberangkatkan', 'dijemput',
-  'gelap', 'malam', 'kapal', 'boat', 'truck', 'truk', 'cross', 'crossing', 'to be taken', 'to be sent', 'the truck',
+  'menyeberang', 'nyebrang', 'nyeberang', 'diseberangkan', 'menyeberangkan', 'dikirim', 'diberangkatkan', 'diselundupkan',
+  'gelap', 'cross', 'crossing', 'to be taken', 'to be sent', 'to be smuggled',
 ];
 const FOOD = ['makan', 'makanan', 'food', 'meal', 'meals', 'nasi', 'mkn'];
 const TOO_LITTLE = [
@@ -26,7 +27,12 @@ const TOO_LITTLE = [
 ];
 const SLEEP = ['tidur', 'sleep', 'slept', 'rest'];
 const FEW_HOURS = ['2 jam', '3 jam', '4 jam', 'dua jam', 'tiga jam', 'empat jam', '2 hours', '3 hours', '4 hours', 'two hours', 'three hours', 'four hours'];
-const EXPOSE = ['sebar', 'disebar', 'disebarkan', 'sebarkan', 'menyebarkan', 'send', 'share', 'post', 'upload', 'kirim', 'dikirim', 'viralkan', 'tunjukkan'];
+/** Spreading is itself the harm; sending is only when it goes to the family or everyone. */
+const EXPOSE = ['sebar', 'disebar', 'disebarkan', 'sebarkan', 'menyebarkan', 'viralkan', 'diviralkan', 'spread', 'leak'];
+const TO_EVERYONE = [
+  'ke keluarga', 'ke keluarganya', 'ke kampung', 'ke semua', 'ke facebook', 'di facebook', 'to her family', 'to his family',
+  'to my family', 'to our family', 'to the family', 'to everyone', 'on facebook', 'online', 'ke internet', 'di internet',
+];
 const MEDIA = ['foto', 'fotonya', 'video', 'videonya', 'gambar', 'photo', 'photos', 'picture', 'pictures', 'videos', 'pic', 'pics'];
 
 export const GENERAL_SIGNALS: readonly Signal[] = [
@@ -43,31 +49,40 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
     reason: 'restriction_of_movement',
     weight: 55,
     phrases: [
-      'dibawa orang tidak dikenal', 'dibawa lari', 'dibawa kabur', 'dibawa paksa', 'diambil paksa', 'taken by strangers',
-      'taken away by', 'dijaga orang', 'dijaga preman', 'armed guards', 'guarded by', 'dirantai', 'chained', 'dipasung',
+      'dibawa orang tidak dikenal', 'dibawa paksa', 'diambil paksa', 'taken by strangers', 'dijaga preman', 'armed guards',
+      'dirantai', 'dipasung',
     ],
+    stems: ['lock', 'chain', 'confine', 'kidnap', 'detain', 'trap'],
   },
   {
     // "fotonya akan disebar", "they will send her video to her family": exposure as a threat.
     reason: 'intimidation_threats',
     weight: 55,
-    near: [{ a: EXPOSE, b: MEDIA, window: 3 }],
+    near: [
+      { a: EXPOSE, b: MEDIA, window: 3 },
+      { a: MEDIA, b: TO_EVERYONE, window: 3, ordered: true },
+    ],
     threatOnly: true,
   },
   {
     // Harm to family or home, said as a condition or future ("his men will come to our house if …").
     reason: 'intimidation_threats',
     weight: 55,
-    phrases: [
-      'come to our house', 'come to the house', 'datang ke rumah', 'datangi rumah', 'cari keluarga', 'dicari sampai',
-      'sell me', 'sell her', 'sell him', 'sell us', 'jual lagi', 'dijual ke', 'ditembak', 'tembak', 'shoot', 'shot',
+    phrases: ['dicari sampai', 'sell me', 'sell her', 'sell him', 'sell us', 'jual lagi', 'dijual ke', 'ditembak', 'tembak', 'shoot', 'shot'],
+    near: [
+      {
+        a: ['his men', 'their men', 'her men', 'anak buahnya', 'anak buah', 'preman', 'thugs', 'gang', 'orang orangnya'],
+        b: ['come', 'datang', 'cari', 'find', 'visit', 'datangi'],
+        window: 4,
+        ordered: true,
+      },
     ],
     threatOnly: true,
   },
   {
     reason: 'physical_sexual_violence',
     weight: 60,
-    stems: ['tembak', 'hentak', 'bacok', 'tikam', 'sepak', 'terajang', 'lempang', 'rantai', 'pasung', 'stab', 'punch', 'kick', 'slap', 'burn', 'whip', 'chok', 'strangl'],
+    stems: ['tembak', 'hentak', 'bacok', 'tikam', 'sepak', 'terajang', 'lempang', 'rantai', 'pasung', 'stab', 'punch', 'kick', 'slap', 'burn', 'whip', 'choke', 'strangle'],
     phrases: ['kena hentak', 'dihentak', 'siram air panas', 'air mendidih', 'boiling water', 'stabbed'],
     threatWhenConditional: true,
   },
@@ -105,6 +120,7 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
     weight: 30,
     phrases: ['sebulan sekali', 'di depan majikan', 'only on sunday', 'takde signal', 'tidak ada signal', 'no phone'],
     near: [{ a: ['hp'], b: ['keeps', 'keep', 'kept', 'took', 'simpan', 'disimpan', 'sita', 'rampas', 'ambil'], window: 5 }],
+    notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'saya simpan', 'i keep', 'aku pegang', 'rusak', 'broken'],
   },
   {
     reason: 'loss_of_contact',

@@ -30,6 +30,15 @@ export function stemCandidates(token: string): string[] {
   // ("bunoh", "dipukol", "kurong", "takot"): try the Indonesian vowel too.
   const dialect = token.replace(RE_DIALECT_O, 'u$1');
   if (dialect !== token) bases.add(dialect);
+  // English inflections: "stabbed" (folded "stabed"), "burning", "chokes" → stab, burn, choke.
+  for (const s of ['ing', 'ed', 'es', 's']) {
+    if (token.length > s.length + 3 && token.endsWith(s)) {
+      const b = token.slice(0, -s.length);
+      bases.add(b);
+      if (s !== 's') bases.add(`${b}e`);
+      if (b.at(-1) === b.at(-2)) bases.add(b.slice(0, -1)); // "stabbed" → stab
+    }
+  }
   for (const b of [...bases]) {
     for (const s of SUFFIXES) if (b.length > s.length + 3 && b.endsWith(s)) bases.add(b.slice(0, -s.length));
   }
