@@ -128,7 +128,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   wouldnt: 'would not', havent: 'have not', hasnt: 'has not', werent: 'were not',
   // Sambas/Pontianak final-syllable "o" and SMS skeletons (more verbs are caught by stem.ts)
   tujoh: 'tujuh', sepuloh: 'sepuluh', bunoh: 'bunuh', tidok: 'tidur', taon: 'tahun', kecik: 'kecil', tige: 'tiga',
-  cume: 'cuma', nih: 'ini', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
+  cume: 'cuma', nih: 'ini', naek: 'naik', dikasik: 'dikasih', nombor: 'nomor', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
   phones: 'hp', ponselnya: 'hp', handphones: 'hp',
 };
 
@@ -198,11 +198,12 @@ export const TAHAN_ENDURE: readonly string[] = ['lama', 'banting', 'air', 'panas
 /** Cues that a following number is an age (for the minor check). */
 export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged'];
 /** Weaker cues right before a number ("dia baru 16", "masih 15"): count for 10–17 only. */
-export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya'];
+export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya', 'is', 'was'];
 /** Units after a number that make it anything but an age in years. */
 export const NON_AGE_UNITS: readonly string[] = [
   'hari', 'minggu', 'bulan', 'jam', 'menit', 'kali', 'x', 'orang', 'juta', 'ribu', 'ringgit', 'rm', 'rupiah',
   'days', 'day', 'weeks', 'week', 'months', 'month', 'hours', 'people', 'million', 'kg', 'km', 'persen', 'pagi', 'malam', 'sore',
+  'meter', 'meters', 'minutes', 'percent', 'dollars', 'usd', 'am', 'pm',
 ];
 /** Words right before a number that make it an age ("gadis 15 tahun", "anak 8 tahun"). */
 export const PERSON_BEFORE_AGE: readonly string[] = [

@@ -37,6 +37,21 @@ const MEDIA = ['foto', 'fotonya', 'video', 'videonya', 'gambar', 'photo', 'photo
 
 export const GENERAL_SIGNALS: readonly Signal[] = [
   {
+    // With the agent, or near the airport or border, before a move.
+    reason: 'transit_holding',
+    weight: 30,
+    phrases: [
+      'bersama agen', 'bersama calo', 'dengan agennya', 'di rumah agen', 'di rumah calo', 'di kos agen', 'dekat bandara',
+      'with the agent', 'at the agent s house', 'empty house',
+    ],
+    notWith: ['kantor agen resmi', 'p3mi resmi', 'visa kerja lengkap', 'dokumen lengkap', 'umroh', 'umrah'],
+  },
+  {
+    reason: 'non_procedural_route',
+    weight: 25,
+    phrases: ['jungle track', 'jungle path', 'forest path', 'forest track', 'jalan kaki ke malaysia', 'walk across', 'on foot across'],
+  },
+  {
     // Kept at sea: a vessel that has not docked for months ("kapal belum sandar 8 bulan").
     reason: 'restriction_of_movement',
     weight: 55,
@@ -87,6 +102,26 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
     threatWhenConditional: true,
   },
   {
+    // An injury is violence unless the same sentence gives an accident as its cause.
+    reason: 'physical_sexual_violence',
+    weight: 60,
+    phrases: ['lebam', 'memar', 'berdarah', 'patah', 'luka', 'bengkak', 'bruises', 'bruised', 'bleeding', 'black eye'],
+    notWith: ['jatuh', 'terjatuh', 'kecelakaan', 'tabrakan', 'accident', 'fell', 'crash', 'motor', 'olahraga', 'main bola', 'patah hati'],
+    threatWhenConditional: true,
+  },
+  {
+    // Unwanted touching, and being made to drink or sit with customers.
+    reason: 'sexual_exploitation',
+    weight: 60,
+    near: [{ a: ['dipaksa', 'disuruh', 'forced', 'forces', 'force', 'made', 'makes'], b: ['minum', 'drink', 'menemani', 'temani', 'sit with', 'customers', 'tamu', 'men', 'laki laki'], window: 4, ordered: true }],
+  },
+  {
+    reason: 'physical_sexual_violence',
+    weight: 60,
+    stems: ['touch', 'grope', 'raba'],
+    phrases: ['dipegang pegang', 'diraba raba', 'meraba raba'],
+  },
+  {
     reason: 'abusive_conditions',
     weight: 25,
     phrases: ['nasi kosong', 'makan sisa', 'sisa majikan', 'one meal', 'only one meal', 'bangsal bocor', 'tidak diobati', 'not treated', 'no doctor'],
@@ -118,8 +153,11 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
   {
     reason: 'isolation',
     weight: 30,
-    phrases: ['sebulan sekali', 'di depan majikan', 'only on sunday', 'takde signal', 'tidak ada signal', 'no phone'],
-    near: [{ a: ['hp'], b: ['keeps', 'keep', 'kept', 'took', 'simpan', 'disimpan', 'sita', 'rampas', 'ambil'], window: 5 }],
+    phrases: [
+      'sebulan sekali', 'di depan majikan', 'only on sunday', 'takde signal', 'tidak ada signal', 'no phone', 'answers her phone',
+      'answers his phone', 'angkat hp nya', 'yang angkat majikan', 'tidak boleh punya hp',
+    ],
+    near: [{ a: ['hp'], b: ['keeps', 'keep', 'kept', 'took', 'simpan', 'disimpan', 'sita', 'rampas', 'ambil', 'dipegang', 'dipegangin', 'pegang'], window: 5 }],
     notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'saya simpan', 'i keep', 'aku pegang', 'rusak', 'broken'],
   },
   {
@@ -127,14 +165,21 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
     weight: 40,
     phrases: [
       'has not replied', 'have not replied', 'not replied', 'no reply', 'tidak membalas', 'tidak dibalas', 'tidak balas',
-      'nomor tidak aktif', 'nomor mati', 'tidak pernah membalas', 'won t give her number', 'will not give her number',
+      'nomor tidak aktif', 'nomor mati', 'tidak pernah membalas', 'won t give her number', 'will not give her number', 'last seen',
     ],
+    near: [{ a: ['nomor', 'number', 'hp'], b: ['tidak aktif', 'sudah tidak aktif', 'inactive', 'disconnected', 'switched off'], window: 3 }],
     notWith: ['sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'called yesterday', 'menelepon kemarin'],
   },
   {
     reason: 'withholding_wages',
     weight: 25,
     phrases: ['received nothing', 'has not received', 'not received any', 'belum pernah dibayar', 'tidak pernah dibayar', 'belum digaji', 'tidak menerima gaji', 'belum menerima gaji'],
-    near: [{ a: ['gaji', 'upah', 'wages', 'salary'], b: ['ditahan', 'tidak dibayar', 'belum dibayar', 'withheld', 'belum pernah dibayar'], window: 7 }],
+    near: [
+      {
+        a: ['gaji', 'upah', 'wages', 'salary'],
+        b: ['ditahan', 'tidak dibayar', 'belum dibayar', 'withheld', 'belum pernah dibayar', 'tidak dapat', 'belum dapat', 'tidak dikasih', 'tidak diberi'],
+        window: 7,
+      },
+    ],
   },
 ];

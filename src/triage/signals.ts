@@ -63,15 +63,17 @@ export const SOON_WORDS: readonly string[] = [
   'this week', 'next week', 'day after tomorrow', 'soon', 'right now', 'pagi tadi',
   'senin ini', 'selasa ini', 'rabu ini', 'kamis ini', 'jumat ini', 'sabtu ini', 'this monday', 'this tuesday',
   'this wednesday', 'this thursday', 'this friday', 'this saturday', 'this sunday', 'kinian', 'kejap lagi',
+  'on monday', 'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday', 'on sunday', 'before dawn',
+  'sebelum subuh', 'dini hari',
 ];
 
 const HARM_VERBS = [
   'dipukul*', 'pukul', 'memukul*', 'mukul*', 'kena pukul', 'dianiaya', 'aniaya', 'penganiayaan', 'disiksa', 'siksa',
   'kena siksa', 'penyiksaan', 'ditendang*', 'ditampar*', 'disetrum', 'setrum', 'dicambuk', 'disiram air panas',
   'dihajar', 'digebuk*', 'dikeroyok', 'dilepok', 'lepok', 'kena lepok', 'kena palu', 'dipalu', 'palu', 'dibunuh',
-  'bunuh', 'kena bunuh', 'disakiti', 'menyakiti', 'lebam', 'memar', 'berdarah', 'patah', 'luka',
+  'bunuh', 'kena bunuh', 'disakiti', 'menyakiti',
   'beaten', 'beat', 'beating', 'hit', 'hits', 'kicked', 'slapped', 'tortured', 'torture', 'electrocuted', 'electric shock',
-  'bruises', 'bruised', 'bleeding', 'assaulted', 'hurt', 'kill', 'killed', 'punished', 'menyiksa', 'memukuli', 'menganiaya',
+  'assaulted', 'hurt', 'kill', 'killed', 'punished', 'menyiksa', 'memukuli', 'menganiaya',
   'menampar', 'menendang', 'melukai', 'membunuh', 'mencambuk', 'cambukan', 'burned her', 'burned him',
 ];
 
