@@ -128,7 +128,8 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   wouldnt: 'would not', havent: 'have not', hasnt: 'has not', werent: 'were not',
   // Sambas/Pontianak final-syllable "o" and SMS skeletons (more verbs are caught by stem.ts)
   tujoh: 'tujuh', sepuloh: 'sepuluh', bunoh: 'bunuh', tidok: 'tidur', taon: 'tahun', kecik: 'kecil', tige: 'tiga',
-  cume: 'cuma', nih: 'ini', naek: 'naik', dikasik: 'dikasih', nombor: 'nomor', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
+  cume: 'cuma', masok: 'masuk', kagek: 'nanti', nginep: 'menginap', nginap: 'menginap', dkt: 'dekat', cuba: 'coba',
+  dsebrangin: 'diseberangkan', disebrangin: 'diseberangkan', diseberangin: 'diseberangkan', nih: 'ini', naek: 'naik', dikasik: 'dikasih', nombor: 'nomor', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
   phones: 'hp', ponselnya: 'hp', handphones: 'hp',
 };
 

@@ -35,7 +35,33 @@ const TO_EVERYONE = [
 ];
 const MEDIA = ['foto', 'fotonya', 'video', 'videonya', 'gambar', 'photo', 'photos', 'picture', 'pictures', 'videos', 'pic', 'pics'];
 
+/** Being put or kept somewhere on the way … */
+const STAY = ['menginap', 'ditaruh', 'ditampung', 'dikumpulkan', 'dikumpul', 'disuruh kumpul', 'tinggal sementara', 'staying', 'kept', 'held', 'dropped'];
+/** … at a place of passage. */
+const PASSAGE = [
+  'ruko', 'gudang', 'rumah kosong', 'plbn', 'perbatasan', 'border', 'warehouse', 'pelabuhan', 'bandara', 'hotel', 'wisma',
+  'penginapan', 'losmen', 'entikong', 'badau', 'aruk', 'jagoi', 'sekayam', 'tebedu', 'serian', 'balai karangan', 'harbour', 'airport',
+];
+
 export const GENERAL_SIGNALS: readonly Signal[] = [
+  {
+    reason: 'transit_holding',
+    weight: 30,
+    near: [{ a: STAY, b: PASSAGE, window: 6 }],
+    notWith: ['liburan', 'holiday', 'wisata', 'umroh', 'umrah', 'dinas', 'dokumen lengkap'],
+  },
+  {
+    // Months at sea: the crew is cut off even when no one says "held".
+    reason: 'isolation',
+    weight: 30,
+    near: [{ a: ['bulan', 'months', 'tahun', 'year', 'years'], b: ['di laut', 'at sea', 'di tengah laut', 'on the boat', 'on board'], window: 2, ordered: true }],
+  },
+  {
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: ['coba lari', 'mencoba lari', 'try to run', 'tries to run', 'tried to run'],
+    threatWhenConditional: true,
+  },
   {
     // With the agent, or near the airport or border, before a move.
     reason: 'transit_holding',
@@ -124,8 +150,15 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
   {
     reason: 'abusive_conditions',
     weight: 25,
-    phrases: ['nasi kosong', 'makan sisa', 'sisa majikan', 'one meal', 'only one meal', 'bangsal bocor', 'tidak diobati', 'not treated', 'no doctor'],
-    near: [{ a: FOOD, b: TOO_LITTLE, window: 3 }],
+    phrases: [
+      'nasi kosong', 'makan sisa', 'sisa majikan', 'one meal', 'only one meal', 'bangsal bocor', 'tidak diobati', 'not treated',
+      'no doctor', 'eats what', 'what the kids leave',
+    ],
+    near: [
+      { a: FOOD, b: TOO_LITTLE, window: 3 },
+      { a: ['tidur', 'sleep', 'sleeps', 'sleeping', 'slept'], b: ['gudang', 'dapur', 'lantai', 'kamar mandi', 'storeroom', 'store room', 'kitchen', 'floor', 'bathroom', 'kandang', 'teras', 'tenda'], window: 3, ordered: true },
+      { a: ['sakit', 'sick', 'ill'], b: ['disuruh kerja', 'tetap kerja', 'dipaksa kerja', 'tetap disuruh', 'made to work', 'still work', 'forced to work'], window: 3 },
+    ],
     notWith: ['diet', 'puasa', 'fasting'],
   },
   {
@@ -155,7 +188,8 @@ export const GENERAL_SIGNALS: readonly Signal[] = [
     weight: 30,
     phrases: [
       'sebulan sekali', 'di depan majikan', 'only on sunday', 'takde signal', 'tidak ada signal', 'no phone', 'answers her phone',
-      'answers his phone', 'angkat hp nya', 'yang angkat majikan', 'tidak boleh punya hp',
+      'answers his phone', 'angkat hp nya', 'yang angkat majikan', 'tidak boleh punya hp', 'only allowed to call',
+      'hanya boleh menelepon', 'cuma boleh telepon', 'hanya boleh telepon', 'cuma boleh nelpon',
     ],
     near: [{ a: ['hp'], b: ['keeps', 'keep', 'kept', 'took', 'simpan', 'disimpan', 'sita', 'rampas', 'ambil', 'dipegang', 'dipegangin', 'pegang'], window: 5 }],
     notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'saya simpan', 'i keep', 'aku pegang', 'rusak', 'broken'],

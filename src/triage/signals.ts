@@ -433,7 +433,10 @@ export const LOWERING: readonly LoweringSignal[] = [
       'dahulu', 'pernah', 'tahun lalu', 'tahun yang lalu', 'waktu itu', 'years ago', 'used to', 'in the past', 'back in',
       'last year', 'ten years ago', 'sepuluh tahun', 'waktu muda',
     ],
-    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di'],
+    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di',
+      // a state that began then and goes on ("tidak pernah terlihat keluar sejak Lebaran"), not "free since 2019"
+      'sejak itu', 'since then', 'sejak lebaran', 'sejak tiba', 'sejak datang', 'sejak berangkat', 'since she left', 'since he left',
+    ],
   },
   {
     reason: 'resolved',

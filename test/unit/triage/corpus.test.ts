@@ -1,6 +1,6 @@
 /**
- * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, `tuning-2.json` and
- * `tuning-3.json` (later batches in wordings the first lacks, each scored once before tuning on it), which the
+ * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, `tuning-2.json`,
+ * `tuning-3.json` and `tuning-4.json` (later batches in wordings the first lacks, each scored once before tuning on it), which the
  * lexicon was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
  * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
  * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each tuning part; on
@@ -98,6 +98,7 @@ const FILES = [
   { name: 'tuning.json', url: new URL('../../fixtures/triage/tuning.json', import.meta.url) },
   { name: 'tuning-2.json', url: new URL('../../fixtures/triage/tuning-2.json', import.meta.url) },
   { name: 'tuning-3.json', url: new URL('../../fixtures/triage/tuning-3.json', import.meta.url) },
+  { name: 'tuning-4.json', url: new URL('../../fixtures/triage/tuning-4.json', import.meta.url) },
   { name: 'frozen-eval.json', url: new URL('../../fixtures/triage/frozen-eval.json', import.meta.url) },
 ];
 

@@ -67,3 +67,15 @@ describe('co-occurrence signals', () => {
     expect(scanText('besok saya menunggu kapal ke Batam untuk kuliah').urgency).toBe('normal');
   });
 });
+
+describe('context around injuries and the past', () => {
+  it('reads an injury as violence unless an accident caused it', () => {
+    expect(scanText('adik saya berdarah dan lebam, bos marah terus').indicators).toContain('physical_sexual_violence');
+    expect(scanText('Anak saya jatuh dari motor kemarin dan berdarah, sudah ke puskesmas.').urgency).toBe('normal');
+  });
+
+  it('keeps a state that began then and goes on, but lowers one that ended', () => {
+    expect(scanText('Dia tidak pernah terlihat keluar sejak Lebaran, dia pernah melempar kertas minta tolong.').urgency).toBe('urgent');
+    expect(scanText('He used to be locked in by his employer years ago, but he has been free and home since 2019.').urgency).toBe('normal');
+  });
+});
