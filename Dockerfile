@@ -42,6 +42,8 @@ COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
 # The catalogs are read at runtime beside the compiled flows module (tsc does not copy JSON).
 COPY flows/locales ./dist/flows/locales
+# Help contacts (deployment data; point CONTACTS_FILE at your own copy on the volume).
+COPY flows/contacts.json ./flows/contacts.json
 # Browser code (web chat page, dashboard) is inlined from real files beside the compiled modules.
 COPY src/channels/web/browser ./dist/src/channels/web/browser
 COPY src/officers/browser ./dist/src/officers/browser

@@ -1,6 +1,8 @@
 import { ask, choose, defineFlow, effect, opt, say } from './define.js';
 
-const always = ['check.always', { key: 'check.demo', when: 'demo' }, 'check.freshness'] as const;
+// The demo label and the list's date always; the longer warnings once per check session (`warn`)
+// or on request ("What should I watch out for?").
+const always = [{ key: 'check.demo', when: 'demo' }, { key: 'check.always', when: 'warn' }, 'check.freshness'] as const;
 
 /**
  * Is this agency licensed? Honest answers: found is not a guarantee, similar is not the same,
@@ -19,13 +21,18 @@ export default defineFlow({
       not_found: 'not_found',
     }),
     exact_active: say(['check.exact_active', ...always], 'after'),
-    exact_inactive: say(['check.exact_inactive', ...always], 'after'),
+    exact_inactive: say(
+      ['check.exact_inactive', { key: 'check.inactive', by: 'status_id', variants: { expired: 'expired' }, otherwise: 'stopped' }, ...always],
+      'after',
+    ),
     similar: say(['check.similar', { key: 'check.item', each: 'items' }, 'check.similar_warn', ...always], 'after'),
-    not_found: say(['check.not_found', ...always], 'after'),
+    not_found: say(['check.not_found', 'check.local_contacts', ...always], 'after'),
+    warnings: say(['check.always', 'check.warnings_more'], 'after'),
     after: choose({
       say: ['check.after'],
       options: [
         opt('check_another', 'check.another', 'query'),
+        opt('warnings', 'check.warnings', 'warnings'),
         opt('report', 'menu.report', 'flow:report'),
         opt('menu', 'common.menu', 'flow:menu'),
       ],

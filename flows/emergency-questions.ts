@@ -3,7 +3,7 @@
  * how many people are in danger. Option ids are persisted and scored (DESIGN.md "Triage on
  * indicators"); "unsure" and a skip store `unsure`, which never makes a tip urgent alone.
  */
-import type { OptionDef } from '../src/engine/types.js';
+import type { OptionDef, SayPart } from '../src/engine/types.js';
 import { opt } from './define.js';
 
 /** `where_now`: `home_area`, `transit_point`, `holding_house`, `abroad`, `unsure` (skip stores `unsure`). */
@@ -24,3 +24,10 @@ export const peopleCountOptions = (next: string): OptionDef[] => [
   opt('unsure', 'common.unsure', next),
   opt('skip', 'common.skip', next, { value: 'unsure' }),
 ];
+
+/**
+ * A text that says the task force was told, or — when no task-force channel takes this
+ * regency's alerts (`alert_kept`, set by the runtime) — its `<key>.kept` variant that says the
+ * report is saved but not forwarded, and to call 110 / SAPA 129.
+ */
+export const kept = (key: string): SayPart => ({ key, by: 'alert_kept', variants: { yes: 'kept' }, otherwise: '' });

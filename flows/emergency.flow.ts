@@ -1,5 +1,5 @@
 import { choose, defineFlow, effect, opt, say } from './define.js';
-import { peopleCountOptions, whereNowOptions } from './emergency-questions.js';
+import { kept, peopleCountOptions, whereNowOptions } from './emergency-questions.js';
 
 /**
  * Someone is in danger now. Opened from ANY step by the whole-message words `sos`, `darurat` or
@@ -20,7 +20,7 @@ export default defineFlow({
   steps: {
     numbers: say(['emergency.numbers'], 'raise'),
     raise: effect('raise_alert', { ok: 'alerted', otherwise: 'alerted' }, { reason: 'emergency' }),
-    alerted: say(['emergency.alerted'], 'where_now'),
+    alerted: say([kept('emergency.alerted')], 'where_now'),
     where_now: choose({ say: ['where_now.ask'], store: 'where_now', options: whereNowOptions('people_count') }),
     people_count: choose({ say: ['people_count.ask'], store: 'people_count', options: peopleCountOptions('may_contact') }),
     may_contact: choose({
@@ -30,10 +30,10 @@ export default defineFlow({
       options: [opt('no', 'report.contact.no', 'submit'), opt('yes', 'report.contact.yes', 'submit')],
     }),
     submit: effect('submit_report', { ok: 'done', otherwise: 'failed' }),
-    done: say(['emergency.receipt', 'report.safety'], 'flow:menu'),
-    failed: say(['emergency.failed'], 'may_contact'),
+    done: say([kept('emergency.receipt'), { key: 'report.safety', when: 'on_chat_app' }, { key: 'report.safety_web', when: 'on_web' }], 'flow:menu'),
+    failed: say([kept('emergency.failed')], 'may_contact'),
     cancel_save: effect('submit_incomplete', { ok: 'cancel_saved', otherwise: 'cancel_failed' }),
-    cancel_saved: say(['emergency.saved', 'report.safety'], 'flow:menu'),
-    cancel_failed: say(['emergency.failed'], 'flow:menu'),
+    cancel_saved: say([kept('emergency.saved'), { key: 'report.safety', when: 'on_chat_app' }, { key: 'report.safety_web', when: 'on_web' }], 'flow:menu'),
+    cancel_failed: say([kept('emergency.failed')], 'flow:menu'),
   },
 });

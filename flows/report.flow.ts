@@ -1,5 +1,12 @@
+import type { SayPart } from '../src/engine/types.js';
 import { ask, branch, choose, collect, defineFlow, effect, opt, say } from './define.js';
-import { peopleCountOptions, whereNowOptions } from './emergency-questions.js';
+import { kept, peopleCountOptions, whereNowOptions } from './emergency-questions.js';
+
+/**
+ * A question worded for who the report is about: `<key>.me` (second person, the reporter's own
+ * offer) or `<key>.other` (third person: family, a friend, someone else).
+ */
+const forWho = (key: string): SayPart => ({ key, by: 'who', variants: { me: 'me' }, otherwise: 'other' });
 
 const yesNoUnsure = (next: string) => [
   opt('yes', 'common.yes', next),
@@ -36,7 +43,16 @@ export default defineFlow({
   start: 'intro',
   onCancel: 'cancel_check',
   steps: {
-    intro: say(['report.intro'], 'category'),
+    intro: say(['report.intro'], 'who'),
+    who: choose({
+      say: ['report.who'],
+      store: 'who',
+      options: [
+        opt('me', 'report.who.me', 'category'),
+        opt('family_friend', 'report.who.family_friend', 'category'),
+        opt('someone_else', 'report.who.someone_else', 'category'),
+      ],
+    }),
     category: choose({
       say: ['report.category'],
       store: 'category',
@@ -52,7 +68,7 @@ export default defineFlow({
       ],
     }),
     regency: choose({
-      say: ['report.regency'],
+      say: [forWho('report.regency')],
       store: 'regency',
       options: [
         ...regencies.map(([id, aliases]) => opt(id, `regency.${id}`, 'destination', { aliases })),
@@ -62,7 +78,7 @@ export default defineFlow({
       ],
     }),
     destination: ask({
-      say: ['report.destination'],
+      say: [forWho('report.destination')],
       store: 'destination',
       validate: 'short',
       next: 'recruiter',
@@ -78,9 +94,11 @@ export default defineFlow({
       options: [opt('skip', 'common.skip', 'description')],
     }),
     description: ask({
-      say: ['report.description'],
+      say: [forWho('report.description')],
       store: 'description',
       scan: true,
+      // A voice note is the story too: kept as evidence, the description says so.
+      media: { kinds: ['voice'], store: 'evidence', note: 'report.description_voice' },
       maxLength: 4000,
       skipWhenAnswered: true,
       next: 'evidence',
@@ -95,7 +113,7 @@ export default defineFlow({
     }),
     // "Yes" alerts the task force at once and names 110 / SAPA 129 before the report goes on.
     danger_now: choose({
-      say: ['report.danger_now'],
+      say: [forWho('report.danger_now')],
       store: 'danger_now',
       options: [
         opt('yes', 'common.yes', 'danger_alert'),
@@ -104,11 +122,11 @@ export default defineFlow({
       ],
     }),
     danger_alert: effect('raise_alert', { ok: 'danger_numbers', otherwise: 'danger_numbers' }, { reason: 'danger_now' }),
-    danger_numbers: say(['emergency.numbers_short'], 'where_now'),
-    where_now: choose({ say: ['where_now.ask'], store: 'where_now', followUp: true, options: whereNowOptions('people_count') }),
+    danger_numbers: say([kept('emergency.numbers_short')], 'where_now'),
+    where_now: choose({ say: [forWho('report.where_now')], store: 'where_now', followUp: true, options: whereNowOptions('people_count') }),
     people_count: choose({ say: ['people_count.ask'], store: 'people_count', followUp: true, options: peopleCountOptions('departure') }),
     departure: choose({
-      say: ['report.departure'],
+      say: [forWho('report.departure')],
       store: 'departure',
       followUp: true,
       options: [
@@ -119,9 +137,9 @@ export default defineFlow({
         opt('unknown', 'report.dep.unknown', 'minor'),
       ],
     }),
-    minor: choose({ say: ['report.minor'], store: 'minor', followUp: true, options: yesNoUnsure('passport_held') }),
+    minor: choose({ say: [forWho('report.minor')], store: 'minor', followUp: true, options: yesNoUnsure('passport_held') }),
     passport_held: choose({
-      say: ['report.passport_held'],
+      say: [forWho('report.passport_held')],
       store: 'passport_held',
       followUp: true,
       options: yesNoUnsure('may_contact'),
@@ -144,17 +162,33 @@ export default defineFlow({
         opt('edit_evidence', 'report.edit.evidence', 'evidence', { edit: true }),
         opt('edit_urgency', 'report.edit.urgency', 'danger_now', { edit: true }),
         opt('edit_contact', 'report.edit.contact', 'may_contact', { edit: true }),
+        opt('edit_who', 'report.edit.who', 'who', { edit: true }),
       ],
     }),
     submit: effect('submit_report', { ok: 'done', otherwise: 'failed' }),
     done: say(
-      ['report.receipt', { key: 'report.urgent_notice', when: 'urgent' }, 'report.safety'],
+      [
+        'report.receipt',
+        { key: 'report.urgent_notice', when: 'urgent_forwarded' },
+        { key: 'report.urgent_notice_kept', when: 'urgent_kept' },
+        { key: 'report.safety', when: 'on_chat_app' },
+        { key: 'report.safety_web', when: 'on_web' },
+      ],
       'flow:menu',
     ),
     failed: say(['report.failed'], 'summary'),
-    cancel_check: branch('description', { '': 'cancelled' }, 'cancel_save'),
+    cancel_check: branch('description', { '': 'cancelled' }, 'cancel_choice'),
+    // With a story already told: keep it as an incomplete tip, or discard it entirely.
+    cancel_choice: choose({
+      say: ['report.cancel_choice'],
+      options: [opt('keep', 'report.cancel.keep', 'cancel_save'), opt('discard', 'report.cancel.discard', 'discarded')],
+    }),
     cancel_save: effect('submit_incomplete', { ok: 'cancel_saved', otherwise: 'cancelled' }),
-    cancel_saved: say(['report.saved_incomplete', 'report.safety'], 'flow:menu'),
+    cancel_saved: say(
+      ['report.saved_incomplete', { key: 'report.safety', when: 'on_chat_app' }, { key: 'report.safety_web', when: 'on_web' }],
+      'flow:menu',
+    ),
     cancelled: say(['report.cancelled'], 'flow:menu'),
+    discarded: say(['report.discarded', { key: 'report.discarded_alert_kept', when: 'draftTipId' }], 'flow:menu'),
   },
 });

@@ -15,7 +15,10 @@ import { startCheckpointer } from './storage/checkpointer.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
+import { taskforceForwarding } from './alerts/forwarding.js';
+import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
 import { createTaskforceComposer } from './alerts/taskforce-composer.js';
+import { auditRoutes } from './officers/audit-routes.js';
 import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerRoutes } from './officers/officer-routes.js';
@@ -144,6 +147,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   registerErrorHandlers(app);
 
   const flows = loadFlowSet();
+  const contactsFile = config.CONTACTS_FILE ?? DEFAULT_CONTACTS_FILE;
+  const { placeholders } = applyContacts(flows.catalogs, loadContacts(contactsFile));
+  if (placeholders.length) {
+    app.log.warn(`contacts: ${placeholders.length} local contact(s) not filled in yet, not shown to reporters: ${placeholders.map((c) => c.name.id).join('; ')} (edit ${contactsFile}, see README "Help contacts")`);
+  }
   validateFlowSet(flows, [...ENGINE_KEYS, ...AD_FLAG_KEYS]);
   const clock = app.clock;
   const identity = createIdentity(config.PSEUDONYM_SECRET);
@@ -179,6 +187,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       }
     }, 0).unref();
   });
+  const forwarding = taskforceForwarding(config);
+  // Regency team routes (read once `routing` exists) forward their regencies' tips even without a province group.
+  const routedRegencies = () => (config.TELEGRAM_BOT_TOKEN ? Object.keys(routing.list()).length : 0);
+  app.addHook('onReady', async () => {
+    if (!forwarding.problem) return;
+    const routed = routedRegencies();
+    app.log.warn(routed ? `taskforce: ${routed} regency route(s) configured, but no province channel: urgent tips from other regencies are stored but NOT forwarded` : `taskforce: ${forwarding.problem}`);
+  });
+  app.healthExtras.push(() => {
+    if (forwarding.configured) return { taskforce: { forwarding: 'configured', targets: forwarding.targets } };
+    const routed = routedRegencies();
+    return { taskforce: routed ? { forwarding: 'regencies_only', routedRegencies: routed } : { forwarding: 'not_configured', note: forwarding.problem } };
+  });
   // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
   const adChecker = createAdChecker(registryService);
   const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
@@ -196,6 +217,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     maxMessagesPerConversation: config.MAX_MESSAGES_PER_CONVERSATION,
     perSenderPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    // A province channel, or a regency team route (#19) for this report's regency; `routing` is
+    // built below and only read on a submission.
+    urgentForwarded: (regency) => forwarding.configured || (!!config.TELEGRAM_BOT_TOKEN && !!routing.routeFor(regency)),
     checkAd: createAdCheckEffect({ checker: adChecker, sightings: adSightings }),
     readImage: ocr ? (m) => ocr.readFile(evidence.pathOf(m.sha256)) : undefined,
     maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
@@ -265,6 +289,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
+  await app.register(auditRoutes);
   const retention = createRetentionJob({
     db,
     mediaDir: config.mediaDir,
@@ -304,7 +329,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       openPerMinute: config.OPEN_PER_MINUTE,
       uploadsPerAddressPerMinute: config.UPLOADS_PER_ADDRESS_PER_MINUTE,
     },
-    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale }), csp: chatPageCsp(nonce) }),
+    renderPage: (nonce, locale) => ({ html: renderChatPage({ nonce, locale, discreet: config.DISCREET_UI }), csp: chatPageCsp(nonce) }),
   });
 
   // Abandoned reports become incomplete tips; idle sessions expire.

@@ -93,6 +93,10 @@ export const envSchema = z.object({
   RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR: opt(intIn(1, 100000)).default(100),
   CONVERSATION_IDLE_MINUTES: opt(intIn(1, 10080)).default(60),
   MAX_MESSAGES_PER_CONVERSATION: opt(intIn(10, 100000)).default(500),
+  /** Help contacts (JSON, validated at start); default: the shipped `flows/contacts.json`. */
+  CONTACTS_FILE: opt(z.string().min(1)),
+  /** Neutral page title/header and pushed-message prefix, for phones others may look at. */
+  DISCREET_UI: opt(bool).default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,17 +125,8 @@ export class ConfigError extends Error {
  * ```
  */
 export function parseConfig(env: Record<string, string | undefined>, opts: { secret?: string } = {}): Config {
-  const parsed = envSchema.safeParse(env);
+  const e = parseEnv(env);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? '?');
-      const got = looksSecret(name) ? 'value hidden: it is a secret' : `got ${JSON.stringify(env[name] ?? null)}`;
-      problems.push(`${name}: ${issue.message} (${got})`);
-    }
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
   const mode = e.TELEGRAM_MODE ?? (e.PUBLIC_URL ? 'webhook' : 'polling');
   if (mode === 'webhook') {
     if (!e.PUBLIC_URL && e.TELEGRAM_BOT_TOKEN) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook');
@@ -148,6 +143,23 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
   if (!secret) problems.push('PSEUDONYM_SECRET: missing (it is generated into DATA_DIR by loadConfig)');
   if (problems.length) throw new ConfigError(problems);
   return { ...e, PSEUDONYM_SECRET: secret as string, TELEGRAM_MODE: mode, mediaDir: resolve(e.DATA_DIR, 'media') };
+}
+
+/**
+ * The environment checked by the same schema the server uses, without deriving or generating
+ * anything: what the CLIs read, so they see the server's `DATABASE_PATH` and fail on the same
+ * bad values.
+ */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const got = looksSecret(name) ? 'value hidden: it is a secret' : `got ${JSON.stringify(env[name] ?? null)}`;
+      return `${name}: ${issue.message} (${got})`;
+    }),
+  );
 }
 
 /**

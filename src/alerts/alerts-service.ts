@@ -56,7 +56,7 @@ export type AlertsConfig = Pick<
   | 'ESCALATE_AFTER_MINUTES'
   | 'ALERT_INCLUDE_DESCRIPTION'
   | 'DIGEST_HOUR'
->;
+> & Partial<Pick<Config, 'DISCREET_UI'>>;
 
 export type AlertsDeps = {
   db: Db;
@@ -101,11 +101,15 @@ export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** Neutral words in front of a relayed officer reply: nothing that names the task force. */
+/**
+ * Neutral words in front of a pushed officer reply: nothing that names the task force or officers,
+ * as someone else may glance at the phone. With `DISCREET_UI=true` even "report" is left out.
+ */
 export const RELAY_PREFIX: Record<string, string> = {
-  id: 'Balasan petugas untuk laporan Anda:',
-  en: 'A reply from the officers about your report:',
+  id: 'Pesan untuk laporan Anda:',
+  en: 'A message about your report:',
 };
+export const RELAY_PREFIX_DISCREET: Record<string, string> = { id: 'Pesan baru:', en: 'New message:' };
 
 /**
  * The escalation number due for a tip of age `ageMs`: 0 before `afterMs`, then 1, 2, 3… at
@@ -290,7 +294,8 @@ export function createAlertsService(deps: AlertsDeps) {
       const address = identity.decryptAddress(contact.addressEnc);
       const locale = (db.$client.prepare('select locale from tips where id = ?').get(msg.tipId) as { locale?: string } | undefined)
         ?.locale;
-      const prefix = RELAY_PREFIX[locale ?? 'id'] ?? RELAY_PREFIX.id;
+      const prefixes = config.DISCREET_UI ? RELAY_PREFIX_DISCREET : RELAY_PREFIX;
+      const prefix = prefixes[locale ?? 'id'] ?? prefixes.id;
       const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${msg.text}` }]);
       return { platformMessageId: ids.join(',') || undefined, commit: () => markTipMessageDelivered(db, tipMessageId) };
     },

@@ -2,15 +2,15 @@
  * `npm run db:backup -- FILE [--force]`: consistent online backup of DATABASE_PATH to FILE,
  * safe while the service runs. Prints size and duration.
  */
-import 'dotenv/config';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { envSchema } from '../config.js';
 import { backupDatabase, formatBytes } from '../storage/backup.js';
+import { cliDatabase } from './cli-config.js';
 
 const HELP = `Usage: npm run db:backup -- FILE [--force]
 
-Copies the Waspada database (DATABASE_PATH, default ./data/waspada.db; .env is read)
+Copies the Waspada database (the service's configuration: .env and the environment;
+DATABASE_PATH, default ./data/waspada.db; it must exist)
 to FILE as one consistent snapshot. Safe while the service is running: it keeps
 answering and writing; every report committed before the backup started is in FILE.
 The copy is created with mode 0600 and checked with PRAGMA integrity_check.
@@ -44,12 +44,12 @@ async function main(): Promise<number> {
     process.stderr.write(`db:backup: ${file ? 'give exactly one FILE' : 'missing FILE: where should the backup go?'}\n\n${HELP}`);
     return 2;
   }
-  const env = envSchema.pick({ DATABASE_PATH: true }).safeParse(process.env);
-  if (!env.success) {
-    process.stderr.write(`db:backup: DATABASE_PATH: ${env.error.issues[0]?.message}\n`);
-    return 2;
+  const target = cliDatabase('db:backup', { create: false });
+  if (!target.ok) {
+    process.stderr.write(target.message);
+    return target.exitCode;
   }
-  const source = resolve(env.data.DATABASE_PATH);
+  const source = target.path;
   const dest = resolve(file);
   try {
     const r = await backupDatabase(source, dest, { force: args.values.force, now: () => performance.now() });

@@ -2,21 +2,19 @@
  * `npm run db:migrate`: apply pending migrations to DATABASE_PATH (the service also does this
  * on start; this is for deployments that migrate as a separate step). Prints what it did.
  */
-import 'dotenv/config';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { envSchema } from '../config.js';
 import { openDb } from '../storage/db.js';
 import { migrationsFolder, runMigrations } from '../storage/migrate.js';
+import { cliDatabase } from './cli-config.js';
 
-const HELP = `Usage: npm run db:migrate
+const HELP = `Usage: npm run db:migrate [--create]
 
 Applies every pending migration from migrations/ to the Waspada database
-(DATABASE_PATH, default ./data/waspada.db; .env is read). Creates the file if it
-does not exist. Already applied migrations are skipped, so running it twice is harmless.
+(the service's configuration: .env and the environment; DATABASE_PATH, default
+./data/waspada.db). Already applied migrations are skipped, so running it twice is harmless.
 
 Options:
+  --create   create the database if DATABASE_PATH does not exist yet (else an error)
   -h, --help show this help
 `;
 
@@ -30,8 +28,11 @@ function appliedCount(db: ReturnType<typeof openDb>): number {
 
 function main(): number {
   let help = false;
+  let create = false;
   try {
-    help = parseArgs({ args: process.argv.slice(2), options: { help: { type: 'boolean', short: 'h' } } }).values.help === true;
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { help: { type: 'boolean', short: 'h' }, create: { type: 'boolean' } } });
+    help = values.help === true;
+    create = values.create === true;
   } catch (err) {
     process.stderr.write(`db:migrate: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -40,13 +41,13 @@ function main(): number {
     process.stdout.write(HELP);
     return 0;
   }
-  const env = envSchema.pick({ DATABASE_PATH: true }).safeParse(process.env);
-  if (!env.success) {
-    process.stderr.write(`db:migrate: DATABASE_PATH: ${env.error.issues[0]?.message}\n`);
-    return 2;
+  const target = cliDatabase('db:migrate', { create });
+  if (!target.ok) {
+    process.stderr.write(target.message);
+    return target.exitCode;
   }
-  const path = resolve(env.data.DATABASE_PATH);
-  const created = !existsSync(path);
+  const path = target.path;
+  const created = !target.exists;
   try {
     const db = openDb(path);
     try {

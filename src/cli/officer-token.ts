@@ -4,7 +4,7 @@
  * `--list` shows tokens, `--revoke ID` revokes one.
  * Opens `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
  */
-import 'dotenv/config';
+import { cliDatabase } from './cli-config.js';
 import { parseArgs } from 'node:util';
 import { audit } from '../officers/audit.js';
 import { createOfficersRepository } from '../officers/officers-repository.js';
@@ -22,9 +22,11 @@ const HELP = `Usage: npm run officer:token -- [options]
                          (unscoped). Not for admins.
   --list                 list tokens (id, officer, role, created, last used, revoked)
   --revoke ID            revoke token ID
+  --create               create the database if DATABASE_PATH does not exist yet
   --help                 show this help
 
-Environment: DATABASE_PATH (default ./data/waspada.db).
+Configuration: the service's own (.env and the environment; DATABASE_PATH, default
+./data/waspada.db). A missing database file is an error unless --create is given.
 Only a SHA-256 hash of each token is stored: copy the token now, it cannot be shown again.`;
 
 function main(argv: string[]): number {
@@ -59,7 +61,12 @@ function main(argv: string[]): number {
     }
     regencies = parsed.ids;
   }
-  const db = openDb(process.env.DATABASE_PATH || './data/waspada.db');
+  const target = cliDatabase('officer:token', { create: v.create ?? false });
+  if (!target.ok) {
+    process.stderr.write(target.message);
+    return target.exitCode;
+  }
+  const db = openDb(target.path);
   try {
     runMigrations(db);
     const repo = createOfficersRepository(db, { now: Date.now });
@@ -113,6 +120,7 @@ function parse(argv: string[]) {
       regency: { type: 'string' },
       list: { type: 'boolean' },
       revoke: { type: 'string' },
+      create: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

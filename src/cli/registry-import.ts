@@ -1,15 +1,15 @@
 /**
  * `npm run registry:import -- FILE.csv [--source NAME] [--replace]` (CONTRACT.md).
- * Reads DATABASE_PATH from the environment (default ./data/waspada.db); needs no other setting.
+ * Reads the server's configuration (.env, DATABASE_PATH); refuses to create a database unless --create.
  */
-import 'dotenv/config';
+import { cliDatabase } from './cli-config.js';
 import { parseArgs } from 'node:util';
 import { ImportError, importRegistryFile } from '../registry/import.js';
 import { createRegistryRepository } from '../registry/registry-repository.js';
 import { openDb } from '../storage/db.js';
 import { runMigrations } from '../storage/migrate.js';
 
-const HELP = `Usage: npm run registry:import -- FILE.csv [--source NAME] [--replace]
+const HELP = `Usage: npm run registry:import -- FILE.csv [--source NAME] [--replace] [--create]
 
 Import the licensed-agency (P3MI) registry from a CSV file with a header row.
 
@@ -29,9 +29,14 @@ reported with its line number and skipped. Separators "," ";" and tab are detect
 Options:
   --source NAME   where the list comes from (stored with each row)
   --replace       replace the whole registry atomically with this file
+  --create        create the database if DATABASE_PATH does not exist yet
   -h, --help      show this help
 
-Environment: DATABASE_PATH (default ./data/waspada.db)
+While the registry still holds the fictional demo set (a fresh install), the first import
+replaces it entirely, as with --replace: real and fictional agencies are never mixed.
+
+Configuration: the service's own (.env and the environment; DATABASE_PATH, default
+./data/waspada.db). A missing database file is an error unless --create is given.
 `;
 
 async function main(): Promise<number> {
@@ -39,7 +44,7 @@ async function main(): Promise<number> {
   function parse() {
     return parseArgs({
       allowPositionals: true,
-      options: { source: { type: 'string' }, replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { source: { type: 'string' }, replace: { type: 'boolean' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   }
   try {
@@ -57,7 +62,12 @@ async function main(): Promise<number> {
     process.stderr.write(`registry:import: expected exactly one CSV file\n\n${HELP}`);
     return 2;
   }
-  const db = openDb(process.env.DATABASE_PATH || './data/waspada.db');
+  const target = cliDatabase('registry:import', { create: args.values.create ?? false });
+  if (!target.ok) {
+    process.stderr.write(target.message);
+    return target.exitCode;
+  }
+  const db = openDb(target.path);
   try {
     runMigrations(db);
     const repo = createRegistryRepository(db);
@@ -68,9 +78,12 @@ async function main(): Promise<number> {
       onProgress: (rows) => process.stderr.write(`… ${rows.toLocaleString('en')} rows read\n`),
     });
     for (const e of summary.errors) process.stderr.write(`line ${e.line}: ${e.reason} (skipped)\n`);
-    const removed = args.values.replace ? `, ${summary.removed} removed` : '';
+    if (summary.replacedDemo) {
+      process.stdout.write(`The fictional demo registry (${summary.removed} agencies) was replaced by this list: demo data and real data are never mixed.\n`);
+    }
+    const removed = args.values.replace || summary.replacedDemo ? `, ${summary.removed} removed` : '';
     process.stdout.write(
-      `Imported ${file}: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${removed}.\n`,
+      `Imported ${file} into ${target.path}: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${removed}.\n`,
     );
     return 0;
   } catch (err) {

@@ -25,7 +25,9 @@ export function mediaGateFor(
   if (!state) return 'no_conversation';
   const step = flows.flows[state.flowId]?.steps[state.stepId];
   // A media step, or a text step that reads a picture as text (a screenshot of a job advert).
-  const wants = step?.kind === 'media' ? step : step?.kind === 'text' ? step.readMedia : undefined;
+  // Or one that takes a voice note as its answer (the story): it fills `media.store`.
+  const voice = step?.kind === 'text' && step.media ? { store: step.media.store, max: maxPerTip } : undefined;
+  const wants = step?.kind === 'media' ? step : step?.kind === 'text' ? (step.readMedia ?? voice) : undefined;
   if (state.status !== 'waiting' || !wants) return 'not_waiting';
   const pending = state.answers[wants.store];
   const count = Array.isArray(pending) ? pending.length : 0;

@@ -13,6 +13,7 @@ import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Identity } from './identity.js';
+import { humanDate, wibDate, wibDateTime } from './wib-dates.js';
 import { mediaGateFor } from './media-gate.js';
 import type { ConversationRuntime, HandleResult } from './runtime-types.js';
 
@@ -38,6 +39,8 @@ export type RuntimeDeps = {
   maxMessagesPerConversation: number;
   /** Messages per minute one sender may send; more get a polite "slow down" and are dropped. */
   perSenderPerMinute?: number;
+  /** Whether a task-force channel receives this regency's urgent tips (the receipt says so only then). */
+  urgentForwarded?: (regency: string | undefined) => boolean;
   /** The job-ad check (`check_ad` effect), run inside the turn's transaction. */
   checkAd?: (text: string) => EffectResult;
   /**
@@ -52,12 +55,6 @@ export type RuntimeDeps = {
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
-/** Local date-time in Asia/Pontianak (UTC+7, no DST) for what reporters read. */
-export function formatWib(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
-}
 
 export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntime & {
   /** Expire idle conversations (abandoned reports become incomplete tips). Returns how many. */
@@ -123,17 +120,22 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     switch (effect.kind) {
       case 'lookup_agency': {
         const r = registry.check(effect.query);
+        const locale = ctx.state.locale;
         const item = (i: AgencyCheck['items'][number]) => ({
           name: i.name,
           license: i.license,
           status: { t: `agency.status.${i.status}` },
-          valid_until: i.validUntil ?? '',
+          status_id: i.status,
+          valid_until: i.validUntil ? humanDate(i.validUntil, locale) : '',
           city: i.city ?? '',
         });
+        // The long warnings once per check session (or on request), not under every answer.
+        const warn = ctx.state.vars.agency_warned ? '' : 1;
         return {
           outcome: r.outcome,
-          vars: { ...(r.items[0] ? item(r.items[0]) : {}), demo: r.demo ? 1 : '', updated_at: r.updatedAt ?? '' },
+          vars: { ...(r.items[0] ? item(r.items[0]) : {}), demo: r.demo ? 1 : '', updated_at: r.updatedAt ? wibDate(r.updatedAt, locale) : '', warn },
           items: r.items.map(item),
+          persist: { agency_warned: '1' },
         };
       }
       case 'submit_report': {
@@ -152,7 +154,22 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           now,
         );
         ctx.state.vars.submitted = r.tipId;
-        return { outcome: 'ok', vars: { receipt: r.receipt, urgent: r.urgent ? 1 : '' } };
+        // Honest words: "forwarded at once" only when a task-force channel exists (alerts/forwarding.ts).
+        const regency = typeof effect.answers.regency === 'string' ? effect.answers.regency : undefined;
+        const forwarded = deps.urgentForwarded ? deps.urgentForwarded(regency) : true;
+        const channel = ctx.inbound?.channel ?? ctx.state.vars.channel;
+        return {
+          outcome: 'ok',
+          vars: {
+            receipt: r.receipt,
+            urgent: r.urgent ? 1 : '',
+            urgent_forwarded: r.urgent && forwarded ? 1 : '',
+            urgent_kept: r.urgent && !forwarded ? 1 : '',
+            // Safety advice fits the channel: chat apps keep a history on the phone, a browser tab does not.
+            on_web: channel === 'web' ? 1 : '',
+            on_chat_app: channel === 'web' ? '' : 1,
+          },
+        };
       }
       case 'lookup_status': {
         // Guesses from one address across many fresh conversations are throttled too (web).
@@ -166,10 +183,10 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           vars: {
             case_id: r.tip.id,
             case_status: { t: `case.status.${r.tip.status}` },
-            updated: formatWib(r.tip.updatedAt),
+            updated: wibDateTime(r.tip.updatedAt, ctx.state.locale),
             no_replies: r.replies.length ? '' : 1,
           },
-          items: r.replies.map((x) => ({ date: formatWib(x.createdAt), text: x.text })),
+          items: r.replies.map((x) => ({ date: wibDateTime(x.createdAt, ctx.state.locale), text: x.text })),
           persist: { tipId: r.tip.id },
         };
       }
@@ -201,6 +218,9 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       case 'raise_alert': {
         // The flow now holding the draft completes it (on submit, cancel or idle timeout).
         ctx.state.vars.draftFlow = ctx.state.flowId;
+        // Honest words: "we have told the Task Force" only when a channel takes this regency's alerts.
+        const alertRegency = typeof effect.answers.regency === 'string' ? effect.answers.regency : undefined;
+        if (deps.urgentForwarded && !deps.urgentForwarded(alertRegency)) ctx.state.vars.alert_kept = 'yes';
         // Once per conversation: an earlier urgent phrase (or `sos`) already alerted with this draft.
         if (ctx.state.vars.draftTipId) return { outcome: 'ok' };
         const channel = ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web';

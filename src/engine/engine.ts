@@ -24,7 +24,7 @@ import type {
   Turn,
   VarValue,
 } from './types.js';
-import { MAX_STEPS_PER_TURN } from './types.js';
+import { MAX_STEPS_PER_TURN, variantKey } from './types.js';
 
 export type EngineStartInput = { kind: 'start' };
 export type AdvanceInput =
@@ -204,6 +204,12 @@ function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void 
     case 'text': {
       const opt = step.options ? matchOption(ctx, step.options, content, true) : null;
       if (opt) return choose(ctx, opt);
+      if (content.kind === 'media' && step.media?.kinds.includes(content.media.kind)) {
+        const into = ctx.state.answers[step.media.store];
+        ctx.state.answers[step.media.store] = [...(Array.isArray(into) ? into : []), content.media];
+        ctx.state.answers[step.store] = t(ctx, step.media.note);
+        return proceed(ctx, step.next);
+      }
       // A screenshot or forwarded photo where text is asked: read as text (`readMedia`).
       const read = content.kind === 'media' || content.kind === 'media_rejected' ? mediaAsText(step, content, ctx.state.answers) : null;
       if (read && 'reask' in read) return reask(ctx, read.reask);
@@ -489,7 +495,7 @@ function renderParts(ctx: Ctx, parts: SayPart[]): string {
     } else if ('when' in p) {
       const v = lookup(ctx, p.when);
       if (v !== undefined && v !== '' && v !== 0) out.push(t(ctx, p.key));
-    }
+    } else if ('by' in p) out.push(t(ctx, variantKey(p, lookup(ctx, p.by))));
   }
   return out.filter(Boolean).join('\n\n');
 }

@@ -10,8 +10,30 @@ import type { InboundContent, Locale, MediaRef, Outbound, Prompt } from '../mess
 /** A step reference inside the same flow, another flow's start (`flow:menu`) or `end`. */
 export type Next = string;
 
-/** One paragraph of output: a catalog key, or a key repeated for each item of a list var. */
-export type SayPart = string | { key: string; each: string } | { key: string; when: string };
+/**
+ * One paragraph of output: a catalog key, a key repeated for each item of a list var, a key shown
+ * only when a var is set, or a key chosen by an answer (`{ key: 'report.destination', by: 'who',
+ * variants: { me: 'me' }, otherwise: 'other' }` → `report.destination.me` / `report.destination.other`;
+ * an empty variant is the key itself).
+ */
+export type SayPart =
+  | string
+  | { key: string; each: string }
+  | { key: string; when: string }
+  | { key: string; by: string; variants: Record<string, string>; otherwise: string };
+
+/** The catalog key a variant part resolves to for an answer value. */
+export function variantKey(p: { key: string; variants: Record<string, string>; otherwise: string }, value: unknown): string {
+  const v = typeof value === 'string' && Object.hasOwn(p.variants, value) ? p.variants[value] : p.otherwise;
+  return v ? `${p.key}.${v}` : p.key;
+}
+
+/** Every catalog key a say part may use (for boot-time validation). */
+export function partKeys(p: SayPart): string[] {
+  if (typeof p === 'string') return [p];
+  if ('by' in p) return [...new Set([...Object.values(p.variants), p.otherwise])].map((v) => (v ? `${p.key}.${v}` : p.key));
+  return [p.key];
+}
 
 export type OptionDef = {
   id: string;
@@ -62,6 +84,11 @@ export type StepDef =
       scan?: boolean;
       /** Maps a typed answer to a canonical value (e.g. aliases of place names). */
       help?: string;
+      /**
+       * Media of these kinds is accepted as the answer (e.g. a voice note as the story): it is
+       * appended to the `store` list and the answer becomes the catalog text `note`.
+       */
+      media?: { kinds: Array<MediaRef['kind']>; store: string; note: string };
       /** Not asked when the answer is already there (prefilled from another flow), except when edited. */
       skipWhenAnswered?: boolean;
       /**

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../messages.js';
 import type { FlowDef, FlowSet, Next, SayPart, StepDef } from './types.js';
-import { MAX_STEPS_PER_FLOW } from './types.js';
+import { MAX_STEPS_PER_FLOW, partKeys } from './types.js';
 
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/gi;
 
@@ -26,13 +26,14 @@ function nexts(step: StepDef): Next[] {
 }
 
 function keysOf(step: StepDef): string[] {
-  const fromSay = (parts: SayPart[]) => parts.map((p) => (typeof p === 'string' ? p : p.key));
+  const fromSay = (parts: SayPart[]) => parts.flatMap(partKeys);
   switch (step.kind) {
     case 'say':
       return fromSay(step.say);
     case 'choice':
       return [...fromSay(step.say), ...step.options.map((o) => o.label), ...(step.help ? [step.help] : [])];
     case 'text':
+      return [...fromSay(step.say), ...(step.options ?? []).map((o) => o.label), ...(step.help ? [step.help] : []), ...(step.media ? [step.media.note] : [])];
     case 'media':
       return [...fromSay(step.say), ...(step.options ?? []).map((o) => o.label), ...(step.help ? [step.help] : [])];
     default:

@@ -14,6 +14,7 @@ import { type Referral, TRANSITIONS } from './officer-tips-repository.js';
 /** The page's style, scripts and words: real files in `browser/` (see browser-asset.ts). */
 const CSS = readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard.css');
 const CHARTS_JS = readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard-charts.js');
+const AUDIT_JS = readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard-audit.js');
 const JS = readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard.js');
 const STRINGS: unknown = JSON.parse(readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard-strings.json'));
 
@@ -71,6 +72,7 @@ export function dashboardHtml(scriptNonce: string, styleNonce: string, labels: R
     <nav class="tabs" role="tablist">
       <button type="button" id="tab-tips" role="tab" aria-selected="true" data-i18n="tabTips">Laporan</button>
       <button type="button" id="tab-stats" role="tab" aria-selected="false" data-i18n="tabStats">Statistik</button>
+      <button type="button" id="tab-audit" role="tab" aria-selected="false" data-i18n="tabAudit">Jejak audit</button>
     </nav>
     <div id="view-tips">
       <div class="filters">
@@ -91,12 +93,14 @@ export function dashboardHtml(scriptNonce: string, styleNonce: string, labels: R
       </div>
     </div>
     <div id="view-stats" hidden><div id="charts" class="charts"></div></div>
+    <div id="view-audit" hidden></div>
   </div>
 </main>
 <script type="application/json" id="labels">${jsonForScript(labels)}</script>
 <script type="application/json" id="i18n">${jsonForScript(STRINGS)}</script>
 <script type="application/json" id="cfg">${jsonForScript({ transitions: TRANSITIONS, referrals: REFERRAL_NAMES })}</script>
 <script nonce="${scriptNonce}">${CHARTS_JS}</script>
+<script nonce="${scriptNonce}">${AUDIT_JS}</script>
 <script nonce="${scriptNonce}">${JS}</script>
 </body>
 </html>`;

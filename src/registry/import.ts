@@ -163,7 +163,7 @@ export function parseRow(cells: string[], columns: Map<number, Field>): AgencyRe
 /** The import could not run at all (as opposed to single bad rows). */
 export class ImportError extends Error {
   constructor(
-    readonly code: 'missing_columns' | 'empty_file',
+    readonly code: 'missing_columns' | 'empty_file' | 'no_valid_rows',
     message: string,
   ) {
     super(message);
@@ -174,6 +174,8 @@ export class ImportError extends Error {
 export type ImportSummary = ImportCounts & {
   /** Data rows read (valid and rejected). */
   rows: number;
+  /** The registry held the fictional demo set, which this import replaced entirely. */
+  replacedDemo: boolean;
   rejected: number;
   errors: RowError[];
 };
@@ -272,8 +274,14 @@ export async function importRegistry(repo: RegistryRepository, input: Readable, 
   if (!columns) throw new ImportError('empty_file', 'The file is empty: expected a header row and data rows.');
   const importedAt = opts.now();
   const source = opts.source ?? null;
+  // The first real list replaces the fictional demo set: fictional "AKTIF" agencies must never
+  // stay live beside real ones once the demo flag is cleared.
+  const replacedDemo = repo.getMeta('demo') === 'true';
+  if (replacedDemo && records.length === 0) {
+    throw new ImportError('no_valid_rows', 'No valid rows: the fictional demo registry is kept until a list with valid rows is imported.');
+  }
   const counts = repo.applyImport(records, {
-    replace: opts.replace ?? false,
+    replace: (opts.replace ?? false) || replacedDemo,
     source,
     importedAt,
     meta: {
@@ -283,7 +291,7 @@ export async function importRegistry(repo: RegistryRepository, input: Readable, 
       demo: null,
     },
   });
-  return { ...counts, rows, rejected: errors.length, errors };
+  return { ...counts, rows, rejected: errors.length, errors, replacedDemo };
 }
 
 const HEADER_LABELS: Record<Field, string> = {

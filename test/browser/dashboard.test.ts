@@ -185,6 +185,25 @@ describe('officer dashboard', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows admins the audit trail in its own tab (officers\' actions, WIB times)', async () => {
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { clear(): void } }).sessionStorage.clear());
+    await page.goto(`${base}/dashboard`);
+    await page.fill('#token', 'a'.repeat(32));
+    await page.click('#login-btn');
+    await page.waitForSelector('#list [data-tip]');
+    await page.click('#tab-audit');
+    await page.waitForSelector('#view-audit table.audit tbody tr');
+    const rows = await page.locator('#view-audit tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes('tip.status') && r.includes('TIP-URGNT1') && r.includes('Sari'))).toBe(true);
+    expect(rows.every((r) => / WIB/.test(r))).toBe(true);
+    expect(await page.isHidden('#view-tips')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-audit.png'), fullPage: false });
+    await page.click('#tab-tips');
+    expect(await page.isHidden('#view-audit')).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#tab-tips');

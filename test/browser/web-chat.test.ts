@@ -439,7 +439,8 @@ describe('web chat page (the real app)', () => {
     await page.locator('#choices button[data-id="report"]').waitFor();
     expect(await page.locator('#log .msg.bot').first().textContent()).toMatch(/Halo/);
 
-    await choose('report', 'category');
+    await choose('report', 'who');
+    await choose('someone_else', 'category');
     await choose('job_abroad', 'regency');
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-regency.png') });
     await choose('mempawah', 'destination');
@@ -507,6 +508,8 @@ describe('web chat page (the real app)', () => {
     const before = urgentTips();
     await page.goto(base);
     await page.locator('#choices button[data-id="report"]').click();
+    await step('who');
+    await page.locator('#choices button[data-id="someone_else"]').click();
     await step('category');
     await page.locator('#choices button[data-id="job_abroad"]').click();
     await step('regency');

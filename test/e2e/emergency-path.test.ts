@@ -88,6 +88,7 @@ describe('emergency path, whole service', () => {
     const chat = webChat(svc.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.say('Sambas');
     await chat.say('Kuching');
@@ -161,6 +162,7 @@ describe('emergency path, whole service', () => {
     const chat = webChat(svc.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.say('Sambas');
     await chat.say('Malaysia');

@@ -73,6 +73,7 @@ async function urgentReport(svc: Service, chatId: number, mayContact: 'yes' | 'n
   const mark = svc.emu.mark();
   await say('/start');
   await press('report');
+  await press('family_friend');
   await press('domestic_work');
   await press('sanggau');
   await say('Kuching');

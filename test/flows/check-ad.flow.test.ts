@@ -67,7 +67,7 @@ describe('check_ad flow', () => {
     // Report it: recruiter, story and screenshot prefilled; those steps are skipped, yet editable.
     let s = at(read.turn.state, { kind: 'choice', choiceId: 'report' }).turn.state;
     expect(s.answers).toMatchObject({ recruiter: '6282155667788', description: read.turn.state.answers.ad, evidence: [PHOTO] });
-    for (const c of ['job_abroad', 'sambas']) s = at(s, { kind: 'choice', choiceId: c }).turn.state;
+    for (const c of ['me', 'job_abroad', 'sambas']) s = at(s, { kind: 'choice', choiceId: c }).turn.state;
     const dest = at(s, { kind: 'text', text: 'Sarawak' });
     expect(dest.turn.prompt.step).toBe('evidence');
     s = dest.turn.state;

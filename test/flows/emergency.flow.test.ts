@@ -23,7 +23,7 @@ describe.each(['id', 'en'] as const)('emergency flow in %s', (locale) => {
 
 describe('emergency words', () => {
   it('open the emergency flow from any step, carrying the unfinished report', () => {
-    const steps = [{ choice: 'report' }, 'job_abroad', 'sambas', 'Kuching', { choice: 'skip' }, 'Kakak saya dibawa calo, HP-nya dimatikan'];
+    const steps = [{ choice: 'report' }, 'family_friend', 'job_abroad', 'sambas', 'Kuching', { choice: 'skip' }, 'Kakak saya dibawa calo, HP-nya dimatikan'];
     for (let i = 0; i <= steps.length; i++) {
       for (const word of ['sos', 'SOS!', 'darurat', 'Tolong', '/sos']) {
         const r = transcript([...steps.slice(0, i), word]);
@@ -39,7 +39,7 @@ describe('emergency words', () => {
   });
 
   it('"tolong" inside a longer message is ordinary text', () => {
-    const r = transcript([{ choice: 'report' }, 'job_abroad', 'sambas', 'Kuching', { choice: 'skip' }, 'tolong bantu cek agen ini']);
+    const r = transcript([{ choice: 'report' }, 'me', 'job_abroad', 'sambas', 'Kuching', { choice: 'skip' }, 'tolong bantu cek agen ini']);
     expect(r.state.flowId).toBe('report');
     expect(r.state.answers.description).toBe('tolong bantu cek agen ini');
   });

@@ -15,7 +15,7 @@ describe.each(['id', 'en'] as const)('flows in %s', (locale) => {
   });
 
   it('learn: every topic', () => {
-    const r = transcript([{ choice: 'learn' }, '1', '2', '3', '4'], { locale });
+    const r = transcript([{ choice: 'learn' }, '1', '2', '3', '4', '5', '6'], { locale });
     expect(r.text).toMatchSnapshot();
     expect(r.state.flowId).toBe('menu');
   });
@@ -56,7 +56,7 @@ describe('the status word', () => {
   it('opens the status check from another flow, but is plain text inside an unfinished report', () => {
     const fromLearn = transcript([{ choice: 'learn' }, 'status']);
     expect(fromLearn.prompt).toMatchObject({ flow: 'status', step: 'receipt' });
-    const inReport = transcript([{ choice: 'report' }, 'job_abroad', 'sambas', { choice: 'skip' }, { choice: 'skip' }, 'status']);
+    const inReport = transcript([{ choice: 'report' }, 'me', 'job_abroad', 'sambas', { choice: 'skip' }, { choice: 'skip' }, 'status']);
     expect(inReport.prompt).toMatchObject({ flow: 'report', step: 'evidence' });
     expect(inReport.state.answers.description).toBe('status');
   });

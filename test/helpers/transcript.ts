@@ -14,20 +14,24 @@ export type Host = (effect: Effect) => EffectResult | null;
 export const defaultHost: Host = (e): EffectResult | null => {
   switch (e.kind) {
     case 'submit_report':
-      return { outcome: 'ok', vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '' } } as EffectResult;
+      // As the runtime answers with a task-force channel configured, on a chat app.
+      return {
+        outcome: 'ok',
+        vars: { receipt: '7K3F-Q9XM-2HDA', urgent: e.answers.danger_now === 'yes' ? 1 : '', urgent_forwarded: e.answers.danger_now === 'yes' ? 1 : '', on_chat_app: 1 },
+      } as EffectResult;
     case 'lookup_agency':
       return /maju/i.test(e.query)
         ? {
             outcome: 'exact_active',
-            vars: { name: 'PT Maju Jaya (FIKTIF)', license: 'KEP 1/2026', status: { t: 'agency.status.active' }, valid_until: '2027-01-31', city: 'Pontianak', demo: 1, updated_at: '2026-11-01' },
+            vars: { name: 'PT Maju Jaya (FIKTIF)', license: 'KEP 1/2026', status: { t: 'agency.status.active' }, status_id: 'active', valid_until: '31 Januari 2027', city: 'Pontianak', demo: 1, updated_at: '1 November 2026', warn: 1 },
           }
-        : { outcome: 'not_found', vars: { demo: 1, updated_at: '2026-11-01' } };
+        : { outcome: 'not_found', vars: { demo: 1, updated_at: '1 November 2026' } };
     case 'lookup_status':
       return e.receipt === '7K3FQ9XM2HDA'
         ? {
             outcome: 'found',
-            vars: { case_id: 'TIP-ABC123', case_status: { t: 'case.status.claimed' }, updated: '2026-11-28 10:00 WIB', no_replies: '' },
-            items: [{ date: '2026-11-28 10:00 WIB', text: 'Terima kasih, kami sedang memeriksa.' }],
+            vars: { case_id: 'TIP-ABC123', case_status: { t: 'case.status.claimed' }, updated: '28 November 2026, 10.00 WIB', no_replies: '' },
+            items: [{ date: '28 November 2026, 10.00 WIB', text: 'Terima kasih, kami sedang memeriksa.' }],
             persist: { tipId: 'TIP-ABC123' },
           }
         : { outcome: 'not_found' };
@@ -42,7 +46,7 @@ export const defaultHost: Host = (e): EffectResult | null => {
   }
 };
 
-export type Step = string | { choice: string } | { media: true };
+export type Step = string | { choice: string } | { media: true } | { voice: true };
 
 /** Run inputs through the engine and return the transcript and the final state. */
 export function transcript(inputs: Step[], opts: { locale?: Locale; host?: Host; state?: ConversationState | null } = {}) {
@@ -75,8 +79,10 @@ export function transcript(inputs: Step[], opts: { locale?: Locale; host?: Host;
         ? ({ kind: 'text', text: input } as const)
         : 'choice' in input
           ? ({ kind: 'choice', choiceId: input.choice } as const)
-          : ({ kind: 'media', media: { id: `M${n}`, sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 100, kind: 'photo' } } as const);
-    lines.push(`you: ${typeof input === 'string' ? input : 'choice' in input ? `[${input.choice}]` : '[photo]'}`);
+          : 'voice' in input
+            ? ({ kind: 'media', media: { id: `M${n}`, sha256: 'b'.repeat(64), mime: 'audio/ogg', size: 100, kind: 'voice' } } as const)
+            : ({ kind: 'media', media: { id: `M${n}`, sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 100, kind: 'photo' } } as const);
+    lines.push(`you: ${typeof input === 'string' ? input : 'choice' in input ? `[${input.choice}]` : 'voice' in input ? '[voice note]' : '[photo]'}`);
     turn = drive(advance(flowSet, turn.state, { kind: 'message', content }, ++n, opts.locale ?? 'id'));
   }
   return { text: lines.join('\n'), state: turn.state, prompt: turn.prompt, effects };

@@ -51,6 +51,7 @@ async function fullReport(base: string, i: number, rnd: () => number): Promise<s
   const chat = httpChat(base);
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose(['job_abroad', 'marriage', 'online_scam', 'domestic_work'][i % 4] as string);
   await chat.choose(['sambas', 'kubu_raya', 'sanggau', 'kota_pontianak'][i % 4] as string);
   await chat.say(rnd() < 0.5 ? 'Malaysia' : 'Kamboja');

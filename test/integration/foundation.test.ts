@@ -68,9 +68,12 @@ describe('migrations', () => {
     again.$client.close();
   });
 
-  it('npm run db:migrate creates and migrates DATABASE_PATH and says so; the second run changes nothing', async () => {
+  it('npm run db:migrate refuses a missing DATABASE_PATH, creates it with --create and says so; the second run changes nothing', async () => {
     const path = join(dir, 'sub', 'waspada.db');
-    const first = await run(['src/cli/db-migrate.ts'], { DATABASE_PATH: path });
+    const refused = await run(['src/cli/db-migrate.ts'], { DATABASE_PATH: path });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`no database at ${path}`);
+    const first = await run(['src/cli/db-migrate.ts', '--create'], { DATABASE_PATH: path });
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Created .*waspada\.db: applied \d+ migrations?/);
     const second = await run(['src/cli/db-migrate.ts'], { DATABASE_PATH: path });

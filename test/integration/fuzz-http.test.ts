@@ -21,7 +21,7 @@ beforeAll(async () => {
   }
   // One conversation sits inside a report at the evidence step, so uploads are real evidence.
   const steps: Array<Record<string, string>> = [
-    { choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' },
+    { choice: 'report' }, { choice: 'someone_else' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' },
     { text: 'Ditawari kerja di kebun sawit, diminta bayar 2 juta' },
   ];
   for (const s of steps) await t.app.inject({ method: 'POST', url: '/api/chat', payload: { conversation: tokens[0], ...s } });
@@ -126,7 +126,7 @@ describe('fuzzing POST /api/chat/media', () => {
     const first = await t.app.inject({ method: 'POST', url: '/api/chat', payload: {} });
     evidenceToken = first.json().conversation;
     const steps: Array<Record<string, string>> = [
-      { choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' },
+      { choice: 'report' }, { choice: 'someone_else' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' },
       { text: 'Ditawari kerja di kebun sawit, diminta bayar 2 juta' },
     ];
     for (const s of steps) await t.app.inject({ method: 'POST', url: '/api/chat', payload: { conversation: evidenceToken, ...s } });

@@ -44,6 +44,7 @@ describe('a reporter erases their own report (web chat)', () => {
     const chat = webChat(app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.say('Kabupaten Pontianak');
     await chat.say('Malaysia');
@@ -117,6 +118,7 @@ describe('a reporter erases their own report (web chat)', () => {
     const chat = webChat(t.app);
     const report = async (description: string) => {
       await chat.choose('report');
+      await chat.choose('someone_else');
       await chat.choose('job_abroad');
       await chat.say('Kabupaten Pontianak');
       await chat.say('Malaysia');

@@ -16,6 +16,7 @@ const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{
 async function reportUntilSummary(chat: ReturnType<typeof webChat>, description = 'Ditawari kerja di kebun sawit, gaji 8 juta, diminta bayar 2 juta') {
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.say('Kabupaten Pontianak');
   await chat.say('Malaysia');
@@ -89,6 +90,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.say('42');
     expect(chat.last.prompt.step).toBe('category');
     expect(chat.text()).toMatch(/tidak ada/);
@@ -119,6 +121,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('marriage');
     await chat.choose('kota_singkawang');
     await t.app.close();
@@ -136,6 +139,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('online_scam');
     await chat.choose('kubu_raya');
     await chat.say('Kamboja');
@@ -158,6 +162,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('domestic_work');
     await chat.choose('sanggau');
     await chat.say('Malaysia');
@@ -181,6 +186,7 @@ describe('web chat', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.choose('landak');
     await chat.choose('skip');
@@ -233,7 +239,7 @@ describe('conversation runtime', () => {
     expect(await msg('111', 'u3', '1')).toBeNull();
     const a = await msg('111', 'u4', '2');
     const b = await msg('222', 'u5', '4');
-    expect(a?.prompt.step).toBe('regency');
+    expect(a?.prompt.step).toBe('category');
     expect(b?.prompt.flow).toBe('learn');
   });
 });

@@ -29,7 +29,16 @@ export type ChatPageOptions = {
   locale: ChatPageLocale;
   /** Per-response CSP nonce; must be the same one passed to {@link chatPageCsp}. */
   nonce: string;
+  /** `DISCREET_UI`: a neutral title, header and tagline for a screen others may glance at. */
+  discreet?: boolean;
 };
+
+/** What a discreet page shows instead of the name and the tagline (both languages). */
+const DISCREET = {
+  title: 'Info Kerja',
+  id: { tagline: 'Informasi kerja dan migrasi aman', bot: 'Info:' },
+  en: { tagline: 'Information on safe work and migration', bot: 'Info:' },
+} as const;
 
 /**
  * The Content-Security-Policy the chat page is built for. Serve the page with exactly this header
@@ -89,6 +98,9 @@ const STRINGS = {
     failed: 'Ada masalah di sisi kami. Coba lagi sebentar lagi.',
     restarted: 'Percakapan sebelumnya sudah berakhir. Kita mulai lagi.',
     noscript: 'Halaman ini membutuhkan JavaScript.',
+    copy: 'Salin kode',
+    copied: 'Kode disalin ✓',
+    copyFailed: 'Tidak bisa menyalin: catat kodenya.',
   },
   en: {
     tagline: 'Confidential reports: trafficking & working abroad',
@@ -122,6 +134,9 @@ const STRINGS = {
     failed: 'Something went wrong on our side. Please try again shortly.',
     restarted: 'The previous conversation has ended. Starting again.',
     noscript: 'This page needs JavaScript.',
+    copy: 'Copy code',
+    copied: 'Code copied ✓',
+    copyFailed: 'Could not copy: write the code down.',
   },
 } as const satisfies Record<ChatPageLocale, Record<string, string>>;
 
@@ -148,7 +163,11 @@ const JS = readBrowserAsset(import.meta.url, 'src/channels/web', './browser/chat
 export function renderChatPage(options: ChatPageOptions): string {
   const locale: ChatPageLocale = options.locale === 'en' ? 'en' : 'id';
   const nonce = cleanNonce(options.nonce);
-  const s = STRINGS[locale];
+  const strings = options.discreet
+    ? { id: { ...STRINGS.id, ...DISCREET.id }, en: { ...STRINGS.en, ...DISCREET.en } }
+    : STRINGS;
+  const s = strings[locale];
+  const name = options.discreet ? DISCREET.title : 'Waspada';
   const text = (key: StringKey) => `data-t="${key}">${escapeHtml(s[key])}`;
   const attr = (name: string, key: StringKey) => `${name}="${escapeHtml(s[key])}"`;
   const cfg = { key: CHAT_STORAGE_KEY, exit: QUICK_EXIT_URL, locale };
@@ -160,13 +179,13 @@ export function renderChatPage(options: ChatPageOptions): string {
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
 <meta name="theme-color" content="#0b4f5c">
-<title>Waspada</title>
+<title>${name}</title>
 <link rel="icon" href="data:,">
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>
 <header><div class="wrap">
-<h1>Waspada</h1>
+<h1>${name}</h1>
 <button type="button" id="lang" class="lang" lang="${locale === 'id' ? 'en' : 'id'}" data-ta="aria-label:langLabel" ${attr('aria-label', 'langLabel')} ${text('lang')}</button>
 <button type="button" id="sos" class="sos" data-ta="aria-label:sosLabel" ${attr('aria-label', 'sosLabel')} ${text('sos')}</button>
 <button type="button" id="exit" class="exit" data-ta="title:exitHint" ${attr('title', 'exitHint')} ${text('exit')}</button>
@@ -197,7 +216,7 @@ export function renderChatPage(options: ChatPageOptions): string {
 <button type="submit" id="send" ${text('send')}</button>
 </form>
 </div></footer>
-<script type="application/json" id="i18n" nonce="${nonce}">${jsonForScript(STRINGS)}</script>
+<script type="application/json" id="i18n" nonce="${nonce}">${jsonForScript(strings)}</script>
 <script type="application/json" id="cfg" nonce="${nonce}">${jsonForScript(cfg)}</script>
 <script nonce="${nonce}">${JS}</script>
 </body>

@@ -460,15 +460,15 @@
       });
   }
 
-  /** @param {'tips' | 'stats'} tab */
+  /** @param {'tips' | 'stats' | 'audit'} tab */
   function setTab(tab) {
     state.tab = tab;
-    $('tab-tips').setAttribute('aria-selected', String(tab === 'tips'));
-    $('tab-stats').setAttribute('aria-selected', String(tab === 'stats'));
-    $('view-tips').hidden = tab !== 'tips';
-    $('view-stats').hidden = tab !== 'stats';
-    if (tab === 'stats') loadStats();
-    else loadTips(true);
+    for (const name of ['tips', 'stats', 'audit']) {
+      $(`tab-${name}`).setAttribute('aria-selected', String(tab === name));
+      $(`view-${name}`).hidden = tab !== name;
+    }
+    if (tab === 'audit') auditView.load(true);
+    else (tab === 'stats' ? loadStats : () => loadTips(true))();
   }
 
   // ---- wiring ----
@@ -499,8 +499,8 @@
   $('f-urgency').addEventListener('change', (e) => onFilter('urgency', e));
   $('refresh').addEventListener('click', () => loadTips(true));
   $('more').addEventListener('click', () => loadTips(false));
-  $('tab-tips').addEventListener('click', () => setTab('tips'));
-  $('tab-stats').addEventListener('click', () => setTab('stats'));
+  const auditView = dashboardAudit({ el, t, api, fmt, root: $('view-audit') });
+  for (const tab of /** @type {const} */ (['tips', 'stats', 'audit'])) $(`tab-${tab}`).addEventListener('click', () => setTab(tab));
   applyLang();
   showApp(!!token);
   if (token) loadTips(true);

@@ -97,6 +97,7 @@ async function urgentReport(svc: Service, regency: string): Promise<string> {
   const chat = webChat(svc.app);
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.choose(regency);
   await chat.say('Kuching');

@@ -101,6 +101,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     expect(t).not.toMatch(/\b(aman|safe)\b/i);
     expect(p.buttons()).toEqual(['c:report', 'c:check_another', 'c:menu']);
     await p.press('report');
+    await p.press('someone_else');
     await p.press('online_scam');
     await p.press('sambas');
     await p.say('Myanmar');
@@ -143,6 +144,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     expect(t).toContain('tidak boleh dibebani biaya penempatan');
     expect(t).toContain('+6281234567890');
     await p.press('report');
+    await p.press('someone_else');
     await p.press('job_abroad');
     await p.press('kota_singkawang');
     await p.press('skip');

@@ -102,6 +102,7 @@ async function fullReport(s: Service, chatId: number): Promise<string> {
   await r.say('/start');
   expect(r.text()).toMatch(/^Halo/);
   await r.press('report');
+  await r.press('someone_else');
   await r.press('job_abroad');
   await r.say('Kabupaten Pontianak');
   await r.say('Malaysia');
@@ -138,7 +139,7 @@ describe.each(['webhook', 'polling'] as const)('Telegram, whole service, %s mode
     const dump = JSON.stringify(s.app.db.$client.prepare('select * from tips').all()) + JSON.stringify(s.app.db.$client.prepare('select * from conversations').all());
     expect(dump).not.toContain('555001');
     // Every button press was answered.
-    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(11);
+    expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(12);
 
     // Status check with the receipt from another chat (another phone).
     const other = reporter(s, 555002);

@@ -50,6 +50,8 @@ describe('check_ad in the web chat', () => {
 
     // Report it: recruiter and story come from the advert, so those steps are not asked again.
     await chat.choose('report');
+    expect(chat.last.prompt).toMatchObject({ flow: 'report', step: 'who' });
+    await chat.choose('someone_else');
     expect(chat.last.prompt).toMatchObject({ flow: 'report', step: 'category' });
     await chat.choose('online_scam');
     await chat.choose('sambas');
@@ -165,6 +167,7 @@ describe('POST /api/ad-check', () => {
     const chat = webChat(t.app);
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.choose('sambas');
     await chat.say('Kamboja');

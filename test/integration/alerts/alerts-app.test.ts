@@ -61,6 +61,7 @@ async function urgentReport(app: FastifyInstance) {
   const chat = webChat(app);
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.say('Sambas');
   await chat.say('Kuching');

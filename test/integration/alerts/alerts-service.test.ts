@@ -144,7 +144,7 @@ describe('delivery handlers', () => {
     await s.worker.tick();
 
     expect(tgPort.sends).toEqual([
-      { address: '55501', outputs: [{ kind: 'text', text: 'Balasan petugas untuk laporan Anda:\n\nKami segera ke lokasi.' }] },
+      { address: '55501', outputs: [{ kind: 'text', text: 'Pesan untuk laporan Anda:\n\nKami segera ke lokasi.' }] },
     ]);
     const delivered = s.db.select({ tipId: tipMessages.tipId, delivered: tipMessages.delivered, author: tipMessages.author }).from(tipMessages).all();
     expect(delivered).toEqual([

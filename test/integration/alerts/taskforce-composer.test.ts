@@ -160,7 +160,7 @@ describe('task-force composer', () => {
     await s.reply(OFFICER, s.groupChat, s.alertId, 'Tim kami menuju lokasi.');
     expect(s.calls.at(-1)?.payload.text).toBe(TEXTS.relayed);
     await s.worker.tick();
-    expect(s.relays).toEqual([{ address: '777000', text: 'Balasan petugas untuk laporan Anda:\n\nTim kami menuju lokasi.' }]);
+    expect(s.relays).toEqual([{ address: '777000', text: 'Pesan untuk laporan Anda:\n\nTim kami menuju lokasi.' }]);
     expect(s.db.select().from(tipMessages).all()).toMatchObject([{ direction: 'out', author: `User${OFFICER}`, delivered: true }]);
   });
 
@@ -181,7 +181,7 @@ describe('task-force composer', () => {
     const details = s.db.select().from(alertMessages).where(eq(alertMessages.kind, 'details')).get()!;
     await s.reply(OFFICER, { id: OFFICER, type: 'private' }, Number(details.messageId), 'Kami sudah di jalan.');
     await s.worker.tick();
-    expect(s.relays.map((r) => r.text)).toEqual(['Balasan petugas untuk laporan Anda:\n\nKami sudah di jalan.']);
+    expect(s.relays.map((r) => r.text)).toEqual(['Pesan untuk laporan Anda:\n\nKami sudah di jalan.']);
   });
 
   it("non-officers' replies are ignored; group chatter never reaches the reporter flow; private chats pass through", async () => {

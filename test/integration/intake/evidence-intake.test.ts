@@ -20,6 +20,7 @@ async function atEvidenceStep(app: TestApp['app']) {
   const chat = webChat(app);
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.choose('sambas');
   await chat.say('Malaysia');

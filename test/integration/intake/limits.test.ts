@@ -41,7 +41,7 @@ describe('web limits per client address', () => {
     t = await buildTestApp({ UPLOADS_PER_ADDRESS_PER_MINUTE: '2' });
     const opened = await chat(t.app, '10.2.2.2', {});
     const conversation = opened.json.conversation as string;
-    const steps: Array<Record<string, string>> = [{ choice: 'report' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' }, { text: 'Ditawari kerja, paspor ditahan' }];
+    const steps: Array<Record<string, string>> = [{ choice: 'report' }, { choice: 'someone_else' }, { choice: 'job_abroad' }, { choice: 'sambas' }, { text: 'Malaysia' }, { choice: 'skip' }, { text: 'Ditawari kerja, paspor ditahan' }];
     for (const step of steps) {
       await chat(t.app, '10.2.2.2', { conversation, ...step });
     }

@@ -74,7 +74,7 @@ describe('WhatsApp evidence gate', () => {
 
   it('refuses an SVG "document" declared as image/jpeg at the evidence step', async () => {
     const { send, downloads } = await setup();
-    for (const m of ['halo', '1', '1', 'Sambas', 'Malaysia', 'lewati', 'Ditawari kerja di kebun sawit, paspor ditahan']) await send(text(m));
+    for (const m of ['halo', '1', '3', '1', 'Sambas', 'Malaysia', 'lewati', 'Ditawari kerja di kebun sawit, paspor ditahan']) await send(text(m));
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     const reply = await send({ documentMessage: { mimetype: 'image/jpeg', fileName: 'foto.jpg', fileLength: svg.length } }, svg);
     expect(downloads).toHaveLength(1);

@@ -39,6 +39,7 @@ it('refuses a 16000×16000 pixel bomb without decoding it; peak memory stays wit
   for (const chat of chats) {
     await chat.start();
     await chat.choose('report');
+    await chat.choose('someone_else');
     await chat.choose('job_abroad');
     await chat.choose('sambas');
     await chat.say('Malaysia');

@@ -27,6 +27,7 @@ it('shows a web-chat report to officers without reporter identity, and relays a 
   const chat = webChat(app);
   await chat.start();
   await chat.choose('report');
+  await chat.choose('someone_else');
   await chat.choose('job_abroad');
   await chat.say('Sambas');
   await chat.say('Malaysia');

@@ -139,7 +139,7 @@ describe('registry:import CLI', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--replace');
 
-    const ok = await run([fixture, '--source', 'kp2mi']);
+    const ok = await run([fixture, '--source', 'kp2mi', '--create']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('7 inserted, 0 updated, 0 unchanged, 5 rejected');
     expect(ok.stderr).toContain('line 6: unknown status "Entah"');

@@ -55,7 +55,7 @@ async function setup() {
 
 /** An urgent report by a LID-addressed sender whose phone number Baileys knows. */
 async function urgentReport(say: (body: string) => Promise<void>, description: string) {
-  for (const m of ['halo', 'report', 'domestic_work', 'sanggau', 'Kuching', 'Pak Budi', description, 'skip', 'yes', 'holding_house', 'one', 'now', 'no', 'yes', 'yes', 'confirm']) {
+  for (const m of ['halo', 'report', 'family_friend', 'domestic_work', 'sanggau', 'Kuching', 'Pak Budi', description, 'skip', 'yes', 'holding_house', 'one', 'now', 'no', 'yes', 'yes', 'confirm']) {
     await say(m);
   }
 }

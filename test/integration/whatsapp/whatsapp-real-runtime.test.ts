@@ -93,6 +93,7 @@ describe('WhatsApp through the real runtime', () => {
     expect(menu.at(-1)).toMatch(/1\. Laporkan tawaran kerja mencurigakan\n2\. .+\n[\s\S]*7\. Bahasa \/ Language\n\nBalas dengan angka\.$/);
 
     await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Orang lain');
     await me.pick('Kerja di luar negeri');
     await me.say('Kabupaten Pontianak');
     await me.say('Malaysia');
@@ -143,6 +144,7 @@ describe('WhatsApp through the real runtime', () => {
     const me = reporter(whatsapp, sock, PN);
     await me.say('halo');
     await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Keluarga atau teman');
 
     // Our own message typed on the phone, an echo, and group chatter: no reply, no state change.
     const own = await me.sendMessage(waMessage({ from: PN, id: me.nextId(), fromMe: true, message: text('1') }));
@@ -165,11 +167,50 @@ describe('WhatsApp through the real runtime', () => {
     expect(JSON.parse(convs[0].state)).toMatchObject({ flowId: 'report', stepId: 'regency' });
   });
 
+  it('takes a voice note as the story: stored as evidence, the description notes it, the questions say "Anda"', async () => {
+    const { app, whatsapp, sock, media } = await setup();
+    const me = reporter(whatsapp, sock, PN);
+    await me.say('halo');
+    await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Saya sendiri (tawaran untuk saya)');
+    await me.pick('Kerja di luar negeri');
+    await me.say('Sintang');
+    await me.say('Sarawak');
+    const ask = await me.pick('Lewati');
+    expect(ask.join('\n')).toContain('Boleh juga kirim pesan suara');
+    // The first page of an Ogg/Opus voice note, as the evidence intake sniffs it.
+    const voice = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(24), Buffer.from('OpusHead'), Buffer.alloc(64)]);
+    const voiceId = me.nextId();
+    media.set(voiceId, voice);
+    const next = await me.sendMessage(
+      waMessage({ from: PN, id: voiceId, message: { audioMessage: { mimetype: 'audio/ogg; codecs=opus', ptt: true, fileLength: voice.length } } }),
+    );
+    expect(next.join('\n')).toContain('Punya bukti?'); // the story step is answered
+    await me.pick('Selesai');
+    const where = await me.pick('Tidak'); // danger now
+    expect(where.join('\n')).toContain('Di mana Anda sekarang?');
+    await me.pick('Lewati'); // where now
+    const q = await me.pick('Lewati'); // how many people
+    expect(q.join('\n')).toContain('Kapan Anda akan berangkat?');
+    await me.pick('Lebih dari seminggu lagi');
+    await me.pick('Tidak');
+    await me.pick('Tidak');
+    const summary = await me.pick('Tidak, jangan kirim pesan');
+    expect(summary.join('\n')).toContain('Cerita: (cerita dikirim sebagai pesan suara — lihat bukti)');
+    expect(summary.join('\n')).toContain('Bukti: 1 file');
+    expect((await me.pick('Kirim laporan')).join('\n')).toMatch(RECEIPT);
+    const tip = app.db.$client.prepare('select id, description from tips').get() as { id: string; description: string };
+    expect(tip.description).toBe('(cerita dikirim sebagai pesan suara — lihat bukti)');
+    const rows = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    expect(rows).toEqual([{ tip_id: tip.id, kind: 'voice', mime: 'audio/ogg' }]);
+  });
+
   it('the word SOS in the middle of a report: numbers first, then numbered questions, and a receipt', async () => {
     const { app, whatsapp, sock } = await setup();
     const me = reporter(whatsapp, sock, PN);
     await me.say('halo');
     await me.pick('Laporkan tawaran kerja mencurigakan');
+    await me.pick('Orang lain');
     await me.pick('Kerja di luar negeri');
     const sos = await me.say('SOS');
     expect(sos[0]).toMatch(/^DARURAT[\s\S]*110[\s\S]*SAPA 129[\s\S]*08111-129-129/);

@@ -46,6 +46,7 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(word, fc.constantFrom('bantuan', 'bahasa', 'lorem', '99')), { maxLength: 15 }), (noise) => {
         let turn = advance(flowSet, null, { kind: 'message', content: { kind: 'choice', choiceId: 'report' } }, 1);
+        turn = advance(flowSet, turn.state, { kind: 'message', content: { kind: 'choice', choiceId: 'family_friend' } }, 2);
         turn = advance(flowSet, turn.state, { kind: 'message', content: { kind: 'choice', choiceId: 'marriage' } }, 2);
         turn = advance(flowSet, turn.state, { kind: 'message', content: { kind: 'choice', choiceId: 'sintang' } }, 3);
         for (const text of noise) {

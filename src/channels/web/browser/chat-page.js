@@ -96,8 +96,18 @@
     }
   }
   /**
-   * One bubble; receipt codes (groups of four Crockford characters) are set apart so they can be
-   * read and copied.
+   * A receipt is a line "LABEL: XXXX-XXXX-XXXX" in a bot message, the code in Crockford base32 with
+   * at least one letter — so a phone number such as 0812-3456-7890 in a summary is never styled or
+   * offered for copying as a receipt.
+   */
+  const RECEIPT_LINE = /^([^\n:]*:[ \t]*)([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})[ \t]*$/m;
+  /** @param {string} text */
+  function receiptIn(text) {
+    const m = RECEIPT_LINE.exec(text);
+    return m && /[A-Z]/.test(m[2]) ? { index: (m.index ?? 0) + m[1].length, code: m[2] } : null;
+  }
+  /**
+   * One bubble. A receipt bubble shows the code set apart, with a copy button: it is shown once.
    * @param {Who} who
    * @param {string} text
    */
@@ -110,20 +120,58 @@
       sr.textContent = `${t(who === 'me' ? 'you' : 'bot')} `;
       el.appendChild(sr);
     }
-    const re = /\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){2,}\b/g;
-    let at = 0;
-    for (const m of text.matchAll(re)) {
-      const index = m.index ?? 0;
-      el.appendChild(d.createTextNode(text.slice(at, index)));
-      const code = d.createElement('span');
-      code.className = 'code';
-      code.textContent = m[0];
-      el.appendChild(code);
-      at = index + m[0].length;
+    const r = who === 'bot' ? receiptIn(text) : null;
+    if (!r) {
+      el.appendChild(d.createTextNode(text));
+      logEl.appendChild(el);
+      return el;
     }
-    el.appendChild(d.createTextNode(text.slice(at)));
+    el.classList.add('receipt');
+    el.appendChild(d.createTextNode(text.slice(0, r.index)));
+    const code = d.createElement('span');
+    code.className = 'code';
+    code.textContent = r.code;
+    el.appendChild(code);
+    el.appendChild(d.createTextNode(text.slice(r.index + r.code.length)));
+    const copy = d.createElement('button');
+    copy.type = 'button';
+    copy.className = 'copy';
+    copy.setAttribute('data-t', 'copy');
+    copy.textContent = t('copy');
+    copy.addEventListener('click', () => copyCode(r.code, copy));
+    el.appendChild(copy);
     logEl.appendChild(el);
     return el;
+  }
+  /**
+   * Copy a receipt: the Clipboard API where allowed, else a selected hidden field and execCommand
+   * (older phone browsers). The button says whether it worked.
+   * @param {string} code
+   * @param {HTMLButtonElement} btn
+   */
+  function copyCode(code, btn) {
+    const said = (/** @type {boolean} */ ok) => {
+      btn.textContent = t(ok ? 'copied' : 'copyFailed');
+    };
+    const fallback = () => {
+      const field = d.createElement('textarea');
+      field.value = code;
+      field.setAttribute('readonly', '');
+      field.className = 'sr';
+      d.body.appendChild(field);
+      field.select();
+      let ok = false;
+      try {
+        ok = d.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      field.remove();
+      btn.focus({ preventScroll: true });
+      said(ok);
+    };
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(code).then(() => said(true), fallback);
+    else fallback();
   }
   /** @param {Who} who @param {string} text */
   function record(who, text) {
@@ -258,6 +306,17 @@
     setBusy(false);
     renderPrompt();
     save();
+    // A receipt is shown once: keep it in view and give it the focus (its copy button), rather
+    // than the next menu's first button, which would scroll it away on a phone.
+    const receipts = logEl.querySelectorAll('.msg.receipt');
+    const receipt = first && receipts.length ? /** @type {HTMLElement} */ (receipts[receipts.length - 1]) : null;
+    const fresh = receipt && first && (receipt === first || first.compareDocumentPosition(receipt) & Node.DOCUMENT_POSITION_FOLLOWING) ? receipt : null;
+    if (fresh) {
+      reveal(fresh);
+      const copy = /** @type {HTMLButtonElement | null} */ (fresh.querySelector('button.copy'));
+      if (copy) copy.focus({ preventScroll: true });
+      return;
+    }
     if (!req.start) reveal(first);
     const p = s.p;
     if (req.lang && p && p.flow === 'language' && Array.isArray(p.choices) && p.choices.some((c) => c.id === req.lang)) {

@@ -1,0 +1,75 @@
+/**
+ * Admins read the audit trail: `GET /api/admin/audit?limit=&cursor=&tipId=&actor=&action=` →
+ * `{"items": [{id, at, atWib, actor, action, tipId, detail}], "nextCursor": string|null}`, newest
+ * first, keyset-paged on the row id (stable while new rows arrive). Reading it is audited too.
+ * The trail never holds reporter identity (see audit.ts), so it can be shown as it is.
+ */
+import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { wibDateTime } from '../conversations/wib-dates.js';
+import { auditLog } from '../storage/schema.js';
+import { audit } from './audit.js';
+import { requireOfficer } from './auth.js';
+import { createOfficersRepository } from './officers-repository.js';
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be a cursor from nextCursor').optional(),
+  tipId: z.string().min(1).max(64).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  action: z.string().max(64).regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/, 'must be an action such as tip.status, or tip.* for all tip actions').optional(),
+});
+
+const item = z.object({
+  id: z.number(),
+  at: z.string(),
+  atWib: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  tipId: z.string().nullable(),
+  detail: z.unknown(),
+});
+
+/** Fastify plugin: the admin-only audit view. */
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  const admin = requireOfficer(officers, 'admin');
+
+  r.get(
+    '/api/admin/audit',
+    { onRequest: admin, schema: { querystring: query, response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) } } },
+    async (req) => {
+      const q = req.query;
+      const where: SQL[] = [];
+      if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
+      if (q.tipId) where.push(eq(auditLog.tipId, q.tipId));
+      if (q.actor) where.push(eq(auditLog.actor, q.actor));
+      // "tip.*" lists every tip action (the regex keeps `%` out of the pattern).
+      if (q.action) where.push(q.action.endsWith('.*') ? like(auditLog.action, `${q.action.slice(0, -1)}%`) : eq(auditLog.action, q.action));
+      const rows = app.db
+        .select()
+        .from(auditLog)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(desc(auditLog.id))
+        .limit(q.limit + 1)
+        .all();
+      const page = rows.slice(0, q.limit);
+      audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
+      return {
+        items: page.map((row) => ({
+          id: row.id,
+          at: new Date(row.at).toISOString(),
+          atWib: wibDateTime(row.at, 'id'),
+          actor: row.actor,
+          action: row.action,
+          tipId: row.tipId,
+          detail: row.detail ?? null,
+        })),
+        nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
+      };
+    },
+  );
+}
