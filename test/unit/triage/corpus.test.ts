@@ -16,12 +16,13 @@ const MIN_RECALL = 0.95;
 const MIN_PRECISION = 0.85;
 /**
  * The frozen split's target is the same (recall 0.95, precision 0.85) and is NOT met yet: the
- * lexicon reaches 0.899/0.899 on words it never saw (README "Triage"). Tuning on the frozen split
+ * lexicon reaches recall 0.933 / precision 0.895 on words it never saw (measured once after the
+ * tuning-2..4 mechanisms; it was 0.899/0.899 before; README "Triage"). Tuning on the frozen split
  * would make the figure meaningless, so the gate there is a regression floor just under the
  * measured figure, and the table says plainly when the target is missed. Raise the floor as
  * independently written tuning data lifts the figure.
  */
-const FROZEN_FLOOR = { recall: 0.88, precision: 0.85 };
+const FROZEN_FLOOR = { recall: 0.92, precision: 0.88 };
 const VARIETIES = ['formal', 'sms', 'pontianak', 'sambas', 'sarawak', 'english', 'mixed'] as const;
 
 const Item = z.object({
