@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that spawn real processes (the server, the CLIs, a writer under SIGKILL): slow, so they run
+ * in their own project, one file at a time, and never share CPU with each other. `npm test` runs
+ * both `default` and `slow`; `npm run test:fast` only `default`.
+ */
+const PROCESS_TESTS = [
+  'test/integration/crash-safety.test.ts',
+  'test/integration/docker-layout.test.ts',
+  'test/integration/foundation.test.ts',
+  'test/integration/registry/registry-import.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,9 +20,19 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'node_modules/**', ...PROCESS_TESTS],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: PROCESS_TESTS,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

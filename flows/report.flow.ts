@@ -42,6 +42,11 @@ export default defineFlow({
   version: 1,
   start: 'intro',
   onCancel: 'cancel_check',
+  // Abandoned after the description: kept as an incomplete tip and triaged like any other.
+  onExpire: { effect: 'submit_incomplete', whenAnswered: 'description', unlessVar: 'submitted' },
+  // "status" would discard the unfinished report; urgent phrases alert the task force at once.
+  blocksGlobals: ['status'],
+  earlyAlert: true,
   steps: {
     intro: say(['report.intro'], 'who'),
     who: choose({

@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
+import { type ChannelPort, type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
 import type { Config } from './config.js';
 import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -17,10 +17,9 @@ import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plug
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { taskforceForwarding } from './alerts/forwarding.js';
 import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
-import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { auditRoutes } from './officers/audit-routes.js';
-import { createAuthThrottle } from './officers/auth.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
+import { officerAuthPlugin } from './officers/officer-auth-plugin.js';
 import { officerRoutes } from './officers/officer-routes.js';
 import { createRetentionJob, type RetentionJob } from './officers/retention.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -28,20 +27,22 @@ import { createRouting, type Routing } from './routing/routing-service.js';
 import { routingRoutes } from './routing/routing-routes.js';
 import { createTipScopeGuard } from './routing/scope.js';
 import { createRegistryService } from './registry/registry-service.js';
-import { TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
+import type { TelegramAdapter, TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
-import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
+import type { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
+import { enqueue } from './alerts/outbox.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
 import { createEvidenceSweep } from './tips/evidence-sweep.js';
+import { createTipsRepository, type TipsRepository } from './tips/tips-repository.js';
 import type { EvidenceStore } from './tips/evidence-types.js';
-import { createTipsService, type TipsHooks, type TipsService } from './tips/tips-service.js';
+import { createTipsService, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
 import { scanText, scoreTip } from './triage/score.js';
 import { createAdCheckEffect } from './adcheck/ad-check-effect.js';
@@ -88,10 +89,11 @@ declare module 'fastify' {
     /** Deletes evidence files that never joined a report (start-up, hourly). */
     evidenceSweep: ReturnType<typeof createEvidenceSweep>;
     tips: TipsService;
-    /** Hooks other rooms (alerts) attach to tip events; called inside the tip's transaction. */
-    tipHooks: TipsHooks;
+    /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
+    tipsRepository: TipsRepository;
     conversations: ConversationRuntime & { expireIdle(): number };
-    whatsapp: WhatsAppAdapter;
+    /** The WhatsApp channel: the Baileys adapter when WHATSAPP_ENABLED, else an "off" stand-in. */
+    whatsapp: WhatsAppChannel;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
     /** Keyed-hash counts of identifiers seen in job-ad checks (officers see "checked N times"). */
@@ -109,6 +111,22 @@ function trustProxyOption(v: Config['TRUST_PROXY']): false | string[] | ((addr: 
   if (typeof v === 'number') return (_addr, hop) => hop < v;
   return v;
 }
+
+/** What the app needs of the WhatsApp channel, whether or not Baileys was loaded. */
+export type WhatsAppChannel = ChannelPort & Pick<WhatsAppAdapter, 'currentQr' | 'start' | 'stop' | 'idle'>;
+
+/** WHATSAPP_ENABLED unset: the channel reports "off" and Baileys is never loaded. */
+const WHATSAPP_OFF: WhatsAppChannel = {
+  channel: 'whatsapp',
+  status: () => 'off',
+  currentQr: () => null,
+  start: async () => undefined,
+  stop: async () => undefined,
+  idle: async () => undefined,
+  send: async () => {
+    throw new Error('WhatsApp is off (WHATSAPP_ENABLED is not set)');
+  },
+};
 
 /**
  * Build the whole service. Nothing listens until the caller does.
@@ -146,6 +164,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('healthExtras', []);
   registerErrorHandlers(app);
 
+  // The construction order IS the architecture: each room gets what it needs as it is built, and
+  // nothing is attached afterwards.
+  // 1. Officers' auth and audit: one named plugin the officer-only rooms declare as a dependency.
+  await app.register(officerAuthPlugin);
+
+  // 2. The pure parts and the tip lifecycle's owner.
   const flows = loadFlowSet();
   const contactsFile = config.CONTACTS_FILE ?? DEFAULT_CONTACTS_FILE;
   const { placeholders } = applyContacts(flows.catalogs, loadContacts(contactsFile));
@@ -162,16 +186,48 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     uploadsPerMinute: config.UPLOADS_PER_MINUTE,
     clock: () => app.clock(),
   });
-  const tipHooks: TipsHooks = {};
+  const tipsRepository = createTipsRepository({
+    db,
+    mediaDir: config.mediaDir,
+    canPush: (channel) => app.channels.canPush(channel),
+    enqueueRelay: (tipMessageId, now) => {
+      enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
+    },
+    audit: (entry) => app.audit(entry),
+    // Every group holding the tip's alert (a regency team's, the province's) shows who holds it now.
+    onStatusChanged: (tipId, to, now) => {
+      if (!config.TELEGRAM_BOT_TOKEN) return;
+      enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:api:${now}:${to}`, now });
+    },
+  });
+  app.decorate('flows', flows);
+  app.decorate('identity', identity);
+  app.decorate('evidence', evidence);
+  app.decorate('tipsRepository', tipsRepository);
+
+  // 3. Regency task forces (TASKFORCE_ROUTES_FILE is validated: a bad file stops start-up), the
+  //    Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
+  //    outbox worker, task-force rendering, escalation, digest.
+  const routing = createRouting({ db, config, clock });
+  app.decorate('regencyRouting', routing);
+  const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
+  // grammY (and Baileys below) are loaded only when their channel is configured: a service without
+  // them starts faster and stays smaller (README "Performance").
+  const telegramModule = telegramOn ? await import('./channels/telegram/telegram-adapter.js') : null;
+  const telegramBot = telegramModule ? telegramModule.createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
+  const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, routing, ...deps.alerts });
+
+  // 4. Tips on the conversation side (their commits enqueue alerts), then the runtime.
   const tips = createTipsService({
     db,
     secret: config.PSEUDONYM_SECRET,
     triage: { scoreTip, scanText },
     extractLinks: extractIdentifiers,
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
+    repository: tipsRepository,
     hooks: {
-      onTipCommitted: (tip, now, event, change) => tipHooks.onTipCommitted?.(tip, now, event, change),
-      onFollowup: (tip, id, now) => tipHooks.onFollowup?.(tip, id, now),
+      onTipCommitted: (tip, now, event, change) => alerts.onTipCommitted(db, tip, now, event, change),
+      onFollowup: (tip, tipMessageId, now) => alerts.onFollowUpCommitted(db, { tipId: tip.id, tipMessageId }, now),
     },
   });
   const registryService = createRegistryService({ db, now: clock });
@@ -225,22 +281,23 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
     receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
   });
-  app.decorate('flows', flows);
-  app.decorate('identity', identity);
-  app.decorate('evidence', evidence);
   app.decorate('tips', tips);
-  app.decorate('tipHooks', tipHooks);
   app.decorate('conversations', conversations);
+
+  // 5. Channels.
   app.channels.register({
     channel: 'web',
     status: () => 'up',
     // The web chat cannot push: officer replies wait for the reporter's status check.
+    pushes: false,
     send: async () => {
       throw new Error('web chat cannot push messages');
     },
   });
 
-  const whatsapp = new WhatsAppAdapter({
+  const whatsapp: WhatsAppChannel = !config.WHATSAPP_ENABLED
+    ? WHATSAPP_OFF
+    : new (await import('./channels/whatsapp/whatsapp-adapter.js')).WhatsAppAdapter({
     config,
     db,
     runtime: conversations,
@@ -263,8 +320,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
   // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
-  const telegram = config.TELEGRAM_BOT_TOKEN && deps.telegram !== false
-    ? new TelegramAdapter({ config, runtime: conversations, evidence, logger: app.log, db, now: clock, ...deps.telegram })
+  // The task force's middleware (alert buttons, officers' replies) runs before the reporter flow.
+  const composerModule = telegramBot ? await import('./alerts/taskforce-composer.js') : null;
+  const telegram = telegramBot && telegramModule && composerModule
+    ? new telegramModule.TelegramAdapter({
+        config,
+        runtime: conversations,
+        evidence,
+        logger: app.log,
+        db,
+        now: clock,
+        bot: telegramBot,
+        taskforceComposer: composerModule.createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
+        ...(deps.telegram || {}),
+      })
     : null;
   app.decorate('telegram', telegram);
   if (telegram) {
@@ -274,16 +343,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('preClose', () => telegram.stop());
   }
 
-  // Regency task forces: TASKFORCE_ROUTES_FILE is validated (a bad file stops start-up) and applied.
-  const routing = createRouting({ db, config, clock });
-  app.decorate('regencyRouting', routing);
-
-  // Alerts go out through the Telegram bot's API; its task-force composer handles the groups.
-  const alerts = registerAlerts(app, { telegramApi: telegram?.bot.api, routing, ...deps.alerts });
-  telegram?.setTaskforceComposer(createTaskforceComposer({ db, config, clock, alerts, logger: app.log, routing }));
-
-  // Officers: the API and dashboard (they use app.alerts for replies), and daily retention.
-  app.decorate('authThrottle', createAuthThrottle());
+  // 6. Routes: officers' API and dashboard, regency routing, admin views, daily retention, public routes.
   await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
   await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);

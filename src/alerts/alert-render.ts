@@ -6,6 +6,8 @@
  * user-provided field escaped. Nothing here ever receives a receipt, a pseudonym or a
  * reporter address: the view types simply have no such fields.
  */
+import { localDateTime } from '../time.js';
+import { escapeHtml, escapeWhatsApp, joinLines } from '../channels/channel-text.js';
 
 import { reasonText } from './reason-words.js';
 
@@ -53,10 +55,8 @@ const TELEGRAM_MAX = 4000;
 /** How much free text a group alert may carry. */
 const DESCRIPTION_MAX = 300;
 
-/** Escape for Telegram HTML (`parse_mode: 'HTML'`): `&`, `<`, `>` — and `"` for safety. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Escape for Telegram HTML (one home for every channel: `channels/channel-text.ts`). */
+export { escapeHtml };
 
 /** Cut to `max` characters on a word boundary when possible, with an ellipsis. */
 export function truncate(s: string, max: number): string {
@@ -217,12 +217,8 @@ export function formatMinutes(minutes: number): string {
   return `${Math.round(m / 60)} jam`;
 }
 
-/** Pontianak local time (UTC+7, WIB, no DST) as `YYYY-MM-DD HH:mm WIB`. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} WIB`;
-}
+/** Pontianak local time as `YYYY-MM-DD HH:mm WIB` (`time.ts`). */
+export const formatLocal = localDateTime;
 
 const ANSWER_LABELS: Record<string, string> = {
   danger_now: 'Ada yang dalam bahaya sekarang',
@@ -305,27 +301,11 @@ export function renderDigest(d: { date: string; tips: AlertView[]; catalog?: Cat
 
 /** Join lines into messages no longer than Telegram allows, breaking between lines. */
 export function splitMessages(lines: string[], max = TELEGRAM_MAX): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const raw of lines) {
-    const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
-    const next = cur ? `${cur}\n${line}` : line;
-    if (next.length > max) {
-      out.push(cur);
-      cur = line;
-    } else cur = next;
-  }
-  if (cur) out.push(cur);
-  return out;
+  return joinLines(lines, max);
 }
 
-/**
- * WhatsApp has no escaping; neutralise its formatting markers (`*`, `_`, `~`, `` ` ``) in user
- * text with a zero-width joiner so a field cannot restyle the alert.
- */
-export function escapeWhatsApp(s: string): string {
-  return s.replace(/([*_~`])/g, '$1\u200d');
-}
+/** WhatsApp marker neutralising, shared with the WhatsApp channel (`channels/channel-text.ts`). */
+export { escapeWhatsApp };
 
 /** The urgent alert for the WhatsApp group (plain text, numbered actions are on Telegram/dashboard). */
 export function renderWhatsAppAlert(v: AlertView, opts: RenderOptions): string {

@@ -1,6 +1,6 @@
 /**
- * Wires the alerts room into the app: the alerts service, the outbox worker, the tip hooks
- * (called inside the tip's transaction), `/health` outbox counts, and the timers — started in
+ * Wires the alerts room into the app: the alerts service, the outbox worker, `/health` outbox
+ * counts, and the timers — started in
  * `onReady`, stopped (and drained) in `preClose`, so graceful shutdown finishes a send in flight
  * before the database closes.
  */
@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 export type RegisterAlertsOptions = {
-  /** The bot's API when the Telegram adapter already exists; else `app.alerts.attachTelegram(api)` later. */
+  /** The bot's API (`createTelegramBot(config).api`); absent when Telegram is off. */
   telegramApi?: TaskforceApi & Partial<Pick<ErasureTelegramApi, 'deleteMessage'>>;
   /** Worker tuning (tests). */
   worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
@@ -28,13 +28,12 @@ export type RegisterAlertsOptions = {
 };
 
 /**
- * Call after the tips service and channels are decorated, before `app.ready()`.
+ * Call once `flows`, `identity`, `channels` and `tipsRepository` are decorated; pass the result
+ * to the tips service's hooks (tip commits enqueue alerts in the same transaction).
  *
  * ```ts
- * registerAlerts(app);
- * // where the Telegram adapter is built:
- * app.alerts.attachTelegram(bot.api);
- * bot.use(createTaskforceComposer({ db, config, clock, alerts: app.alerts }));
+ * const alerts = registerAlerts(app, { telegramApi: bot.api });
+ * createTipsService({ …, hooks: { onTipCommitted: (tip, now, ev) => alerts.onTipCommitted(db, tip, now, ev) } });
  * ```
  */
 export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions = {}): AlertsService {
@@ -44,6 +43,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     clock: app.clock,
     identity: app.identity,
     channels: app.channels,
+    tips: app.tipsRepository,
     catalog: app.flows.catalogs.id,
     telegramApi: opts.telegramApi,
     logger: app.log,
@@ -66,8 +66,6 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
   app.decorate('alerts', alerts);
   app.decorate('outboxWorker', worker);
 
-  app.tipHooks.onTipCommitted = (tip, now, event, change) => alerts.onTipCommitted(app.db, tip, now, event, change);
-  app.tipHooks.onFollowup = (tip, tipMessageId, now) => alerts.onFollowUpCommitted(app.db, { tipId: tip.id, tipMessageId }, now);
   app.healthExtras.push(() => ({ outbox: worker.counts() }));
 
   app.addHook('onReady', async () => {

@@ -1,13 +1,12 @@
 /**
  * The alerts room's storage: reading tips as alert views, remembering which platform message
- * belongs to which tip, officer actions on tips, and the audit trail. Only this file (and the
- * outbox) touch drizzle for alerts. Reads never select the receipt hash; the reporter's
- * pseudonym is used only to find the encrypted contact for a relay.
+ * belongs to which tip, and the audit trail. It only reads tip tables: every change to a tip
+ * (status, thread, relay) goes through the tips repository. Reads never select the receipt hash
+ * or the reporter's pseudonym.
  */
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
-import { audit as writeAudit } from '../officers/audit.js';
 import type { Db } from '../storage/db.js';
-import { alertMessages, auditLog, contacts, media, officers, outbox, tipMessages, tips } from '../storage/schema.js';
+import { alertMessages, auditLog, media, officers, outbox, tipMessages, tips } from '../storage/schema.js';
 import type { AlertView, DetailsView } from './alert-render.js';
 
 const viewColumns = {
@@ -143,43 +142,6 @@ export function groupMessagesForTip(db: Db, tipId: string, channel: string, chat
     .all();
 }
 
-export type ActionOutcome =
-  | { kind: 'ok'; previous: string }
-  | { kind: 'not_found' }
-  | { kind: 'already_claimed'; by: string | null }
-  | { kind: 'finished'; status: string };
-
-/** Claim an unclaimed tip for `name`. Only a tip in status `new` can be claimed. */
-export function claimTip(db: Db, tipId: string, name: string, now: number): ActionOutcome {
-  const tip = db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, tipId)).get();
-  if (!tip) return { kind: 'not_found' };
-  if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
-  if (tip.status !== 'new') return { kind: 'already_claimed', by: tip.claimedBy };
-  const changed = db
-    .update(tips)
-    .set({ status: 'claimed', claimedBy: name, updatedAt: now })
-    .where(and(eq(tips.id, tipId), eq(tips.status, 'new')))
-    .run().changes;
-  return changed === 1 ? { kind: 'ok', previous: 'new' } : { kind: 'already_claimed', by: null };
-}
-
-/** Close or mark spam. A finished tip stays as it is. */
-export function finishTip(db: Db, tipId: string, status: 'closed' | 'spam', now: number): ActionOutcome {
-  const tip = db.select({ status: tips.status }).from(tips).where(eq(tips.id, tipId)).get();
-  if (!tip) return { kind: 'not_found' };
-  if (tip.status === 'closed' || tip.status === 'spam') return { kind: 'finished', status: tip.status };
-  db.update(tips).set({ status, updatedAt: now }).where(eq(tips.id, tipId)).run();
-  return { kind: 'ok', previous: tip.status };
-}
-
-/** One audit entry; `actor` like `telegram:<userId>` or `system`. */
-export function audit(
-  db: Db,
-  e: { at: number; actor: string; action: string; tipId?: string | null; detail?: Record<string, unknown> },
-): void {
-  writeAudit(db, { actor: e.actor, action: e.action, tipId: e.tipId, detail: e.detail, now: e.at });
-}
-
 /** The Telegram user id of whoever last claimed the tip (from the audit trail). */
 export function lastTelegramClaimer(db: Db, tipId: string): string | undefined {
   const row = db
@@ -208,30 +170,10 @@ export function tipBasics(db: Db, tipId: string) {
     .get();
 }
 
-/** Record an officer's reply to the reporter; returns its tip_messages id. */
-export function insertOfficerReply(db: Db, m: { tipId: string; author: string; text: string; now: number }): number {
-  const row = db
-    .insert(tipMessages)
-    .values({ tipId: m.tipId, direction: 'out', author: m.author, text: m.text, createdAt: m.now })
-    .returning({ id: tipMessages.id })
-    .get();
-  return row.id;
-}
-
 export function getTipMessage(db: Db, id: number) {
   return db.select().from(tipMessages).where(eq(tipMessages.id, id)).get();
 }
 
-export function markTipMessageDelivered(db: Db, id: number): void {
-  db.update(tipMessages).set({ delivered: true }).where(eq(tipMessages.id, id)).run();
-}
-
-/** The encrypted contact for a pseudonym (undefined when deleted on request or by retention). */
-export function contactFor(db: Db, pseudonym: string) {
-  return db.select({ channel: contacts.channel, addressEnc: contacts.addressEnc }).from(contacts).where(eq(contacts.pseudonym, pseudonym)).get();
-}
-
-/** Urgent tips nobody has claimed yet, created at or before `createdBefore`. */
 export function unclaimedUrgentTips(db: Db, createdBefore: number): Array<{ id: string; createdAt: number }> {
   return db
     .select({ id: tips.id, createdAt: tips.createdAt })

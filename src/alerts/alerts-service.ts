@@ -24,18 +24,15 @@ import {
   renderTelegramAlert,
   renderWhatsAppAlert,
 } from './alert-render.js';
+import type { TipsRepository } from '../tips/tips-repository.js';
 import {
   alertChatsForTip,
-  audit,
-  contactFor,
   getTipMessage,
   groupMessagesForTip,
-  insertOfficerReply,
   lastDigestUntil,
   lastTelegramClaimer,
   loadAlertView,
   loadDetailsView,
-  markTipMessageDelivered,
   normalTipsBetween,
   recordAlertMessage,
   tipBasics,
@@ -43,6 +40,7 @@ import {
   unclaimedUrgentTips,
 } from './alerts-repository.js';
 import { type DeliveryResult, enqueue, hasOutboxKey, type OutboxHandler, type OutboxLogger, } from './outbox.js';
+import { localDate, localHourOn } from '../time.js';
 
 /** The Bot API calls alerts need; grammY's `bot.api` fits. */
 export type TaskforceApi = Pick<Api, 'sendMessage' | 'editMessageText'>;
@@ -64,7 +62,9 @@ export type AlertsDeps = {
   clock: () => number;
   identity: Pick<Identity, 'decryptAddress'>;
   channels: ChannelRegistry;
-  /** The bot's API; may also be attached later with `attachTelegram` once the adapter exists. */
+  /** The tip lifecycle's owner: where a queued reply goes, and marking it delivered. */
+  tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered'>;
+  /** The bot's API (absent when Telegram is off). */
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
   catalog?: Catalog;
@@ -93,11 +93,6 @@ export type TipChange = { risenBy: string[] };
 /** The tip fields `onTipCommitted` looks at. */
 export type CommittedTip = { id: string; urgency: string; complete?: boolean };
 
-/** Channels that can push a message to a reporter (the web chat cannot: it only answers). */
-const PUSH_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'whatsapp']);
-
-/** Pontianak is UTC+7 all year (WIB, no DST). */
-export const PONTIANAK_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
@@ -123,11 +118,9 @@ export function escalationNumber(ageMs: number, afterMs: number): number {
 
 /** The digest slot at or before `now`: its UTC instant and its Pontianak date, or undefined if today's hour has not come. */
 export function digestSlot(now: number, hour: number): { at: number; date: string } | undefined {
-  const local = now + PONTIANAK_OFFSET_MS;
-  const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
-  const at = dayStartLocal + hour * 3_600_000 - PONTIANAK_OFFSET_MS;
+  const at = localHourOn(now, hour);
   if (now < at) return undefined;
-  return { at, date: new Date(dayStartLocal).toISOString().slice(0, 10) };
+  return { at, date: localDate(now) };
 }
 
 function isNotModified(err: unknown): boolean {
@@ -145,7 +138,7 @@ function isNotModified(err: unknown): boolean {
 export function createAlertsService(deps: AlertsDeps) {
   const { db, config, clock, identity, channels } = deps;
   const log = deps.logger;
-  let api: TaskforceApi | undefined = deps.telegramApi;
+  const api: TaskforceApi | undefined = deps.telegramApi;
   let timer: NodeJS.Timeout | null = null;
 
   /** The province's group and WhatsApp group; regency teams come from `routing`. */
@@ -163,7 +156,7 @@ export function createAlertsService(deps: AlertsDeps) {
   const escalateMs = config.ESCALATE_AFTER_MINUTES * MINUTE_MS;
 
   function requireApi(): TaskforceApi {
-    if (!api) throw new Error('telegram is not attached yet');
+    if (!api) throw new Error('telegram is off (TELEGRAM_BOT_TOKEN unset): no task-force message can be sent');
     return api;
   }
 
@@ -172,8 +165,6 @@ export function createAlertsService(deps: AlertsDeps) {
     if (port?.status() !== 'up') throw new Error(`${channel} channel is not up`);
     return port;
   }
-
-  const canPush = (channel: string): boolean => PUSH_CHANNELS.has(channel) && !!channels.get(channel as Channel);
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
@@ -278,26 +269,16 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async relay_reply(p) {
       const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
-      const msg = getTipMessage(db, tipMessageId);
-      if (!msg || msg.delivered || !msg.text) return {};
-      const tip = tipBasics(db, msg.tipId);
-      // Never contact first: without the reporter's yes, the reply waits for their status check.
-      if (!tip?.mayContact || !tip.pseudonym) return {};
-      const contact = contactFor(db, tip.pseudonym);
-      if (!contact) return {};
-      const channel = contact.channel as Channel;
-      if (!canPush(channel)) {
-        // A channel that cannot push (or is not configured): the reply waits for the status check.
-        return {};
-      }
-      const port = requirePort(channel);
-      const address = identity.decryptAddress(contact.addressEnc);
-      const locale = (db.$client.prepare('select locale from tips where id = ?').get(msg.tipId) as { locale?: string } | undefined)
-        ?.locale;
+      // The tips room decides whether it may be pushed now (opt-in, contact kept, channel can push).
+      const target = deps.tips.relayTarget(tipMessageId);
+      if (!target) return {};
+      const port = requirePort(target.channel as Channel);
+      const address = identity.decryptAddress(target.addressEnc);
+      // DISCREET_UI: a neutral prefix, so a glance at the phone does not say who wrote.
       const prefixes = config.DISCREET_UI ? RELAY_PREFIX_DISCREET : RELAY_PREFIX;
-      const prefix = prefixes[locale ?? 'id'] ?? prefixes.id;
-      const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${msg.text}` }]);
-      return { platformMessageId: ids.join(',') || undefined, commit: () => markTipMessageDelivered(db, tipMessageId) };
+      const prefix = prefixes[target.locale] ?? prefixes.id;
+      const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
+      return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.markDelivered(tipMessageId) };
     },
 
     async forward_followup(p) {
@@ -394,28 +375,6 @@ export function createAlertsService(deps: AlertsDeps) {
   }
 
   /**
-   * Record an officer's reply and relay it per the opt-in rule: pushed only when the reporter
-   * allowed contact, otherwise it waits for their status check. Used by the Telegram composer
-   * and by `POST /api/tips/:id/replies`. Returns undefined when the tip does not exist.
-   */
-  function recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
-    | { tipMessageId: number; relayed: boolean }
-    | undefined {
-    return tx(db, () => {
-      const tip = tipBasics(db, r.tipId);
-      if (!tip) return undefined;
-      const tipMessageId = insertOfficerReply(db, { tipId: r.tipId, author: r.author, text: r.text, now: r.now });
-      const contact = tip.mayContact && tip.pseudonym ? contactFor(db, tip.pseudonym) : undefined;
-      const relayed = !!contact && canPush(contact.channel);
-      if (relayed) {
-        enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now: r.now });
-      }
-      audit(db, { at: r.now, actor: r.actor, action: 'tip.reply', tipId: r.tipId, detail: { tipMessageId, relayed } });
-      return { tipMessageId, relayed };
-    });
-  }
-
-  /**
    * Enqueue the escalation due for every unclaimed urgent tip. Idempotent by
    * `escalation:<tipId>:<n>`; after downtime only the latest due escalation is sent, not a burst.
    */
@@ -482,17 +441,12 @@ export function createAlertsService(deps: AlertsDeps) {
     handlers,
     onTipCommitted,
     onFollowUpCommitted,
-    recordOfficerReply,
     scheduleEscalations,
     scheduleDigest,
     refreshGroupMessages,
-    /** The bot's API as attached (the erasure handlers share it). */
+    /** The bot's API (the erasure handlers share it). */
     telegramApi(): TaskforceApi | undefined {
       return api;
-    },
-    /** Late-bind the bot's API (the Telegram adapter is built after this service). */
-    attachTelegram(a: TaskforceApi): void {
-      api = a;
     },
     /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
     start(everyMs = MINUTE_MS): void {

@@ -4,20 +4,18 @@
  * ids, and the thing that matters is what failed and why.
  */
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
-import { requireOfficer } from '../officers/auth.js';
-import { audit } from '../officers/audit.js';
-import { createOfficersRepository } from '../officers/officers-repository.js';
 import { outbox } from '../storage/schema.js';
 import type { OutboxWorker } from './outbox.js';
 
-export async function outboxAdminRoutes(app: FastifyInstance, opts: { worker: OutboxWorker }): Promise<void> {
+async function outboxRoutes(app: FastifyInstance, opts: { worker: OutboxWorker }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
-  const admin = requireOfficer(officers, 'admin');
+  // Admins only, through the officers' auth plugin (declared dependency, not an import).
+  const { admin } = app.officerAuth;
 
   r.get('/api/admin/outbox', { onRequest: admin }, async () => {
     const dead = app.db
@@ -38,10 +36,13 @@ export async function outboxAdminRoutes(app: FastifyInstance, opts: { worker: Ou
         .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
         .where(and(eq(outbox.id, req.params.id), eq(outbox.status, 'dead')))
         .run().changes;
-      if (n) audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'outbox.retry', detail: { outboxId: req.params.id }, now });
+      if (n) app.audit({ actor: req.officer?.actor ?? 'admin', action: 'outbox.retry', detail: { outboxId: req.params.id }, now });
       return n;
     })();
     if (!changed) throw new HttpError(404, 'not_found', `No dead outbox row ${req.params.id}.`);
     return { retried: req.params.id };
   });
 }
+
+/** Dead letters and their retry, for admins (`officer-auth` must be registered first). */
+export const outboxAdminRoutes = fp(outboxRoutes, { name: 'outbox-admin-routes', dependencies: ['officer-auth'], encapsulate: true });

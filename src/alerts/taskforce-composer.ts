@@ -10,7 +10,9 @@
  */
 import { Composer, type Context } from 'grammy';
 import { type Db, tx } from '../storage/db.js';
-import { audit, claimTip, findAlertMessage, finishTip, officerNameForTelegram, tipRegency, type ActionOutcome } from './alerts-repository.js';
+import type { TipStatus } from '../tips/tip-status.js';
+import type { TipsRepository, TransitionOutcome } from '../tips/tips-repository.js';
+import { findAlertMessage, officerNameForTelegram, tipRegency } from './alerts-repository.js';
 import type { AlertsService, AlertsConfig } from './alerts-service.js';
 import { enqueue } from './outbox.js';
 
@@ -35,7 +37,11 @@ export type TaskforceComposerDeps = {
   db: Db;
   config: Pick<AlertsConfig, 'TASKFORCE_TELEGRAM_CHAT_ID' | 'TASKFORCE_OFFICER_IDS'>;
   clock: () => number;
-  alerts: Pick<AlertsService, 'recordOfficerReply' | 'refreshGroupMessages'>;
+  alerts: Pick<AlertsService, 'refreshGroupMessages'>;
+  /** The audit log (the officers' `app.audit`): every button press that changes a tip lands there. */
+  audit: (entry: { actor: string; action: string; tipId?: string; detail?: Record<string, unknown>; now: number }) => void;
+  /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
+  tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
   logger?: { warn(obj: object, msg?: string): void };
   /** Regency teams (src/routing/ fits); without it only `TASKFORCE_OFFICER_IDS` act, in the province's group. */
   routing?: ComposerRoutingPort;
@@ -57,12 +63,12 @@ function officerName(db: Db, user: { id: number; first_name: string; username?: 
 /**
  * ```ts
  * const bot = new Bot(token);
- * bot.use(createTaskforceComposer({ db, config, clock, alerts }));
+ * bot.use(createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository }));
  * bot.use(conversationHandler);
  * ```
  */
 export function createTaskforceComposer<C extends Context = Context>(deps: TaskforceComposerDeps): Composer<C> {
-  const { db, config, clock, alerts } = deps;
+  const { db, config, clock, alerts, tips, audit } = deps;
   const officers = new Set(config.TASKFORCE_OFFICER_IDS);
   const groupId = config.TASKFORCE_TELEGRAM_CHAT_ID;
   const routing: ComposerRoutingPort = deps.routing ?? {
@@ -88,10 +94,14 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     const now = clock();
     const actor = `telegram:${user.id}`;
     const name = officerName(db, user);
-    const outcome: ActionOutcome = tx(db, () => {
-      const o = action === 'claim' ? claimTip(db, tipId, name, now) : finishTip(db, tipId, action === 'close' ? 'closed' : 'spam', now);
+    const outcome: TransitionOutcome = tx(db, () => {
+      // The claim button takes only an unclaimed case; close and spam work from any open status.
+      const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
+      const onlyFrom: TipStatus[] = action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'];
+      // notify: false — this handler refreshes the group's messages itself, right below.
+      const o = tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
-        audit(db, { at: now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.previous } });
+        audit({ now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         // Other groups holding this tip's alert (a province copy, an escalation) show it too.
         enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:telegram:${action}:${now}`, now });
         if (action === 'claim') {
@@ -113,11 +123,11 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
           : action === 'close'
             ? TEXTS.closed
             : TEXTS.spam
-        : outcome.kind === 'already_claimed'
-          ? TEXTS.alreadyClaimed(outcome.by)
-          : outcome.kind === 'finished'
-            ? TEXTS.finished(outcome.status)
-            : TEXTS.notFound;
+        : outcome.kind === 'not_found'
+          ? TEXTS.notFound
+          : tips.isFinished(outcome.from)
+            ? TEXTS.finished(outcome.from)
+            : TEXTS.alreadyClaimed(outcome.claimedBy);
     await ctx.answerCallbackQuery({ text: answer, show_alert: outcome.kind !== 'ok' });
 
     const msg = ctx.callbackQuery.message;
@@ -148,18 +158,12 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       await ctx.reply(TEXTS.textOnly, replyParams);
       return;
     }
-    const res = alerts.recordOfficerReply({
-      tipId: link.tipId,
-      author: officerName(db, user),
-      actor: `telegram:${user.id}`,
-      text,
-      now: clock(),
-    });
+    const res = tips.reply(link.tipId, { author: officerName(db, user), actor: `telegram:${user.id}`, text }, clock());
     if (!res) {
       await ctx.reply(TEXTS.notFound, replyParams);
       return;
     }
-    await ctx.reply(res.relayed ? TEXTS.relayed : TEXTS.waiting, replyParams);
+    await ctx.reply(res.delivered === 'queued' ? TEXTS.relayed : TEXTS.waiting, replyParams);
   });
 
   return composer;

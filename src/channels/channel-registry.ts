@@ -11,11 +11,15 @@ export type ChannelPort = {
   status(): ChannelStatus;
   /** Send outputs to a platform address; resolves with the platform message ids. */
   send(address: string, outputs: Outbound[]): Promise<string[]>;
+  /** False for a channel that can only answer (the web chat): nothing is ever pushed to it. Default true. */
+  pushes?: boolean;
 };
 
 export type ChannelRegistry = {
   register(port: ChannelPort): void;
   get(channel: Channel): ChannelPort | undefined;
+  /** Can a message be pushed to a reporter on this channel (configured, and not answer-only)? */
+  canPush(channel: string): boolean;
   statuses(): Record<Channel, ChannelStatus>;
 };
 
@@ -27,6 +31,10 @@ export function createChannelRegistry(): ChannelRegistry {
     },
     get(channel) {
       return ports.get(channel);
+    },
+    canPush(channel) {
+      const port = ports.get(channel as Channel);
+      return !!port && port.pushes !== false;
     },
     statuses() {
       const s = (c: Channel): ChannelStatus => ports.get(c)?.status() ?? 'off';

@@ -203,7 +203,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         return { outcome: ok ? 'ok' : 'failed', clear: ['receipt', 'followup', 'followup_media'] };
       }
       case 'scan_text': {
-        if (ctx.state.flowId !== 'report' || ctx.state.vars.draftTipId || !ctx.inbound) return null;
+        // Only flows that declare it raise an early alert (FlowDef.earlyAlert), once per draft.
+        if (!deps.flows.flows[ctx.state.flowId]?.earlyAlert || ctx.state.vars.draftTipId || !ctx.inbound) return null;
         const signal = deps.scanText(effect.text);
         if (signal.urgency !== 'urgent') return null;
         ctx.state.vars.draftTipId = tips.createDraft(

@@ -1,15 +1,15 @@
 /**
- * Dates as people in West Kalimantan read them: Western Indonesian Time (WIB, UTC+7, no daylight
- * saving) and month names, e.g. "30 November 2026" or "28 November 2026, 10.00 WIB" — never an
+ * Dates as people in West Kalimantan read them: Western Indonesian Time (WIB, from `time.ts`:
+ * Asia/Pontianak through Intl) and month names, e.g. "30 November 2026" or "28 November 2026, 10.00 WIB" — never an
  * ISO timestamp in anything a reporter reads.
  */
 import type { Locale } from '../messages.js';
+import { localParts } from '../time.js';
 
 const MONTHS: Record<Locale, string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
-const WIB_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * A calendar date (`YYYY-MM-DD`, as the registry stores validity) in words; other input is
@@ -36,15 +36,16 @@ export function humanDate(isoDate: string, locale: Locale): string {
 export function wibDate(at: number | string, locale: Locale): string {
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (!Number.isFinite(ms)) return typeof at === 'string' ? at : '';
-  return humanDate(new Date(ms + WIB_OFFSET_MS).toISOString(), locale);
+  const p = localParts(ms);
+  return `${p.day} ${MONTHS[locale][p.month - 1]} ${p.year}`;
 }
 
 /**
  * Date and time in WIB, e.g. "28 November 2026, 10.00 WIB" (Indonesian uses a dot in times).
  */
 export function wibDateTime(ms: number, locale: Locale): string {
-  const d = new Date(ms + WIB_OFFSET_MS);
+  const t = localParts(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   const sep = locale === 'id' ? '.' : ':';
-  return `${wibDate(ms, locale)}, ${p(d.getUTCHours())}${sep}${p(d.getUTCMinutes())} WIB`;
+  return `${wibDate(ms, locale)}, ${p(t.hour)}${sep}${p(t.minute)} WIB`;
 }

@@ -9,6 +9,8 @@
  */
 import type { InboundContent, Locale, Option, Outbound, Prompt } from '../messages.js';
 import { carriedAnswers, mediaAsText } from './carry.js';
+import { effectFor } from './effects.js';
+import { globalWordIn, matchOptionIn } from './match-option.js';
 import { fold, normaliseReceipt, validateText as validate } from './text.js';
 import type {
   Answers,
@@ -17,6 +19,7 @@ import type {
   EffectResult,
   FlowDef,
   FlowSet,
+  GlobalWords,
   Next,
   OptionDef,
   SayPart,
@@ -25,6 +28,8 @@ import type {
   VarValue,
 } from './types.js';
 import { MAX_STEPS_PER_TURN, variantKey } from './types.js';
+
+export { matchOptionIn };
 
 export type EngineStartInput = { kind: 'start' };
 export type AdvanceInput =
@@ -134,16 +139,21 @@ export function advance(
 }
 
 /**
- * An idle conversation times out. A report abandoned after its description is submitted as an
- * incomplete tip (the host executes the effect); nothing is sent to the person (never contact first).
+ * An idle conversation times out. What that means is the flow's to declare (`FlowDef.onExpire`,
+ * e.g. a report abandoned after its description is submitted as an incomplete tip; the host
+ * executes the effect); nothing is sent to the person (never contact first).
  */
 export function expire(set: FlowSet, state: ConversationState, now: number): Turn {
   const effects: Effect[] = [];
-  const abandonedReport = state.flowId === 'report' && typeof state.answers.description === 'string';
+  const rule = set.flows[state.flowId]?.onExpire;
+  const answered = !rule?.whenAnswered || (state.answers[rule.whenAnswered] !== undefined && state.answers[rule.whenAnswered] !== null);
+  const declared = !!rule && answered && !(rule.unlessVar && state.vars[rule.unlessVar]);
   // An early alert's draft (danger now, an urgent phrase, `sos`) is completed with what was answered
   // in the flow that holds it (not by a status check opened afterwards, whose answers are not a report).
-  const openDraft = !!state.vars.draftTipId && state.vars.draftFlow === state.flowId;
-  if ((abandonedReport || openDraft) && !state.vars.submitted) {
+  const openDraft = !!state.vars.draftTipId && state.vars.draftFlow === state.flowId && !state.vars.submitted;
+  if (rule && declared) {
+    effects.push(buildEffect({ set, state, outputs: [], effects: [], turnVars: {}, items: [], lists: {}, steps: 0 }, rule.effect));
+  } else if (openDraft) {
     effects.push({ kind: 'submit_report', answers: state.answers, complete: false, draftTipId: state.vars.draftTipId });
   }
   const next: ConversationState = { ...initialState(set, state.locale, now), status: 'completed' };
@@ -152,25 +162,30 @@ export function expire(set: FlowSet, state: ConversationState, now: number): Tur
 
 class StepLimitError extends Error {}
 
+/** Whether the global jump word `word` applies in the current flow (`FlowDef.blocksGlobals`). */
+function jumpAllowed(ctx: Ctx, word: keyof GlobalWords): boolean {
+  return !getFlow(ctx.set, ctx.state.flowId).blocksGlobals?.includes(word);
+}
+
 function handleMessage(ctx: Ctx, content: InboundContent, fresh: boolean): void {
   // "status 7K3F-Q9XM-2HDA" in one message: straight to the case (not inside an unfinished report).
   const direct = content.kind === 'text' ? /^\/?status\s+(.+)$/i.exec(content.text.trim()) : null;
   const receipt = direct ? normaliseReceipt(direct[1]) : null;
-  if (receipt && ctx.state.flowId !== 'report' && ctx.set.flows.status?.steps.lookup) {
+  if (receipt && jumpAllowed(ctx, 'status') && ctx.set.flows.status?.steps.lookup) {
     const flow = getFlow(ctx.set, 'status');
     ctx.state = { ...ctx.state, flowId: flow.id, flowVersion: flow.version, stepId: 'lookup', status: 'waiting', answers: { receipt }, returnTo: undefined };
     return run(ctx);
   }
   const jump = content.kind === 'text' ? interruptFlow(ctx, content.text) : null;
   if (jump) return interrupt(ctx, jump);
-  const g = content.kind === 'text' ? globalWord(ctx, content.text) : null;
+  const g = content.kind === 'text' ? globalWordIn(ctx.set.globals, content.text) : null;
   if (g === 'menu') {
     const flow = getFlow(ctx.set, ctx.state.flowId);
     const cancel = flow.id !== MENU_FLOW ? flow.onCancel : undefined;
     if (cancel) return goto(ctx, cancel);
     return goto(ctx, `flow:${MENU_FLOW}`);
   }
-  if (g === 'status' && ctx.state.flowId !== 'report' && ctx.state.flowId !== 'status') {
+  if (g === 'status' && jumpAllowed(ctx, 'status') && ctx.state.flowId !== 'status') {
     return goto(ctx, 'flow:status');
   }
   if (g === 'language') {
@@ -289,47 +304,6 @@ function interrupt(ctx: Ctx, flow: FlowDef): void {
   return run(ctx);
 }
 
-function globalWord(ctx: Ctx, text: string): 'menu' | 'language' | 'help' | 'status' | null {
-  const w = fold(text).replace(/^\//, '');
-  const g = ctx.set.globals;
-  if (g.menu.includes(w)) return 'menu';
-  if (g.language.includes(w)) return 'language';
-  if (g.help.includes(w)) return 'help';
-  if (g.status?.includes(w)) return 'status';
-  return null;
-}
-
-/** Match an option by id, ordinal (1-based) or label in either locale, case-insensitively. */
-export function matchOptionIn(set: FlowSet, locale: Locale, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
-  if (content.kind === 'choice') {
-    // A button sends its id; a client that sends a number or a label in `choice` is matched as text.
-    const byId = options.find((o) => o.id === content.choiceId);
-    return byId ?? matchOptionIn(set, locale, options, { kind: 'text', text: content.choiceId }, textOnlyById);
-  }
-  if (content.kind !== 'text') return null;
-  const w = fold(content.text);
-  if (!w) return null;
-  const byId = options.find((o) => o.id.toLowerCase() === w);
-  if (byId) return byId;
-  const ord = /^\(?(\d{1,2})[.)]?$/.exec(w);
-  if (ord) {
-    if (textOnlyById) return null;
-    return options[Number(ord[1]) - 1] ?? null;
-  }
-  const alias = options.find((o) => o.aliases?.some((a) => fold(a) === w));
-  if (alias) return alias;
-  const locales: Locale[] = locale === 'id' ? ['id', 'en'] : ['en', 'id'];
-  for (const l of locales) {
-    const hit = options.find((o) => fold(stripOrdinal(set.catalogs[l][o.label] ?? '')) === w);
-    if (hit) return hit;
-  }
-  return null;
-}
-
-function stripOrdinal(label: string): string {
-  return label.replace(/^\d+\.\s*/, '');
-}
-
 function matchOption(ctx: Ctx, options: OptionDef[], content: InboundContent, textOnlyById = false): OptionDef | null {
   return matchOptionIn(ctx.set, ctx.state.locale, options, content, textOnlyById);
 }
@@ -431,33 +405,7 @@ function resumeEffect(ctx: Ctx, result: EffectResult): void {
 }
 
 function buildEffect(ctx: Ctx, name: string, reason?: string): Effect {
-  const a = ctx.state.answers;
-  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
-  switch (name) {
-    case 'lookup_agency':
-      return { kind: 'lookup_agency', query: str('query') };
-    case 'submit_report':
-      return { kind: 'submit_report', answers: { ...a }, complete: true, draftTipId: ctx.state.vars.draftTipId };
-    case 'submit_incomplete':
-      return { kind: 'submit_report', answers: { ...a }, complete: false, draftTipId: ctx.state.vars.draftTipId };
-    case 'lookup_status':
-      return { kind: 'lookup_status', receipt: str('receipt') };
-    case 'check_ad':
-      return { kind: 'check_ad', text: str('ad') };
-    case 'raise_alert':
-      return { kind: 'raise_alert', flowId: ctx.state.flowId, reason: reason ?? 'danger_now', answers: { ...a } };
-    case 'add_followup':
-      return {
-        kind: 'add_followup',
-        tipId: ctx.state.vars.tipId ?? '',
-        text: str('followup'),
-        media: Array.isArray(a.followup_media) ? a.followup_media : [],
-      };
-    case 'request_erasure':
-      return { kind: 'request_erasure', tipId: ctx.state.vars.tipId ?? '' };
-    default:
-      throw new Error(`Unknown effect "${name}".`);
-  }
+  return effectFor(ctx.state, name, reason);
 }
 
 /** Emit the current wait step's prompt (its say parts and choices). */

@@ -144,6 +144,20 @@ export type FlowDef = {
   interrupt?: InterruptDef;
   /** Upgrades persisted state from older versions: `migrations[n]` maps state of version n to n+1. */
   migrations?: Record<number, (s: ConversationState) => ConversationState>;
+  /**
+   * What an idle timeout does in this flow, as data (default: nothing; the conversation ends
+   * quietly). The engine runs `effect` when the answer `whenAnswered` exists and the var
+   * `unlessVar` is not set — e.g. a report abandoned after its description is kept:
+   * `{ effect: 'submit_incomplete', whenAnswered: 'description', unlessVar: 'submitted' }`.
+   */
+  onExpire?: { effect: EffectName; whenAnswered?: string; unlessVar?: string };
+  /**
+   * Global words that jump to another flow (`GlobalWords` keys such as `status`) but must not
+   * apply inside this flow — e.g. a status check would discard an unfinished report.
+   */
+  blocksGlobals?: Array<keyof GlobalWords>;
+  /** Urgent phrases typed in this flow's scanned steps raise an alert before it ends (a draft tip). */
+  earlyAlert?: boolean;
 };
 
 /** Effects the host executes; effects in `routes` resume the engine with a result. */

@@ -9,7 +9,8 @@
  * come from the server's own transition table, so the page and the API cannot disagree.
  */
 import { readBrowserAsset } from '../http/browser-asset.js';
-import { type Referral, TRANSITIONS } from './officer-tips-repository.js';
+import { TRANSITIONS } from '../tips/tip-status.js';
+import type { Referral } from './officer-tips-repository.js';
 
 /** The page's style, scripts and words: real files in `browser/` (see browser-asset.ts). */
 const CSS = readBrowserAsset(import.meta.url, 'src/officers', './browser/dashboard.css');

@@ -12,21 +12,12 @@ import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { enqueue } from '../alerts/outbox.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { requireOfficer } from './auth.js';
-import { mediaPath } from './case-files.js';
+import { mediaPath } from '../tips/case-files.js';
+import { TIP_STATUSES, TransitionError } from '../tips/tip-status.js';
 import { toCsv } from './csv.js';
-import {
-  createOfficerTipsRepository,
-  REFERRALS,
-  TIP_STATUSES,
-  TransitionError,
-  URGENCIES,
-  decodeCursor,
-} from './officer-tips-repository.js';
-import { createOfficersRepository } from './officers-repository.js';
+import { createOfficerTipsRepository, REFERRALS, URGENCIES, decodeCursor } from './officer-tips-repository.js';
 import { ROLES } from './tokens.js';
 
 declare module 'fastify' {
@@ -133,16 +124,6 @@ const CSV_HEADER = [
   'related',
 ] as const;
 
-/**
- * The alerts room's reply recorder (structurally `AlertsService['recordOfficerReply']`): it knows
- * whether the reporter's channel can be pushed to, so when `app.alerts` exists replies go through it.
- */
-export type OfficerReplyPort = {
-  recordOfficerReply(r: { tipId: string; author: string; actor: string; text: string; now: number }):
-    | { tipMessageId: number; relayed: boolean }
-    | undefined;
-};
-
 export type OfficerRoutesOptions = {
   /**
    * Runs before every handler with a tip `:id` (src/routing/ `createTipScopeGuard`): a token scoped
@@ -153,14 +134,11 @@ export type OfficerRoutesOptions = {
 
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
 export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoutesOptions = {}): Promise<void> {
-  const { db, config, clock } = fastify;
-  const alerts = fastify.hasDecorator('alerts') ? (fastify as unknown as { alerts: OfficerReplyPort }).alerts : undefined;
+  const { db, config, clock, tipsRepository } = fastify;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
+  const { officers, officer: authOfficer, admin: authAdmin } = fastify.officerAuth;
   const checkCounts = fastify.hasDecorator('adSightings') ? fastify.adSightings.countsFor : undefined;
-  const repo = createOfficerTipsRepository(db, { now: () => clock(), mediaDir: config.mediaDir, checkCounts });
-  const authOfficer = requireOfficer(officers, 'officer');
-  const authAdmin = requireOfficer(officers, 'admin');
+  const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository, checkCounts });
   // The report's regency option ids: what a token's scope may name.
   const regencyStep = fastify.flows.flows.report?.steps.regency;
   const regencyIds = new Set(regencyStep?.kind === 'choice' ? regencyStep.options.map((o) => o.id) : []);
@@ -246,14 +224,9 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
 
   app.patch('/api/tips/:id', { schema: { params: idParams, body: patchBody, response: { 200: tipSchema } } }, async (req) => {
     try {
+      // A status change refreshes the task-force group's alert (the tips repository tells the alerts room).
       const tip = repo.update(req.params.id, req.body, req.officer!);
       if (!tip) throw notFound(req.params.id);
-      // The task-force group's alert shows who holds the tip: refresh it through the outbox.
-      // (Regency teams' groups too: the handler edits every group that holds an alert of the tip.)
-      if (req.body.status && fastify.config.TELEGRAM_BOT_TOKEN) {
-        const now = clock();
-        enqueue(fastify.db, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:api:${now}:${req.body.status}`, now });
-      }
       return tip;
     } catch (err) {
       if (err instanceof TransitionError) throw new HttpError(409, 'invalid_transition', err.message);
@@ -272,15 +245,10 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     },
     async (req, reply) => {
       const officer = req.officer!;
-      let res: { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null;
-      if (alerts) {
-        const r = alerts.recordOfficerReply({ tipId: req.params.id, author: officer.name, actor: officer.actor, text: req.body.text, now: clock() });
-        res = r ? { delivered: r.relayed ? 'queued' : 'waiting_for_reporter', messageId: r.tipMessageId } : null;
-      } else {
-        res = repo.reply(req.params.id, req.body.text, officer);
-      }
+      // The tips repository decides, in one place, whether the reporter's channel can be pushed.
+      const res = tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
       if (!res) throw notFound(req.params.id);
-      return reply.status(201).send(res);
+      return reply.status(201).send({ delivered: res.delivered, messageId: res.tipMessageId });
     },
   );
 
@@ -311,7 +279,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
-    if (!repo.erase(req.params.id, req.officer!)) throw notFound(req.params.id);
+    if (!tipsRepository.erase(req.params.id, req.officer!.actor, clock())) throw notFound(req.params.id);
     return { erased: req.params.id };
   });
 

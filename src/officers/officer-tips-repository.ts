@@ -5,33 +5,22 @@
  * Every shape returned here is built field by field: the reporter's pseudonym and receipt hash
  * are never selected, so they cannot leak into a response, an export or the dashboard.
  */
-import { reasonText } from '../alerts/reason-words.js';
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { reasonText } from '../alerts/reason-words.js';
 import type { Db } from '../storage/db.js';
-import { media, outbox, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import { media, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import { SELF_ERASE_DELAY_MS } from '../tips/erasure.js';
+import { type TipStatus, TransitionError } from '../tips/tip-status.js';
+import type { TipsRepository } from '../tips/tips-repository.js';
 import { audit } from './audit.js';
-import { eraseTips, SELF_ERASE_DELAY_MS } from '../tips/erasure.js';
 import type { Officer } from './officers-repository.js';
+import { isoWeek, zoneOffsetMs } from '../time.js';
 
-export const TIP_STATUSES = ['new', 'claimed', 'in_progress', 'closed', 'spam'] as const;
-export type TipStatus = (typeof TIP_STATUSES)[number];
 export const URGENCIES = ['urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 /** "No wrong door" referrals an officer can record on a case outside the task force's remit. */
 export const REFERRALS = ['sapa129', 'kp2mi', 'lapor', 'peduli_wni', 'police'] as const;
 export type Referral = (typeof REFERRALS)[number];
-
-/**
- * Allowed status changes. `claimed → new` releases a claim; `closed → in_progress` reopens;
- * `spam → new` undoes a mistaken spam mark. Setting the current status again is a no-op.
- */
-export const TRANSITIONS: Record<TipStatus, readonly TipStatus[]> = {
-  new: ['claimed', 'in_progress', 'closed', 'spam'],
-  claimed: ['new', 'in_progress', 'closed', 'spam'],
-  in_progress: ['claimed', 'closed', 'spam'],
-  closed: ['in_progress'],
-  spam: ['new'],
-};
 
 export type TipMessageView = {
   id: number;
@@ -100,19 +89,9 @@ export type Stats = {
   byCategory: Array<{ key: string; count: number }>;
   byUrgency: Array<{ key: string; count: number }>;
   byStatus: Array<{ key: string; count: number }>;
-  /** ISO weeks (Asia/Pontianak, UTC+7), oldest first, e.g. `2026-W05`. */
+  /** ISO weeks (Asia/Pontianak), oldest first, e.g. `2026-W05`. */
   byWeek: Array<{ week: string; count: number }>;
 };
-
-/** Thrown for a status change the workflow does not allow (HTTP 409). */
-export class TransitionError extends Error {
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(`A tip cannot go from "${from}" to "${to}". Allowed from "${from}": ${TRANSITIONS[from as TipStatus]?.join(', ') || 'none'}.`);
-  }
-}
 
 // The columns officers may see. pseudonym and receipt_hash are deliberately absent.
 const tipColumns = {
@@ -162,26 +141,22 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   return m ? { createdAt: Number(m[1]), id: m[2] } : null;
 }
 
-/** ISO-8601 week label of an instant in Asia/Pontianak (UTC+7, no daylight saving). */
-export function isoWeek(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  const day = d.getUTCDay() || 7; // Mon=1..Sun=7
-  const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - day);
-  const year = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86400_000)) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+/** ISO-8601 week label of an instant in Asia/Pontianak (`time.ts`). */
+export { isoWeek };
 
 export type OfficerTipsRepository = ReturnType<typeof createOfficerTipsRepository>;
 
 /**
+ * Reads are built here, for officers; every change goes through the tips repository (`deps.tips`),
+ * the lifecycle's one owner.
+ *
  * ```ts
- * const repo = createOfficerTipsRepository(db, { now: clock, mediaDir: config.mediaDir });
+ * const repo = createOfficerTipsRepository(db, { now: clock, tips: app.tipsRepository });
  * const page = repo.list({ urgency: 'urgent', limit: 20 });
- * repo.setStatus('TIP-7K3F9Q', 'claimed', officer);
+ * repo.update('TIP-7K3F9Q', { status: 'claimed' }, officer);
  * ```
  */
-export function createOfficerTipsRepository(db: Db, deps: { now: () => number; mediaDir: string; checkCounts?: CheckCounts }) {
+export function createOfficerTipsRepository(db: Db, deps: { now: () => number; tips: TipsRepository; checkCounts?: CheckCounts }) {
   /** Per tip, its linked identifiers that were seen in job-ad checks. */
   function checkedMany(ids: string[]): Map<string, CheckedIdentifier[]> {
     const out = new Map<string, CheckedIdentifier[]>(ids.map((id) => [id, []]));
@@ -322,8 +297,9 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
     },
 
     /**
-     * Apply a workflow change (and an optional note) in one transaction, audited.
-     * Claiming records the officer's display name; releasing to `new` clears it.
+     * Apply a workflow change (and an optional referral and note) in one transaction, audited.
+     * The status moves through the tips repository's state machine; a refused move throws
+     * {@link TransitionError} (HTTP 409).
      */
     update(
       id: string,
@@ -334,73 +310,27 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
         const current = row(id);
         if (!current) return null;
         const now = deps.now();
-        const set: Partial<typeof tips.$inferInsert> = {};
-        const from = current.status as TipStatus;
-        if (change.status && change.status !== from) {
-          if (!TRANSITIONS[from]?.includes(change.status)) throw new TransitionError(from, change.status);
-          set.status = change.status;
-          if (change.status === 'claimed' || (change.status === 'in_progress' && !current.claimedBy)) {
-            set.claimedBy = officer.name;
+        if (change.status) {
+          const moved = deps.tips.transition(id, { to: change.status, by: officer.name }, now);
+          if (moved.kind === 'not_found') return null;
+          if (moved.kind === 'conflict') throw new TransitionError(moved.from, change.status);
+          if (moved.kind === 'ok') {
+            audit(db, { actor: officer.actor, action: 'tip.status', tipId: id, detail: { from: moved.from, to: change.status }, now });
           }
-          if (change.status === 'new') set.claimedBy = null;
-          audit(db, { actor: officer.actor, action: 'tip.status', tipId: id, detail: { from, to: change.status }, now });
         }
         if (change.referral) {
-          set.referral = change.referral;
+          deps.tips.setReferral(id, change.referral, officer.name, now);
           audit(db, { actor: officer.actor, action: 'tip.referral', tipId: id, detail: { referral: change.referral }, now });
-          db.insert(tipMessages)
-            .values({ tipId: id, direction: 'system', author: officer.name, text: `referral:${change.referral}`, createdAt: now })
-            .run();
         }
         if (change.hold !== undefined && change.hold !== current.hold) {
-          set.hold = change.hold;
+          deps.tips.setHold(id, change.hold, now);
           audit(db, { actor: officer.actor, action: change.hold ? 'tip.hold' : 'tip.release', tipId: id, now });
         }
         if (change.note) {
-          db.insert(tipMessages).values({ tipId: id, direction: 'note', author: officer.name, text: change.note, createdAt: now }).run();
+          deps.tips.addMessage(id, { direction: 'note', author: officer.name, text: change.note }, now);
           audit(db, { actor: officer.actor, action: 'tip.note', tipId: id, now });
         }
-        if (Object.keys(set).length || change.note) {
-          db.update(tips)
-            .set({ ...set, updatedAt: now })
-            .where(eq(tips.id, id))
-            .run();
-        }
         return view(row(id) as TipRow);
-      })();
-    },
-
-    /**
-     * Store an officer reply. If the reporter agreed to be messaged, a `relay_reply` outbox row is
-     * queued for the outbox worker; otherwise the reply waits for the reporter's next status check.
-     */
-    reply(id: string, text: string, officer: Officer): { delivered: 'queued' | 'waiting_for_reporter'; messageId: number } | null {
-      return db.$client.transaction(() => {
-        const current = row(id);
-        if (!current) return null;
-        const now = deps.now();
-        const msg = db
-          .insert(tipMessages)
-          .values({ tipId: id, direction: 'out', author: officer.name, text, createdAt: now })
-          .returning({ id: tipMessages.id })
-          .get();
-        const delivered: 'queued' | 'waiting_for_reporter' = current.mayContact ? 'queued' : 'waiting_for_reporter';
-        if (current.mayContact) {
-          db.insert(outbox)
-            .values({
-              kind: 'relay_reply',
-              payload: { tipMessageId: msg.id },
-              idempotencyKey: `relay:${msg.id}`,
-              status: 'pending',
-              attempts: 0,
-              nextAttemptAt: now,
-              createdAt: now,
-            })
-            .run();
-        }
-        db.update(tips).set({ updatedAt: now }).where(eq(tips.id, id)).run();
-        audit(db, { actor: officer.actor, action: 'tip.reply', tipId: id, detail: { delivered, messageId: msg.id }, now });
-        return { delivered, messageId: msg.id };
       })();
     },
 
@@ -438,13 +368,15 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
             )
             .all(...args) as Array<{ key: string; count: number }>
         ).map((r) => ({ key: String(r.key), count: r.count }));
-      // Group by local (UTC+7) day in SQL, then fold days into ISO weeks.
+      // Group by local day in SQL (the zone's offset from time.ts; WIB has no daylight saving),
+      // then fold days into ISO weeks.
+      const offset = zoneOffsetMs(deps.now());
       const days = db.$client
-        .prepare(`select (created_at + 25200000) / 86400000 as day, count(*) as n from tips where ${scope} and status <> 'spam' group by 1`)
-        .all(...args) as Array<{ day: number; n: number }>;
+        .prepare(`select (created_at + ?) / 86400000 as day, count(*) as n from tips where ${scope} and status <> 'spam' group by 1`)
+        .all(offset, ...args) as Array<{ day: number; n: number }>;
       const weeks = new Map<string, number>();
       for (const d of days) {
-        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - 25_200_000);
+        const w = isoWeek(d.day * 86_400_000 + 43_200_000 - offset);
         weeks.set(w, (weeks.get(w) ?? 0) + d.n);
       }
       const byStatus = group('status', true);
@@ -456,14 +388,6 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; m
         byStatus,
         byWeek: [...weeks].map(([week, count]) => ({ week, count })).sort((a, b) => a.week.localeCompare(b.week)),
       };
-    },
-
-    /**
-     * Erase one case on request, leaving nothing readable (src/tips/erasure.ts): rows, files no
-     * other case uses, platform messages (queued), then a WAL checkpoint. Audited.
-     */
-    erase(id: string, officer: Officer): boolean {
-      return eraseTips([id], { db, mediaDir: deps.mediaDir, now: deps.now(), actor: officer.actor, action: 'tip.erase' }).tipIds.length > 0;
     },
   };
 }

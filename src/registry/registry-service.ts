@@ -7,6 +7,7 @@
 import type { Db } from '../storage/db.js';
 import { DEMO_AGENCIES } from './demo-registry.js';
 import { type AgencyHit, type AgencyStatus, createRegistryRepository } from './registry-repository.js';
+import { localDate } from '../time.js';
 
 /** Meta keys the registry keeps. */
 export const META = { updatedAt: 'registry_updated_at', source: 'registry_source', demo: 'demo' } as const;
@@ -27,10 +28,8 @@ export type CheckResult = {
   items: CheckItem[];
 };
 
-/** Today's date in West Kalimantan (WIB, UTC+7, no daylight saving), as ISO `YYYY-MM-DD`. */
-export function todayInPontianak(nowMs: number): string {
-  return new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Today's date in West Kalimantan, as ISO `YYYY-MM-DD` (`time.ts`). */
+export const todayInPontianak = localDate;
 
 function toItem(h: AgencyHit): CheckItem {
   return { name: h.name, license: h.licenseNumber, status: h.status, validUntil: h.validUntil, city: h.city };

@@ -24,9 +24,8 @@
  */
 import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
-import type { ChannelRegistry } from '../channels/channel-registry.js';
-import { audit } from '../officers/audit.js';
-import { removeUnreferencedFiles } from '../officers/case-files.js';
+import { audit } from '../storage/audit-log.js';
+import { removeUnreferencedFiles } from './case-files.js';
 import type { Db } from '../storage/db.js';
 import {
   alertMessages,
@@ -39,7 +38,7 @@ import {
   tipMessages,
   tips,
 } from '../storage/schema.js';
-import { enqueue, type OutboxHandler } from '../alerts/outbox.js';
+import { enqueue, type OutboxHandler } from '../storage/outbox.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -334,6 +333,9 @@ export type ErasureTelegramApi = Pick<Api, 'editMessageText'> & Partial<Pick<Api
 /** A WhatsApp port that can delete its own messages for everyone. */
 export type DeletingPort = { deleteMessage(jid: string, messageId: string): Promise<void> };
 
+/** The channel lookup the erasure handlers need (structurally `ChannelRegistry`, channels/). */
+export type ErasureChannels = { get(channel: 'whatsapp'): ({ status(): string } & Partial<DeletingPort>) | undefined };
+
 /** Telegram's answer that retrying cannot change (gone, too old, not editable…). */
 function isBadRequest(err: unknown): boolean {
   const e = err as { error_code?: unknown; name?: unknown };
@@ -352,7 +354,7 @@ function isBadRequest(err: unknown): boolean {
 export function createErasureHandlers(deps: {
   clock: () => number;
   telegramApi: () => ErasureTelegramApi | undefined;
-  channels: ChannelRegistry;
+  channels: ErasureChannels;
   waJid?: string;
 }): Record<string, OutboxHandler> {
   return {
@@ -380,7 +382,7 @@ export function createErasureHandlers(deps: {
     async erase_message_wa(p) {
       const { messageId, jid = deps.waJid } = p as { messageId: string; jid?: string };
       if (!jid) return {};
-      const port = deps.channels.get('whatsapp') as (ReturnType<ChannelRegistry['get']> & Partial<DeletingPort>) | undefined;
+      const port = deps.channels.get('whatsapp');
       if (!port?.deleteMessage || port.status() !== 'up') throw new Error('whatsapp channel is not up');
       await port.deleteMessage(jid, messageId);
       return { platformMessageId: messageId };

@@ -11,6 +11,7 @@ import type { Channel, Locale, MediaRef } from '../messages.js';
 import type { Db } from '../storage/db.js';
 import { contacts, media, receiptAttempts, tipLinks, tipMessages, tips } from '../storage/schema.js';
 import { hashReceipt, newReceipt, normaliseReceipt } from './receipt.js';
+import type { TipsRepository } from './tips-repository.js';
 
 export type TriageResult = { score: number; urgency: 'urgent' | 'normal'; reasons: string[] };
 export type TriagePort = {
@@ -53,6 +54,8 @@ export function createTipsService(deps: {
   triage: TriagePort;
   extractLinks: LinkExtractor;
   receiptAttemptsPerHour: number;
+  /** The lifecycle's owner appends follow-ups to the thread (one writer for tip messages). */
+  repository: Pick<TipsRepository, 'addMessage'>;
   hooks?: TipsHooks;
 }) {
   const { db, secret, triage } = deps;
@@ -248,18 +251,13 @@ export function createTipsService(deps: {
       if (!tip) return false;
       const body = text.trim() || (list.length ? `[${list.length} file]` : '');
       if (!body) return false;
-      const msg = db
-        .insert(tipMessages)
-        .values({ tipId, direction: 'in', author: null, text: body, createdAt: now })
-        .returning({ id: tipMessages.id })
-        .get();
+      const messageId = deps.repository.addMessage(tipId, { direction: 'in', author: null, text: body }, now);
       writeMedia(tipId, list, now);
       if (text.trim()) {
         for (const l of deps.extractLinks(text)) db.insert(tipLinks).values({ tipId, kind: l.kind, value: l.value }).onConflictDoNothing().run();
         rescoreCase(tip, now);
       }
-      db.update(tips).set({ updatedAt: now }).where(eq(tips.id, tipId)).run();
-      hooks.onFollowup?.(tip, msg.id, now);
+      hooks.onFollowup?.(tip, messageId, now);
       return true;
     },
   };

@@ -1,7 +1,8 @@
 /**
  * The whole service with Telegram on a Bot API emulator (real grammY client, real HTTP):
  * urgent tips reach the task-force group, only officers act on them, escalation fires on an
- * injected clock, and officer replies reach a reporter only if the reporter opted in.
+ * injected clock, and officer replies — in the group, or privately to the details message or a
+ * forwarded follow-up — reach a reporter only if the reporter opted in and their channel can push.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { webChat } from '../helpers/app.js';
 import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../helpers/bot-api-emulator.js';
 
 const GROUP = -100777;
@@ -97,6 +99,34 @@ async function urgentReport(svc: Service, chatId: number, mayContact: 'yes' | 'n
   return receipt as string;
 }
 
+/** An officer's message that replies to one of the bot's messages (in the group or in private). */
+function replyTo(svc: Service, chat: { id: number; type: 'private' | 'supergroup' }, messageId: number, text: string, from = OFFICER): Update {
+  const update = svc.emu.textMessage(chat.id, text, { chatType: chat.type, from });
+  (update.message as Record<string, unknown>).reply_to_message = {
+    message_id: messageId,
+    date: 0,
+    chat: chat.type === 'private' ? { id: chat.id, type: 'private', first_name: from.first_name } : { id: chat.id, type: chat.type, title: 'Satgas TPPO' },
+    from: { id: 123, is_bot: true, first_name: 'Waspada' },
+    text: 'Waspada',
+  };
+  return update;
+}
+
+/** The first message the bot sent to `chatId` after `mark` that satisfies `pred`. */
+const sentTo = (svc: Service, chatId: number | string, pred: (text: string) => boolean, since = 0) =>
+  svc.emu.waitFor((c) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === String(chatId) && pred(String(c.params.text)), {
+    since,
+    timeoutMs: 10_000,
+  });
+
+/** The officer claims the tip from the group alert; resolves with the private details message. */
+async function claim(svc: Service, tipId: string, alertId: number): Promise<RecordedCall> {
+  await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tipId}`, alertId, { chatType: 'supergroup', from: OFFICER }));
+  return sentTo(svc, OFFICER.id, (t) => t.includes(tipId));
+}
+
+const messageIdOf = (c: RecordedCall) => (c.result as { message_id: number }).message_id;
+
 const toGroup = (c: RecordedCall) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === String(GROUP);
 
 describe('task-force alerts, whole service', () => {
@@ -165,8 +195,8 @@ describe('task-force alerts, whole service', () => {
     expect(String(esc.params.text)).toContain(tip.id);
 
     // A reply through the alerts service waits: the reporter said "do not message me".
-    const r = svc.app.alerts.recordOfficerReply({ tipId: tip.id, author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.', now: svc.clock.now });
-    expect(r).toBeDefined();
+    const r = svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
+    expect(r?.delivered).toBe('waiting_for_reporter');
     const mark = svc.emu.mark();
     // The reporter checks the case with the receipt and reads the reply there.
     const press = (id: string) => deliver(svc, svc.emu.callbackQuery(555202, `c:${id}`, 1));
@@ -177,5 +207,113 @@ describe('task-force alerts, whole service', () => {
     // …and it was never pushed before that.
     const pushedBefore = svc.emu.calls.filter((c) => c.seq < mark && String(c.params.chat_id) === '555202' && String(c.params.text).includes('alamat rumah agen'));
     expect(pushedBefore).toHaveLength(0);
+  });
+
+  it("relays an officer's private replies to the details message and to a forwarded follow-up", async () => {
+    s = await start();
+    const svc = s;
+    const receipt = await urgentReport(svc, 555303, 'yes');
+    const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
+    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    const details = await claim(svc, tip.id, alertId);
+    const officerChat = { id: OFFICER.id, type: 'private' as const };
+
+    // In the private chat with the bot, the officer replies to the details message.
+    let mark = svc.emu.mark();
+    await deliver(svc, replyTo(svc, officerChat, messageIdOf(details), 'Kami sudah menghubungi polsek Entikong.'));
+    const first = await sentTo(svc, 555303, (t) => t.includes('polsek Entikong'), mark);
+    expect(String(first.params.text)).toMatch(/^Pesan untuk laporan Anda:/);
+    // The officer is told it went out, and gets no reporter menu.
+    const ack = await sentTo(svc, OFFICER.id, (t) => t.includes('Terkirim'), mark);
+    expect(ack.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    const toOfficer = svc.emu.calls.filter((c) => c.seq >= mark && c.method === 'sendMessage' && String(c.params.chat_id) === String(OFFICER.id));
+    expect(toOfficer.map((c) => String(c.params.text))).toEqual([String(ack.params.text)]);
+
+    // The reporter adds information with the receipt: it is forwarded to the officer holding the case…
+    const press = (id: string) => deliver(svc, svc.emu.callbackQuery(555303, `c:${id}`, 1));
+    await press('status');
+    await deliver(svc, svc.emu.textMessage(555303, receipt));
+    await press('add_info');
+    mark = svc.emu.mark();
+    await deliver(svc, svc.emu.textMessage(555303, 'Agennya sekarang minta uang tebusan 5 juta.'));
+    const forwarded = await sentTo(svc, OFFICER.id, (t) => t.includes('tebusan'), mark);
+
+    // …and the officer's private reply to that forwarded follow-up reaches the reporter too.
+    mark = svc.emu.mark();
+    await deliver(svc, replyTo(svc, officerChat, messageIdOf(forwarded), 'Jangan bayar. Kami datang besok pagi.'));
+    await sentTo(svc, 555303, (t) => t.includes('Jangan bayar'), mark);
+    await sentTo(svc, OFFICER.id, (t) => t.includes('Terkirim'), mark);
+    const thread = svc.app.db.$client.prepare("select text from tip_messages where direction = 'out' order by id").all();
+    expect(thread).toEqual([{ text: 'Kami sudah menghubungi polsek Entikong.' }, { text: 'Jangan bayar. Kami datang besok pagi.' }]);
+  });
+
+  it('keeps a reply for a web reporter who opted in (the web cannot push) until their status check', async () => {
+    s = await start();
+    const svc = s;
+    const chat = webChat(svc.app);
+    await chat.start();
+    for (const step of ['report', 'family_friend', 'domestic_work', 'sanggau']) await chat.choose(step);
+    await chat.say('Kuching');
+    await chat.say('Pak Budi, 0813-9999-0000');
+    await chat.say('Kakak saya dikurung di rumah agen, paspornya ditahan, besok mau dibawa lewat jalan tikus Entikong');
+    for (const step of ['skip', 'yes', 'holding_house', 'one', 'now', 'no', 'yes', 'yes']) await chat.choose(step);
+    await chat.choose('confirm');
+    const receipt = chat.text().match(/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/)?.[0];
+    expect(receipt, chat.text()).toBeDefined();
+    const tip = svc.app.db.$client.prepare('select id, may_contact as mayContact, channel from tips').get() as { id: string; mayContact: number; channel: string };
+    expect(tip).toMatchObject({ mayContact: 1, channel: 'web' });
+    const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
+    const details = await claim(svc, tip.id, alertId);
+
+    // A private reply on Telegram: stored, and the officer is told it waits for the reporter.
+    const mark = svc.emu.mark();
+    await deliver(svc, replyTo(svc, { id: OFFICER.id, type: 'private' }, messageIdOf(details), 'Mohon kirim alamat rumah agen.'));
+    await sentTo(svc, OFFICER.id, (t) => t.includes('Menunggu pelapor'), mark);
+    // The officer API says the same.
+    const api = await svc.app.inject({ method: 'POST', url: `/api/tips/${tip.id}/replies`, headers: { authorization: `Bearer ${ADMIN}` }, payload: { text: 'Kami juga bisa dihubungi lewat SAPA 129.' } });
+    expect(api.statusCode).toBe(201);
+    expect(api.json()).toMatchObject({ delivered: 'waiting_for_reporter' });
+    // Nothing was queued that could never be delivered.
+    expect(svc.app.db.$client.prepare("select count(*) as n from outbox where kind = 'relay_reply'").get()).toEqual({ n: 0 });
+
+    // The reporter checks the case on the web and reads both replies there.
+    await chat.choose('status');
+    await chat.say(receipt as string);
+    expect(chat.text()).toContain('Mohon kirim alamat rumah agen.');
+    expect(chat.text()).toContain('SAPA 129');
+  });
+
+  it('spam and a second claim change nothing for others; group chatter and strangers never reach the reporter flow', async () => {
+    s = await start();
+    const svc = s;
+    await urgentReport(svc, 555404, 'yes');
+    const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
+    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    await claim(svc, tip.id, alertId);
+    const status = () => svc.app.db.$client.prepare('select status, claimed_by as claimedBy from tips').get();
+
+    // A second officer cannot take the case over (they are not on the list, so they are refused).
+    let mark = svc.emu.mark();
+    await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: STRANGER }));
+    expect(status()).toEqual({ status: 'claimed', claimedBy: 'Bripka Sari' });
+
+    // A stranger's reply to the alert and chatter in the group: no relay, no reporter menu.
+    await deliver(svc, replyTo(svc, { id: GROUP, type: 'supergroup' }, alertId, 'halo', STRANGER));
+    await deliver(svc, svc.emu.textMessage(GROUP, 'pagi semua', { chatType: 'supergroup', from: OFFICER }));
+    const sent = svc.emu.calls.filter((c) => c.seq >= mark && c.method === 'sendMessage');
+    expect(sent).toEqual([]);
+    expect(svc.app.db.$client.prepare("select count(*) as n from tip_messages where direction = 'out'").get()).toEqual({ n: 0 });
+
+    // The officer marks it spam: the alert loses its buttons and says so.
+    mark = svc.emu.mark();
+    await deliver(svc, svc.emu.callbackQuery(GROUP, `a:spam:${tip.id}`, alertId, { chatType: 'supergroup', from: OFFICER }));
+    expect(status()).toMatchObject({ status: 'spam' });
+    const edit = await svc.emu.waitFor((c) => c.method === 'editMessageText' && c.status === 200 && String(c.params.text).includes('spam'), { since: mark, timeoutMs: 10_000 });
+    expect(edit.params.reply_markup).toEqual({ inline_keyboard: [] });
+
+    // A reporter's private chat still gets the reporter flow.
+    mark = svc.emu.mark();
+    await deliver(svc, svc.emu.textMessage(555404, 'menu'));
+    await sentTo(svc, 555404, (t) => t.length > 0, mark);
   });
 });

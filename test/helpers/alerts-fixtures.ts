@@ -2,7 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { enqueue } from '../../src/alerts/outbox.js';
+import type { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { type Config, parseConfig } from '../../src/config.js';
+import { audit } from '../../src/officers/audit.js';
+import { createTipsRepository, type TipsRepository } from '../../src/tips/tips-repository.js';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { runMigrations } from '../../src/storage/migrate.js';
 import { contacts, tipLinks, tips } from '../../src/storage/schema.js';
@@ -97,5 +101,18 @@ export function fakeClock(start = Date.UTC(2026, 2, 1, 0, 0, 0)) {
     set(ms: number) {
       t = ms;
     },
+  });
+}
+
+/** The tips repository as app.ts builds it (for service-level tests of the alerts room). */
+export function tipsRepositoryFor(db: Db, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media')): TipsRepository {
+  return createTipsRepository({
+    db,
+    mediaDir,
+    canPush: (channel) => channels.canPush(channel),
+    enqueueRelay: (tipMessageId, now) => {
+      enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
+    },
+    audit: (entry) => audit(db, entry),
   });
 }

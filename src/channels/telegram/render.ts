@@ -6,6 +6,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { ChannelCapabilities, Option, Outbound } from '../../messages.js';
 import { CHOICE_PREFIX } from './to-inbound.js';
+import { escapeHtml, splitText } from '../channel-text.js';
 
 export const telegramCapabilities: ChannelCapabilities = {
   buttons: true,
@@ -26,10 +27,8 @@ export type SendMessagePayload = {
   reply_markup?: InlineKeyboardMarkup;
 };
 
-/** Escape the three characters Telegram's HTML parse mode requires escaped. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Escape for Telegram's HTML parse mode (`channel-text.ts`, shared by every channel). */
+export { escapeHtml };
 
 /**
  * Render replies in order. Each output becomes one or more messages.
@@ -96,30 +95,7 @@ export function trimLabel(label: string, max: number): string {
   return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/**
- * Split text into parts of at most `caps.maxTextLength` UTF-16 units (Telegram counts those),
- * preferring paragraph, then line, then word boundaries, never splitting a surrogate pair.
- * Empty or blank text yields no parts (Telegram rejects empty messages).
- */
+/** Split text into Telegram-sized parts (emoji-safe; `channel-text.ts`). */
 export function chunks(text: string, caps: Pick<ChannelCapabilities, 'maxTextLength'> = telegramCapabilities): string[] {
-  const max = caps.maxTextLength;
-  const parts: string[] = [];
-  if (text.trim().length === 0) return parts;
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = Math.max(window.lastIndexOf('\n\n'), -1);
-    if (cut < max / 2) cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = window.lastIndexOf(' ');
-    if (cut < max / 2) {
-      cut = max;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    }
-    const part = rest.slice(0, cut).trimEnd();
-    parts.push(part.length > 0 ? part : rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\s+/, '');
-  }
-  if (rest.trim().length > 0) parts.push(rest);
-  return parts;
+  return splitText(text, caps.maxTextLength);
 }

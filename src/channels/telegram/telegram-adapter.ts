@@ -28,8 +28,13 @@ export type TelegramAdapterDeps = {
   runtime: ConversationRuntime;
   evidence: EvidenceStore;
   logger: FastifyBaseLogger;
-  /** Middleware for task-force group updates (alerts, officer buttons, relayed replies). */
+  /** Middleware for the task force (alert buttons, officers' replies in the group and in private). */
   taskforceComposer?: Composer<Context>;
+  /**
+   * The bot, when app.ts built it first (`createTelegramBot`) so the alerts room could take its
+   * API before this adapter exists; otherwise the adapter builds its own.
+   */
+  bot?: Bot;
   /** Database for caching `getMe` in `meta` (`telegram.botInfo`); optional. */
   db?: Db;
   now?: () => number;
@@ -85,29 +90,17 @@ export class TelegramAdapter implements ChannelPort {
   private polling: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private taskforce: Composer<Context> | undefined;
+  private readonly taskforce: Composer<Context> | undefined;
 
   constructor(private readonly deps: TelegramAdapterDeps) {
     const { config } = deps;
     if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN; leave the channel off without it.');
     this.now = deps.now ?? Date.now;
     this.apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
-    const botInfo = this.cachedBotInfo(config.TELEGRAM_BOT_TOKEN);
-    this.bot = new Bot(config.TELEGRAM_BOT_TOKEN, { client: { apiRoot: this.apiRoot }, ...(botInfo ? { botInfo } : {}) });
-    // Outermost: 429 with retry_after (Telegram flood control); inner: 5xx and network errors.
-    this.bot.api.config.use(retryServerErrors(deps.retryBaseMs ?? 1000, 4));
-    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+    this.bot = deps.bot ?? createTelegramBot(config, { db: deps.db, retryBaseMs: deps.retryBaseMs });
     this.pacer = createSendPacer(deps.pacing);
     this.taskforce = deps.taskforceComposer;
     this.install();
-  }
-
-  /**
-   * Attach (or replace) the middleware for task-force group updates after construction, e.g.
-   * when the alerts room is built later than the adapter. Mounted for group/supergroup chats only.
-   */
-  setTaskforceComposer(composer: Composer<Context>): void {
-    this.taskforce = composer;
   }
 
   /** `up` once Telegram accepted our webhook or polling runs; `down` otherwise. */
@@ -202,7 +195,11 @@ export class TelegramAdapter implements ChannelPort {
   private install(): void {
     const { bot } = this;
     bot.catch((err) => this.logUpdateError(err.ctx.update.update_id, err.error));
-    bot.chatType(['group', 'supergroup']).lazy(() => this.taskforce ?? []);
+    // The task force's middleware sees every chat, private ones too: an officer answers the
+    // private details message or a forwarded follow-up by replying to it in their chat with the
+    // bot. It handles only alert buttons and replies to messages it sent (and swallows group
+    // chatter); everything else passes on to the reporter conversation below.
+    if (this.taskforce) bot.use(this.taskforce);
     bot.chatType('private').on(['message', 'callback_query'], async (ctx) => {
       if (ctx.callbackQuery) {
         // Stop the button's spinner first; a failure here must not lose the answer itself.
@@ -316,18 +313,6 @@ export class TelegramAdapter implements ChannelPort {
     }
   }
 
-  private cachedBotInfo(token: string): UserFromGetMe | undefined {
-    if (!this.deps.db) return undefined;
-    try {
-      const row = this.deps.db.select().from(meta).where(eq(meta.key, META_BOT_INFO)).get();
-      const info = row ? (JSON.parse(row.value) as UserFromGetMe) : undefined;
-      // A different token means a different bot: ask getMe again.
-      return info && String(info.id) === token.split(':')[0] ? info : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   private storeBotInfo(info: UserFromGetMe): void {
     if (!this.deps.db) return;
     try {
@@ -336,6 +321,41 @@ export class TelegramAdapter implements ChannelPort {
     } catch (err) {
       this.deps.logger.warn({ err: safeError(err) }, 'telegram: could not cache botInfo');
     }
+  }
+}
+
+/**
+ * The grammY bot with the service's retry policy (429 `retry_after` outermost, then 5xx/network
+ * backoff) and the cached `getMe`. Built before the adapter in app.ts so the alerts room can use
+ * `bot.api` while the adapter (which needs the conversation runtime) is built later.
+ *
+ * ```ts
+ * const bot = createTelegramBot(config, { db });
+ * const alerts = createAlertsService({ …, telegramApi: bot.api });
+ * const telegram = new TelegramAdapter({ config, runtime, evidence, logger, db, bot, taskforceComposer });
+ * ```
+ */
+export function createTelegramBot(config: Config, opts: { db?: Db; retryBaseMs?: number } = {}): Bot {
+  if (!config.TELEGRAM_BOT_TOKEN) throw new Error('createTelegramBot needs TELEGRAM_BOT_TOKEN; leave the channel off without it.');
+  const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
+  const botInfo = cachedBotInfo(opts.db, config.TELEGRAM_BOT_TOKEN);
+  const bot = new Bot(config.TELEGRAM_BOT_TOKEN, { client: { apiRoot }, ...(botInfo ? { botInfo } : {}) });
+  // Outermost: 429 with retry_after (Telegram flood control); inner: 5xx and network errors.
+  bot.api.config.use(retryServerErrors(opts.retryBaseMs ?? 1000, 4));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+  return bot;
+}
+
+/** The `getMe` answer cached in `meta`, if it belongs to this token's bot. */
+function cachedBotInfo(db: Db | undefined, token: string): UserFromGetMe | undefined {
+  if (!db) return undefined;
+  try {
+    const row = db.select().from(meta).where(eq(meta.key, META_BOT_INFO)).get();
+    const info = row ? (JSON.parse(row.value) as UserFromGetMe) : undefined;
+    // A different token means a different bot: ask getMe again.
+    return info && String(info.id) === token.split(':')[0] ? info : undefined;
+  } catch {
+    return undefined;
   }
 }
 

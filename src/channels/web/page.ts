@@ -15,6 +15,7 @@
  */
 
 import { readBrowserAsset } from '../../http/browser-asset.js';
+import { escapeHtml } from '../channel-text.js';
 
 /** Where the quick-exit button sends the person: a neutral weather search. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=cuaca+pontianak';
@@ -224,9 +225,6 @@ export function renderChatPage(options: ChatPageOptions): string {
 `;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** JSON that cannot close the surrounding <script> element. */
 function jsonForScript(value: unknown): string {

@@ -3,16 +3,16 @@
  * server's terminal can pair from a browser or `curl` (QRs expire after ~20 s; fetch again).
  */
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
+import fp from 'fastify-plugin';
 import { HttpError } from '../../http/errors.js';
-import { requireOfficer } from '../../officers/auth.js';
-import { audit } from '../../officers/audit.js';
-import { createOfficersRepository } from '../../officers/officers-repository.js';
 import type { WhatsAppAdapter } from './whatsapp-adapter.js';
 
-export async function whatsappPairingRoutes(app: FastifyInstance, opts: { whatsapp: WhatsAppAdapter }): Promise<void> {
-  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
-  const admin = requireOfficer(officers, 'admin');
+/** The pairing view needs only the channel's status and its current QR. */
+export type PairingSource = Pick<WhatsAppAdapter, 'status' | 'currentQr'>;
+
+async function pairingRoutes(app: FastifyInstance, opts: { whatsapp: PairingSource }): Promise<void> {
+  // Admins only, through the officers' auth plugin (declared dependency, not an import).
+  const { admin } = app.officerAuth;
 
   app.get('/api/admin/whatsapp', { onRequest: admin }, async () => ({
     status: opts.whatsapp.status(),
@@ -24,8 +24,13 @@ export async function whatsappPairingRoutes(app: FastifyInstance, opts: { whatsa
     if (!qr) {
       throw new HttpError(404, 'no_qr', `No QR to show: WhatsApp is "${opts.whatsapp.status()}" (a QR exists only while pairing by QR).`);
     }
-    audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'whatsapp.qr.view', now: app.clock() });
+    app.audit({ actor: req.officer?.actor ?? 'admin', action: 'whatsapp.qr.view' });
+    // qrcode is loaded only when an admin asks for the pairing QR.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(qr, { type: 'svg', margin: 2 });
     return reply.type('image/svg+xml').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(svg);
   });
 }
+
+/** `GET /api/admin/whatsapp` and its QR, for admins (`officer-auth` must be registered first). */
+export const whatsappPairingRoutes = fp(pairingRoutes, { name: 'whatsapp-pairing-routes', dependencies: ['officer-auth'], encapsulate: true });

@@ -8,6 +8,7 @@
  * officer's reply) never change appearance.
  */
 import type { Locale, Outbound } from '../../messages.js';
+import { escapeWhatsApp, splitText as splitParts } from '../channel-text.js';
 
 /** WhatsApp accepts ~65k characters; long texts are split well below that, for readability. */
 export const WHATSAPP_MAX_TEXT = 4000;
@@ -23,41 +24,13 @@ export type RenderOptions = {
   maxLength?: number;
 };
 
-const ZWSP = '\u200B';
+/** WhatsApp marker neutralising and the emoji-safe splitter live in `channel-text.ts`. */
+export { escapeWhatsApp };
 
-/**
- * Neutralise WhatsApp's formatting markers (`*bold*`, `_italic_`, `~strike~`, `` `code` ``):
- * a zero-width space after a marker that could open a span stops WhatsApp pairing it.
- * Markers inside words (snake_case, URLs) are left alone: WhatsApp ignores those anyway.
- *
- * ```ts
- * escapeWhatsApp('*free* visa') // '*\u200Bfree* visa'
- * ```
- */
-export function escapeWhatsApp(text: string): string {
-  return text.replace(/(^|[\s([{"'.,:;!?-])([*_~`]+)(?=\S)/gu, (_m, before: string, markers: string) => {
-    return `${before}${[...markers].join(ZWSP)}${ZWSP}`;
-  });
-}
-
-/**
- * Split a text into chunks of at most `max` characters, preferring paragraph, then line, then
- * word boundaries.
- */
+/** Split into WhatsApp-sized messages (at least one, so a blank reply still answers). */
 export function splitText(text: string, max: number = WHATSAPP_MAX_TEXT): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut < max / 2) cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = window.lastIndexOf(' ');
-    if (cut < max / 2) cut = max;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, '');
-  }
-  if (rest.length > 0 || out.length === 0) out.push(rest);
-  return out;
+  const parts = splitParts(text, max);
+  return parts.length ? parts : [text];
 }
 
 /**

@@ -9,21 +9,7 @@
  * `textContent` / `createElement`, never as HTML.
  */
 
-/**
- * @typedef {'id' | 'en'} Lang
- * @typedef {{ id: string, kind: string, mime: string, size: number, url: string }} MediaItem
- * @typedef {{ direction: string, author: string | null, text: string | null, createdAt: string }} ThreadMessage
- * @typedef {{ id: string, channel: string, category: string | null, regency: string | null,
- *   destination: string | null, recruiter: string | null, description: string | null,
- *   urgency: string, urgencyScore: number, urgencyReasons: string[], urgencyReasonsText?: { id: string[], en: string[] }, status: string,
- *   claimedBy: string | null, referral: string | null, mayContact: boolean, complete: boolean,
- *   createdAt: string, updatedAt: string, redactedAt: string | null,
- *   erasureRequestedAt: string | null, erasureDueAt: string | null, hold: boolean,
- *   media: { count: number, items: MediaItem[] }, messages: ThreadMessage[], related: string[],
- *   checkedElsewhere?: Array<{ kind: string, value: string, checks: number }> }} Tip
- * @typedef {{ total: number, byWeek: WeekRow[], byRegency: CountRow[], byCategory: CountRow[] }} Stats
- * @typedef {Record<string, any>} Attrs
- */
+// Types of the API's answers: dashboard-types.d.ts.
 
 (() => {
   /** @param {string} id */

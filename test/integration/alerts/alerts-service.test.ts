@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertsService, digestSlot, escalationNumber, type TaskforceApi } from '../../../src/alerts/alerts-service.js';
-import { audit } from '../../../src/alerts/alerts-repository.js';
+import { audit } from '../../../src/officers/audit.js';
 import { createOutboxWorker, enqueue } from '../../../src/alerts/outbox.js';
 import { type ChannelPort, createChannelRegistry } from '../../../src/channels/channel-registry.js';
 import { createIdentity } from '../../../src/conversations/identity.js';
 import type { Outbound } from '../../../src/messages.js';
 import { tx } from '../../../src/storage/db.js';
 import { alertMessages, outbox, tipMessages, tips } from '../../../src/storage/schema.js';
-import { fakeClock, GROUP, insertContact, insertTip, linkTips, SECRET, tempDb, testConfig } from '../../helpers/alerts-fixtures.js';
+import { fakeClock, GROUP, insertContact, insertTip, linkTips, SECRET, tempDb, testConfig, tipsRepositoryFor } from '../../helpers/alerts-fixtures.js';
 
 const MIN = 60_000;
 const cleanups: Array<() => void> = [];
@@ -55,9 +55,10 @@ function setup(env: Record<string, string> = {}, start = Date.UTC(2026, 2, 1, 3,
   const identity = createIdentity(SECRET);
   const channels = createChannelRegistry();
   const tg = fakeTelegram();
-  const alerts = createAlertsService({ db: t.db, config, clock, identity, channels, telegramApi: tg.api });
+  const tips = tipsRepositoryFor(t.db, channels);
+  const alerts = createAlertsService({ db: t.db, config, clock, identity, channels, tips, telegramApi: tg.api });
   const worker = createOutboxWorker({ db: t.db, clock, handlers: alerts.handlers, random: () => 0 });
-  return { ...t, clock, config, identity, channels, tg, alerts, worker };
+  return { ...t, clock, config, identity, channels, tg, tips, alerts, worker };
 }
 
 const keys = (s: ReturnType<typeof setup>) => s.db.select({ k: outbox.idempotencyKey }).from(outbox).all().map((r) => r.k);
@@ -137,10 +138,10 @@ describe('delivery handlers', () => {
     insertContact(s.db, 'p-yes', 'telegram', s.identity.encryptAddress('55501'));
     insertContact(s.db, 'p-no', 'telegram', s.identity.encryptAddress('55502'));
 
-    const yes = s.alerts.recordOfficerReply({ tipId: 'YES', author: 'Sari', actor: 'telegram:111', text: 'Kami segera ke lokasi.', now: s.clock() });
-    const no = s.alerts.recordOfficerReply({ tipId: 'NO', author: 'Sari', actor: 'telegram:111', text: 'Mohon info alamat.', now: s.clock() });
-    expect(yes?.relayed).toBe(true);
-    expect(no?.relayed).toBe(false);
+    const yes = s.tips.reply('YES', { author: 'Sari', actor: 'telegram:111', text: 'Kami segera ke lokasi.' }, s.clock());
+    const no = s.tips.reply('NO', { author: 'Sari', actor: 'telegram:111', text: 'Mohon info alamat.' }, s.clock());
+    expect(yes?.delivered).toBe('queued');
+    expect(no?.delivered).toBe('waiting_for_reporter');
     await s.worker.tick();
 
     expect(tgPort.sends).toEqual([
@@ -163,7 +164,7 @@ describe('delivery handlers', () => {
     const s = setup();
     insertTip(s.db, { id: 'C1', status: 'claimed', claimedBy: 'Sari' });
     insertTip(s.db, { id: 'U1' });
-    audit(s.db, { at: 0, actor: 'telegram:111', action: 'tip.claim', tipId: 'C1' });
+    audit(s.db, { now: 0, actor: 'telegram:111', action: 'tip.claim', tipId: 'C1' });
     s.alerts.onTipCommitted(s.db, { id: 'U1', urgency: 'urgent' }, s.clock());
     await s.worker.tick(); // the U1 alert, message 100
     const add = (tipId: string, text: string) =>

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { createOfficersRepository } from '../../../src/officers/officers-repository.js';
-import { createOfficerTipsRepository } from '../../../src/officers/officer-tips-repository.js';
 import { auditLog, contacts, outbox, tipMessages } from '../../../src/storage/schema.js';
 import { SEED_PSEUDONYM_PREFIX, SEED_RECEIPT_PREFIX, seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
@@ -266,22 +265,6 @@ describe('replies', () => {
     expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.reply')).all()[0]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-YESYES' });
     expect((await call({ method: 'POST', url: '/api/tips/TIP-NONONO/replies', payload: { text: '   ' } })).statusCode).toBe(400);
     expect((await call({ method: 'POST', url: '/api/tips/TIP-NOPE00/replies', payload: { text: 'x' } })).statusCode).toBe(404);
-  });
-});
-
-describe('replies without the alerts room', () => {
-  it('the repository fallback queues a relay only when may_contact is yes', () => {
-    const repo = createOfficerTipsRepository(app.db, { now: () => now, mediaDir: app.config.mediaDir });
-    seedTip(app.db, { id: 'TIP-YESYES', mayContact: true });
-    seedTip(app.db, { id: 'TIP-NONONO', mayContact: false });
-    const officer = { id: 1, name: 'Sari', role: 'officer' as const, actor: 'officer:1:Sari' };
-    const yes = repo.reply('TIP-YESYES', 'Halo', officer)!;
-    expect(yes.delivered).toBe('queued');
-    expect(repo.reply('TIP-NONONO', 'Halo', officer)!.delivered).toBe('waiting_for_reporter');
-    expect(repo.reply('TIP-NOPE00', 'Halo', officer)).toBeNull();
-    expect(app.db.select().from(outbox).all()).toEqual([
-      expect.objectContaining({ kind: 'relay_reply', payload: { tipMessageId: yes.messageId }, idempotencyKey: `relay:${yes.messageId}`, status: 'pending', attempts: 0, nextAttemptAt: now }),
-    ]);
   });
 });
 

@@ -5,10 +5,10 @@ import type { Outbound } from '../../../../src/messages.js';
 const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('telegram render', () => {
-  it('escapes &, < and > in every text and sends HTML without link previews', () => {
+  it('escapes &, <, > and " in every text and sends HTML without link previews', () => {
     const [p] = render([{ kind: 'text', text: 'Agen <b>PT Maju</b> & "calo" <script>' }]);
     expect(p).toEqual({
-      text: 'Agen &lt;b&gt;PT Maju&lt;/b&gt; &amp; "calo" &lt;script&gt;',
+      text: 'Agen &lt;b&gt;PT Maju&lt;/b&gt; &amp; &quot;calo&quot; &lt;script&gt;', // Telegram shows &quot; as "
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     });

@@ -1,0 +1,39 @@
+/**
+ * The audit trail: who did what to which case, and when. Every officer action (API, dashboard,
+ * Telegram buttons) lands here so a task force can answer "who saw or changed this tip?".
+ *
+ * It never records reporter identity: actors are officers or the system, and `detail` must hold
+ * only workflow facts (statuses, counts, route names), never message text or addresses.
+ */
+import type { Db } from './db.js';
+import { auditLog } from './schema.js';
+
+export type AuditEntry = {
+  /** `officer:<id>:<name>`, `admin-token`, `telegram:<userId>` or `system`. */
+  actor: string;
+  /** A dotted verb such as `tip.status`, `tip.view`, `token.create`. */
+  action: string;
+  tipId?: string | null;
+  detail?: Record<string, unknown> | null;
+  /** When it happened (ms); injected so tests control time. */
+  now: number;
+};
+
+/**
+ * Append one audit row. Call it inside the same transaction as the change it records.
+ *
+ * ```ts
+ * audit(db, { actor: 'officer:3:Sari', action: 'tip.status', tipId: 'TIP-7K3F9Q', detail: { from: 'new', to: 'claimed' }, now: clock() });
+ * ```
+ */
+export function audit(db: Db, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at: entry.now,
+      actor: entry.actor,
+      action: entry.action,
+      tipId: entry.tipId ?? null,
+      detail: entry.detail ?? null,
+    })
+    .run();
+}
