@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
+import { type ChannelPort, type ChannelRegistry, createChannelRegistry } from './channels/channel-registry.js';
 import type { Config } from './config.js';
 import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -17,7 +17,6 @@ import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plug
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { taskforceForwarding } from './alerts/forwarding.js';
 import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
-import { createTaskforceComposer } from './alerts/taskforce-composer.js';
 import { auditRoutes } from './officers/audit-routes.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
 import { officerAuthPlugin } from './officers/officer-auth-plugin.js';
@@ -28,11 +27,11 @@ import { createRouting, type Routing } from './routing/routing-service.js';
 import { routingRoutes } from './routing/routing-routes.js';
 import { createTipScopeGuard } from './routing/scope.js';
 import { createRegistryService } from './registry/registry-service.js';
-import { createTelegramBot, TelegramAdapter, type TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
+import type { TelegramAdapter, TelegramAdapterDeps } from './channels/telegram/telegram-adapter.js';
 import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
-import { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
+import type { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
@@ -93,7 +92,8 @@ declare module 'fastify' {
     /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
     tipsRepository: TipsRepository;
     conversations: ConversationRuntime & { expireIdle(): number };
-    whatsapp: WhatsAppAdapter;
+    /** The WhatsApp channel: the Baileys adapter when WHATSAPP_ENABLED, else an "off" stand-in. */
+    whatsapp: WhatsAppChannel;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
     telegram: TelegramAdapter | null;
     /** Keyed-hash counts of identifiers seen in job-ad checks (officers see "checked N times"). */
@@ -111,6 +111,22 @@ function trustProxyOption(v: Config['TRUST_PROXY']): false | string[] | ((addr: 
   if (typeof v === 'number') return (_addr, hop) => hop < v;
   return v;
 }
+
+/** What the app needs of the WhatsApp channel, whether or not Baileys was loaded. */
+export type WhatsAppChannel = ChannelPort & Pick<WhatsAppAdapter, 'currentQr' | 'start' | 'stop' | 'idle'>;
+
+/** WHATSAPP_ENABLED unset: the channel reports "off" and Baileys is never loaded. */
+const WHATSAPP_OFF: WhatsAppChannel = {
+  channel: 'whatsapp',
+  status: () => 'off',
+  currentQr: () => null,
+  start: async () => undefined,
+  stop: async () => undefined,
+  idle: async () => undefined,
+  send: async () => {
+    throw new Error('WhatsApp is off (WHATSAPP_ENABLED is not set)');
+  },
+};
 
 /**
  * Build the whole service. Nothing listens until the caller does.
@@ -195,7 +211,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const routing = createRouting({ db, config, clock });
   app.decorate('regencyRouting', routing);
   const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
-  const telegramBot = telegramOn ? createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
+  // grammY (and Baileys below) are loaded only when their channel is configured: a service without
+  // them starts faster and stays smaller (README "Performance").
+  const telegramModule = telegramOn ? await import('./channels/telegram/telegram-adapter.js') : null;
+  const telegramBot = telegramModule ? telegramModule.createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
   const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, routing, ...deps.alerts });
 
   // 4. Tips on the conversation side (their commits enqueue alerts), then the runtime.
@@ -276,7 +295,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
 
-  const whatsapp = new WhatsAppAdapter({
+  const whatsapp: WhatsAppChannel = !config.WHATSAPP_ENABLED
+    ? WHATSAPP_OFF
+    : new (await import('./channels/whatsapp/whatsapp-adapter.js')).WhatsAppAdapter({
     config,
     db,
     runtime: conversations,
@@ -300,8 +321,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Telegram: on when TELEGRAM_BOT_TOKEN is set. Connects when the app is ready (never blocking
   // start-up: a failure shows as telegram "down" and is retried), stops before the db closes.
   // The task force's middleware (alert buttons, officers' replies) runs before the reporter flow.
-  const telegram = telegramBot
-    ? new TelegramAdapter({
+  const composerModule = telegramBot ? await import('./alerts/taskforce-composer.js') : null;
+  const telegram = telegramBot && telegramModule && composerModule
+    ? new telegramModule.TelegramAdapter({
         config,
         runtime: conversations,
         evidence,
@@ -310,7 +332,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         db,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;

@@ -7,7 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { lazy } from '../lazy.js';
+
+const loadSharp = lazy(async () => (await import('sharp')).default);
 
 export type ImageReading = { text: string } | { error: 'unavailable' | 'unreadable' };
 
@@ -134,6 +136,7 @@ export function createTesseractReader(opts: OcrOptions = {}) {
       if (!a.ok) return { error: 'unavailable' };
       let png: Buffer;
       try {
+        const sharp = await loadSharp();
         const img = sharp(image, { failOn: 'error', limitInputPixels: maxPixels });
         const meta = await img.metadata();
         if (!meta.width || !meta.height) return { error: 'unreadable' };

@@ -15,7 +15,7 @@
  * then one `wal_checkpoint(TRUNCATE)`.
  */
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-store.js';
+import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-prune.js';
 import type { Db } from '../storage/db.js';
 import { conversations, processedUpdates, receiptAttempts, tips } from '../storage/schema.js';
 import { checkpointTruncate, eraseDueRequests, redactTips } from '../tips/erasure.js';

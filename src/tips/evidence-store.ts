@@ -12,12 +12,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import sharp from 'sharp';
+import type * as PdfLib from 'pdf-lib';
+import { lazy } from '../lazy.js';
 import { createWindowLimiter } from '../http/window-limiter.js';
 import type { MediaRef } from '../messages.js';
 import type { EvidenceStore, StoreResult } from './evidence-types.js';
+
+// Loaded on the first upload, not at start-up (src/lazy.ts).
+const loadFileType = lazy(() => import('file-type'));
+const loadPdfLib = lazy(() => import('pdf-lib'));
+const loadSharp = lazy(async () => (await import('sharp')).default);
 
 /** Images larger than this many pixels are refused before decoding (≈ a 40 MP phone photo). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
@@ -41,6 +45,7 @@ function plausible(mime: string): boolean {
 
 /** The real type of a file from its first bytes, if it is one we accept. */
 export async function sniffEvidence(bytes: Uint8Array): Promise<{ mime: string; kind: MediaRef['kind'] } | null> {
+  const { fileTypeFromBuffer } = await loadFileType();
   const t = await fileTypeFromBuffer(bytes).catch(() => undefined);
   if (!t) return null;
   const mime = baseMime(t.mime);
@@ -70,14 +75,16 @@ function semaphore(n: number) {
 /** Re-encode an image in its own format; sharp refuses it before decoding when over the pixel limit. */
 async function cleanImage(bytes: Buffer): Promise<Buffer> {
   // rotate() applies the EXIF orientation before the metadata is dropped.
+  const sharp = await loadSharp();
   return sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true }).rotate().toBuffer();
 }
 
 /** Rewrite a PDF without the Info dictionary, XMP metadata or actions that run on opening. */
 export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  const { PDFDict, PDFDocument, PDFName, PDFRef } = await loadPdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { context, catalog } = doc;
-  const drop = (dict: PDFDict, key: string) => {
+  const drop = (dict: PdfLib.PDFDict, key: string) => {
     const value = dict.get(PDFName.of(key));
     if (value instanceof PDFRef) context.delete(value);
     dict.delete(PDFName.of(key));

@@ -126,6 +126,11 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   cant: 'can not', cannot: 'can not', wont: 'will not', dont: 'do not', didnt: 'did not',
   doesnt: 'does not', isnt: 'is not', arent: 'are not', wasnt: 'was not', couldnt: 'could not',
   wouldnt: 'would not', havent: 'have not', hasnt: 'has not', werent: 'were not',
+  // Sambas/Pontianak final-syllable "o" and SMS skeletons (more verbs are caught by stem.ts)
+  tujoh: 'tujuh', sepuloh: 'sepuluh', bunoh: 'bunuh', tidok: 'tidur', taon: 'tahun', kecik: 'kecil', tige: 'tiga',
+  cume: 'cuma', masok: 'masuk', kagek: 'nanti', nginep: 'menginap', nginap: 'menginap', dkt: 'dekat', cuba: 'coba',
+  dsebrangin: 'diseberangkan', disebrangin: 'diseberangkan', diseberangin: 'diseberangkan', nih: 'ini', naek: 'naik', dikasik: 'dikasih', nombor: 'nomor', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
+  phones: 'hp', ponselnya: 'hp', handphones: 'hp',
 };
 
 /**
@@ -133,7 +138,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
  * another word ("took" → "tok", Sarawak "this"; "good" → "god").
  */
 export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
-  took: 'taken', too: 'also', good: 'baik', seen: 'saw', been: 'been', keep: 'keep', feel: 'feel',
+  d: 'di', took: 'taken', too: 'also', good: 'baik', seen: 'saw', been: 'been', keep: 'keep', feel: 'feel',
 };
 
 /**
@@ -184,6 +189,8 @@ export const DULU_IN_ADVANCE_AFTER: readonly string[] = [
   'bayar', 'dibayar', 'transfer', 'tf', 'setor', 'kirim', 'tunggu', 'isi', 'daftar', 'deposit',
   'lunasi', 'lunas', 'uang', 'duit', 'juta', 'ribu', 'ringgit', 'rupiah', 'dp', 'biaya', 'utang', 'hutang',
   'cek', 'tanya', 'urus', 'diurus', 'siapkan', 'kumpulkan', 'serahkan', 'sini', 'situ',
+  // held "for now" before a move: "ditampung dulu di gudang", "tinggal dulu di mess"
+  'ditampung', 'tampung', 'tinggal', 'menunggu', 'nunggu', 'singgah', 'transit', 'inap', 'menginap', 'disimpan', 'diinapkan',
 ];
 
 /** After "tahan" these make it "lasting/enduring", not "withheld" ("tahan lama"). */
@@ -192,11 +199,12 @@ export const TAHAN_ENDURE: readonly string[] = ['lama', 'banting', 'air', 'panas
 /** Cues that a following number is an age (for the minor check). */
 export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged'];
 /** Weaker cues right before a number ("dia baru 16", "masih 15"): count for 10–17 only. */
-export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya'];
+export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya', 'is', 'was'];
 /** Units after a number that make it anything but an age in years. */
 export const NON_AGE_UNITS: readonly string[] = [
   'hari', 'minggu', 'bulan', 'jam', 'menit', 'kali', 'x', 'orang', 'juta', 'ribu', 'ringgit', 'rm', 'rupiah',
   'days', 'day', 'weeks', 'week', 'months', 'month', 'hours', 'people', 'million', 'kg', 'km', 'persen', 'pagi', 'malam', 'sore',
+  'meter', 'meters', 'minutes', 'percent', 'dollars', 'usd', 'am', 'pm',
 ];
 /** Words right before a number that make it an age ("gadis 15 tahun", "anak 8 tahun"). */
 export const PERSON_BEFORE_AGE: readonly string[] = [

@@ -13,8 +13,8 @@ import {
   POST_NEGATION_PARTICLES,
 } from './lexicon.js';
 import { BREAK, NEG, SOFT, tokenise } from './normalise.js';
-import type { Signal } from './signals.js';
-import { stemCandidates } from './stem.js';
+import { type Signal, SIGNALS } from './signals.js';
+import { isSkeleton, skeleton, stemCandidates } from './stem.js';
 
 const WILDCARD = 'zqwildcardzq';
 const ANY_WORD = 'zqanywordzq';
@@ -74,6 +74,8 @@ export interface CompiledSignal {
   threatOnly: boolean;
   phrases: RegExp | null;
   stems: ReadonlySet<string> | null;
+  /** Consonant skeletons of the stems ("pukul" → "pkl"), for SMS spellings without vowels. */
+  skeletons: ReadonlySet<string> | null;
   near: Array<{ a: RegExp; b: RegExp; window: number; ordered: boolean }>;
   notWith: RegExp | null;
 }
@@ -88,6 +90,7 @@ export function compileSignal(s: Signal): CompiledSignal {
     threatOnly: s.threatOnly ?? false,
     phrases: compileList(s.phrases ?? []),
     stems: s.stems && s.stems.length > 0 ? new Set(s.stems) : null,
+    skeletons: s.stems && s.stems.length > 0 ? new Set(s.stems.map(skeleton).filter((k) => k.length >= 3)) : null,
     near: (s.near ?? []).map((n) => ({ a: compileList(n.a)!, b: compileList(n.b)!, window: n.window, ordered: n.ordered ?? false })),
     notWith: compileList(s.notWith ?? []),
   };
@@ -100,9 +103,46 @@ const PARTICLES = words(POST_NEGATION_PARTICLES);
 const CONDITIONAL_SET = words(CONDITIONALS);
 const FUTURE_SET = words(FUTURE_MARKERS);
 
+/** Roots written with the passive "di" in the signals (dikunci → kunci), built once on first use. */
+let passiveRoots: Set<string> | null = null;
+
+function passiveVocabulary(): Set<string> {
+  if (passiveRoots) return passiveRoots;
+  const out = new Set<string>();
+  const add = (phrase: string): void => {
+    for (const t of tokenise(phrase.replace(/\*/g, ''))) if (t.startsWith('di') && t.length >= 6) out.add(t.slice(2));
+  };
+  for (const s of SIGNALS) {
+    for (const ph of s.phrases ?? []) add(ph);
+    for (const n of s.near ?? []) for (const ph of [...n.a, ...n.b]) add(ph);
+    for (const st of s.stems ?? []) out.add(st);
+  }
+  passiveRoots = out;
+  return out;
+}
+
+/**
+ * SMS writers split the passive prefix from its verb ("di kunci", "d pukul"): join them when the
+ * verb is one the signals know, so "di kunci" reads as "dikunci" while "di kamar" stays a place.
+ */
+function joinPassives(tokens: string[]): string[] {
+  const roots = passiveVocabulary();
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i] === 'di' && next !== undefined && next.length >= 4 && (roots.has(next) || stemCandidates(next).some((c) => roots.has(c)))) {
+      out.push(`di${next}`);
+      i++;
+    } else {
+      out.push(tokens[i]);
+    }
+  }
+  return out;
+}
+
 /** Tokenise once and index the text for matching. */
 export function prepare(text: string): Prepared {
-  const tokens = tokenise(text);
+  const tokens = joinPassives(tokenise(text));
   const joined = tokens.join(' ');
   const tokenAt = new Int32Array(joined.length + 1).fill(-1);
   const lastConditional = new Int32Array(tokens.length);
@@ -241,7 +281,7 @@ export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
   if (g.phrases) for (const s of spans(g.phrases, p)) if (ok(s)) record(s);
   if (g.stems) {
     for (let i = 0; i < p.tokens.length; i++) {
-      if (!p.stems[i].some((c) => g.stems!.has(c))) continue;
+      if (!p.stems[i].some((c) => g.stems!.has(c) || (isSkeleton(c) && g.skeletons!.has(c)))) continue;
       const s = { start: i, end: i };
       if (ok(s)) record(s);
     }

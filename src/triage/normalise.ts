@@ -72,12 +72,26 @@ const NUMBER_NOUNS = new Set(
   ['hp', 'rek', 'rekening', 'wa', 'telp', 'telepon', 'tlp', 'ktp', 'akun', 'id', 'kontak', 'tel'].map(foldRepeats),
 );
 const COUNT_WORDS = new Set(['kali', 'x', 'times']);
+/** Nouns whose possessive "-nya" carries nothing for triage ("hpnya disita" = "hp disita"). */
+const NYA_NOUNS = new Set(
+  ['hp', 'hape', 'ponsel', 'handphone', 'telepon', 'paspor', 'paspot', 'passport', 'dokumen', 'ktp', 'gaji', 'upah', 'permit', 'visa', 'kontrak', 'makan', 'makanan', 'nomor'].map(foldRepeats),
+);
+const UNITS: Readonly<Record<string, number>> = {
+  satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, sembilan: 9,
+};
+/** Number words of 10 and above as digits, so ages and head counts read alike ("sebelas" = "11"). */
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  sepuluh: 10, sebelas: 11, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+};
 
 // Every regex either has no quantifier that can backtrack across a word, or starts only at a
 // word boundary (the lookbehinds), so the cleaning passes stay linear on adversarial input.
 const RE_CANT = /\bcan['’]?t\b/g;
 const RE_WONT = /\bwon['’]t\b/g;
 const RE_NT = /(?<!\p{L})(\p{L}+)n['’]t(?!\p{L})/gu;
+/** "they'll", "he'll": the future marker must survive the apostrophe. */
+const RE_LL = /(\p{L})['’]ll(?!\p{L})/gu;
 const RE_APOS = /['’`]/g;
 const RE_REDUP = /(?<!\p{L})(\p{L}{2,})2(?![\p{L}\p{N}])/gu;
 const RE_DECIMAL = /(\p{N})[.,:](?=\p{N})/gu;
@@ -101,6 +115,7 @@ function clean(text: string): string[] {
     .replace(RE_CANT, 'can not')
     .replace(RE_WONT, 'will not')
     .replace(RE_NT, '$1 not')
+    .replace(RE_LL, '$1 will')
     .replace(RE_APOS, ' ')
     .replace(RE_REDUP, '$1 $1')
     .replace(RE_DECIMAL, '$1 ')
@@ -138,7 +153,10 @@ function canonical(raw: string[]): string[] {
       out.push(prev === undefined || !isNumber(prev) ? NEG : 'x');
       continue;
     }
-    const mapped = EXACT_MAP.get(r) ?? SPELLING_MAP.get(w) ?? [w];
+    // raw, not folded: "makannya" must keep both n's to leave "makan" behind
+    const owner = r.length > 4 && r.endsWith('nya') ? foldRepeats(r.slice(0, -3)) : '';
+    const base = NYA_NOUNS.has(owner) ? owner : w;
+    const mapped = EXACT_MAP.get(r) ?? SPELLING_MAP.get(base) ?? [base];
     for (const m of mapped) out.push(NEGATION_SET.has(m) ? NEG : m);
   }
   while (isBreak(out[out.length - 1]) && out.length > 0) out.pop();
@@ -208,6 +226,15 @@ function disambiguate(tokens: string[]): string[] {
       out.push(prev === 'di' || prev === 'ke' || prev === 'dari' || prev === 'in' || prev === 'to' ? 'kl' : 'kalau');
     } else if (t === 'smp' && next !== undefined && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
       out.push('sampai'); // SMS "smp" = sampai, not the school level
+    } else if (Object.hasOwn(NUMBER_WORDS, t)) {
+      out.push(String(NUMBER_WORDS[t]));
+    } else if (Object.hasOwn(UNITS, t) && (next === 'belas' || next === 'puluh')) {
+      // "dua belas" = 12, "tiga puluh" = 30, "tiga puluh lima" = 35
+      const after = tokens[i + 2];
+      const tens = next === 'belas' ? 10 + UNITS[t] : 10 * UNITS[t];
+      const unit = next === 'puluh' && after !== undefined && Object.hasOwn(UNITS, after) ? UNITS[after] : 0;
+      out.push(String(tens + unit));
+      i += unit > 0 ? 2 : 1;
     } else if (t === 'dulu') {
       const advance = next === 'baru' || (prev !== undefined && (ADVANCE_SET.has(prev) || isNumber(prev)));
       out.push(advance ? ADVANCE_DULU : PAST_DULU);

@@ -25,11 +25,13 @@ const CANNOT = [
   'melarang', 'melarang _', 'tidak ada yang boleh', 'tidak ada yang bisa', 'nobody can', 'no one can', 'no one is allowed to',
   'tidak dibolehkan', 'tidak pernah', 'tidak pernah diizinkan', 'tidak diizinkan', 'tidak bagi', 'tidak kasih', 'tidak biarkan', 'tidak dibiarkan', 'tidak pernah dibiarkan',
   'not able to', 'not permitted to', 'never allowed to', 'will not let _', 'do not let _', 'does not let _',
+  'tidak mengizinkan', 'tidak mengizinkan _', 'tidak mengizinkan siapa pun', 'tidak akan bisa', 'tidak akan pernah bisa',
+  'never be able to', 'will never',
 ];
 /** … "to leave / go home / escape". */
 const LEAVE = [
   'keluar', 'pulang', 'pergi', 'kabur', 'lari', 'meninggalkan', 'turun', 'ke mana mana', 'ke luar', 'leave', 'go',
-  'return', 'escape', 'get out', 'go out', 'go home', 'come home', 'berlabuh', 'naik ke darat', 'ke darat', 'mendarat', 'ashore',
+  'return', 'escape', 'get out', 'go out', 'go home', 'come home', 'berlabuh', 'naik ke darat', 'naik darat', 'ke darat', 'mendarat', 'ashore',
 ];
 
 export const VARIANT_SIGNALS: readonly Signal[] = [

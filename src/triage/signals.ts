@@ -14,6 +14,7 @@
  * the threshold alone, and context signals (a route, a date, a group, a place) only together.
  */
 import type { IndicatorId } from './indicators.js';
+import { GENERAL_SIGNALS } from './signals-general.js';
 import { VARIANT_SIGNALS } from './signals-variants.js';
 
 /** Two word lists that count when a word of each occurs within `window` words of the other. */
@@ -60,15 +61,19 @@ export const SOON_WORDS: readonly string[] = [
   'besok', 'sekarang', 'lusa', 'subuh', 'segera', 'malam ini', 'nanti malam', 'malam nanti', 'hari ini', 'pagi ini', 'sore ini',
   'siang ini', 'malam tok', 'pagi tok', 'hari tok', 'minggu ini', 'minggu depan', 'sebentar lagi', 'tonight', 'tomorrow', 'now', 'today', 'this evening',
   'this week', 'next week', 'day after tomorrow', 'soon', 'right now', 'pagi tadi',
+  'senin ini', 'selasa ini', 'rabu ini', 'kamis ini', 'jumat ini', 'sabtu ini', 'this monday', 'this tuesday',
+  'this wednesday', 'this thursday', 'this friday', 'this saturday', 'this sunday', 'kinian', 'kejap lagi',
+  'on monday', 'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday', 'on sunday', 'before dawn',
+  'sebelum subuh', 'dini hari',
 ];
 
 const HARM_VERBS = [
   'dipukul*', 'pukul', 'memukul*', 'mukul*', 'kena pukul', 'dianiaya', 'aniaya', 'penganiayaan', 'disiksa', 'siksa',
   'kena siksa', 'penyiksaan', 'ditendang*', 'ditampar*', 'disetrum', 'setrum', 'dicambuk', 'disiram air panas',
   'dihajar', 'digebuk*', 'dikeroyok', 'dilepok', 'lepok', 'kena lepok', 'kena palu', 'dipalu', 'palu', 'dibunuh',
-  'bunuh', 'kena bunuh', 'disakiti', 'menyakiti', 'lebam', 'memar', 'berdarah', 'patah', 'luka',
+  'bunuh', 'kena bunuh', 'disakiti', 'menyakiti',
   'beaten', 'beat', 'beating', 'hit', 'hits', 'kicked', 'slapped', 'tortured', 'torture', 'electrocuted', 'electric shock',
-  'bruises', 'bruised', 'bleeding', 'assaulted', 'hurt', 'kill', 'killed', 'punished', 'menyiksa', 'memukuli', 'menganiaya',
+  'assaulted', 'hurt', 'kill', 'killed', 'punished', 'menyiksa', 'memukuli', 'menganiaya',
   'menampar', 'menendang', 'melukai', 'membunuh', 'mencambuk', 'cambukan', 'burned her', 'burned him',
 ];
 
@@ -406,8 +411,8 @@ const CORE_SIGNALS: readonly Signal[] = [
   },
 ];
 
-/** Every signal: the core list and the variants (`signals-variants.ts`). */
-export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS];
+/** Every signal: the core list, the variants (`signals-variants.ts`) and general patterns (`signals-general.ts`). */
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.
@@ -428,7 +433,10 @@ export const LOWERING: readonly LoweringSignal[] = [
       'dahulu', 'pernah', 'tahun lalu', 'tahun yang lalu', 'waktu itu', 'years ago', 'used to', 'in the past', 'back in',
       'last year', 'ten years ago', 'sepuluh tahun', 'waktu muda',
     ],
-    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di'],
+    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di',
+      // a state that began then and goes on ("tidak pernah terlihat keluar sejak Lebaran"), not "free since 2019"
+      'sejak itu', 'since then', 'sejak lebaran', 'sejak tiba', 'sejak datang', 'sejak berangkat', 'since she left', 'since he left',
+    ],
   },
   {
     reason: 'resolved',

@@ -4,11 +4,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import QRCode from 'qrcode';
 import { HttpError } from '../../http/errors.js';
 import type { WhatsAppAdapter } from './whatsapp-adapter.js';
 
-async function pairingRoutes(app: FastifyInstance, opts: { whatsapp: WhatsAppAdapter }): Promise<void> {
+/** The pairing view needs only the channel's status and its current QR. */
+export type PairingSource = Pick<WhatsAppAdapter, 'status' | 'currentQr'>;
+
+async function pairingRoutes(app: FastifyInstance, opts: { whatsapp: PairingSource }): Promise<void> {
   // Admins only, through the officers' auth plugin (declared dependency, not an import).
   const { admin } = app.officerAuth;
 
@@ -23,6 +25,8 @@ async function pairingRoutes(app: FastifyInstance, opts: { whatsapp: WhatsAppAda
       throw new HttpError(404, 'no_qr', `No QR to show: WhatsApp is "${opts.whatsapp.status()}" (a QR exists only while pairing by QR).`);
     }
     app.audit({ actor: req.officer?.actor ?? 'admin', action: 'whatsapp.qr.view' });
+    // qrcode is loaded only when an admin asks for the pairing QR.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(qr, { type: 'svg', margin: 2 });
     return reply.type('image/svg+xml').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(svg);
   });

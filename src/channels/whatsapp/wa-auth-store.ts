@@ -28,14 +28,13 @@ import {
   type SignalDataTypeMap,
 } from '@whiskeysockets/baileys';
 import type { Db } from '../../storage/db.js';
+import { WA_CONTACT_CATEGORIES } from './wa-auth-prune.js';
+
+export { pruneWaAuth, WA_CONTACT_CATEGORIES, WA_CONTACT_KEYS_TTL_DAYS } from './wa-auth-prune.js';
 
 const CREDS_CATEGORY = 'creds';
 const CREDS_ID = 'creds';
 
-/** Per-contact keys unused for this many days are pruned. */
-export const WA_CONTACT_KEYS_TTL_DAYS = 30;
-/** Key types that belong to one contact (or group) rather than to our own account. */
-export const WA_CONTACT_CATEGORIES = ['session', 'lid-mapping', 'device-list', 'tctoken', 'identity-key', 'sender-key', 'sender-key-memory'] as const;
 const CONTACT = new Set<string>(WA_CONTACT_CATEGORIES);
 /** `last_used_at` is refreshed at most this often per row (a read must not always be a write). */
 const TOUCH_EVERY_MS = 3_600_000;
@@ -64,20 +63,6 @@ function sealer(secret: string): Sealer {
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     },
   };
-}
-
-/**
- * Delete per-contact keys unused for `ttlDays` (see the module comment). Returns how many rows went.
- *
- * ```ts
- * pruneWaAuth(db, Date.now(), WA_CONTACT_KEYS_TTL_DAYS);
- * ```
- */
-export function pruneWaAuth(db: Db, now: number, ttlDays = WA_CONTACT_KEYS_TTL_DAYS): number {
-  const list = WA_CONTACT_CATEGORIES.map(() => '?').join(',');
-  return db.$client
-    .prepare(`delete from wa_auth where category in (${list}) and last_used_at is not null and last_used_at < ?`)
-    .run(...WA_CONTACT_CATEGORIES, now - ttlDays * 86_400_000).changes;
 }
 
 export type WaAuthOptions = {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
+import type { WhatsAppChannel } from '../../../src/app.js';
 import { type FakeSocket, fakeSocketFactory, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 
@@ -51,7 +51,7 @@ async function setup() {
 }
 
 /** A reporter on WhatsApp: sends messages, reads numbered replies, answers with numbers. */
-function reporter(whatsapp: WhatsAppAdapter, sock: FakeSocket, jid: string, extras: KeyExtras = {}, replyTo = jid) {
+function reporter(whatsapp: WhatsAppChannel, sock: FakeSocket, jid: string, extras: KeyExtras = {}, replyTo = jid) {
   let seen = 0;
   let n = 0;
   let replies: string[] = [];

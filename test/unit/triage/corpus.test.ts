@@ -1,8 +1,9 @@
 /**
- * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, which the lexicon
- * was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
+ * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, `tuning-2.json`,
+ * `tuning-3.json` and `tuning-4.json` (later batches in wordings the first lacks, each scored once before tuning on it), which the
+ * lexicon was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
  * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
- * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on the tuning part; on
+ * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each tuning part; on
  * the frozen part, where that target is not met yet, below a regression floor (FROZEN_FLOOR).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,12 +16,13 @@ const MIN_RECALL = 0.95;
 const MIN_PRECISION = 0.85;
 /**
  * The frozen split's target is the same (recall 0.95, precision 0.85) and is NOT met yet: the
- * lexicon reaches 0.899/0.899 on words it never saw (README "Triage"). Tuning on the frozen split
+ * lexicon reaches recall 0.933 / precision 0.895 on words it never saw (measured once after the
+ * tuning-2..4 mechanisms; it was 0.899/0.899 before; README "Triage"). Tuning on the frozen split
  * would make the figure meaningless, so the gate there is a regression floor just under the
  * measured figure, and the table says plainly when the target is missed. Raise the floor as
  * independently written tuning data lifts the figure.
  */
-const FROZEN_FLOOR = { recall: 0.88, precision: 0.85 };
+const FROZEN_FLOOR = { recall: 0.92, precision: 0.88 };
 const VARIETIES = ['formal', 'sms', 'pontianak', 'sambas', 'sarawak', 'english', 'mixed'] as const;
 
 const Item = z.object({
@@ -95,6 +97,9 @@ function table(name: string, items: Item[], e: ReturnType<typeof evaluate>, show
 
 const FILES = [
   { name: 'tuning.json', url: new URL('../../fixtures/triage/tuning.json', import.meta.url) },
+  { name: 'tuning-2.json', url: new URL('../../fixtures/triage/tuning-2.json', import.meta.url) },
+  { name: 'tuning-3.json', url: new URL('../../fixtures/triage/tuning-3.json', import.meta.url) },
+  { name: 'tuning-4.json', url: new URL('../../fixtures/triage/tuning-4.json', import.meta.url) },
   { name: 'frozen-eval.json', url: new URL('../../fixtures/triage/frozen-eval.json', import.meta.url) },
 ];
 
@@ -113,7 +118,7 @@ describe('triage quality on the labelled corpora', () => {
     const frozen = file.name === 'frozen-eval.json';
     const floor = frozen ? FROZEN_FLOOR : { recall: MIN_RECALL, precision: MIN_PRECISION };
     it(`${file.name}: urgent recall >= ${floor.recall} and precision >= ${floor.precision}`, () => {
-      console.log(table(file.name, items, e, file.name === 'tuning.json'));
+      console.log(table(file.name, items, e, !frozen));
       if (frozen && (recall(e.urgent) < MIN_RECALL || precision(e.urgent) < MIN_PRECISION)) {
         console.log(`\n!!! TARGET NOT MET on the frozen split: urgent recall ${recall(e.urgent).toFixed(3)} (target ${MIN_RECALL}), precision ${precision(e.urgent).toFixed(3)} (target ${MIN_PRECISION}) !!!\n`);
       }
@@ -129,5 +134,14 @@ describe('triage quality on the labelled corpora', () => {
     for (const v of VARIETIES) expect(items.filter((i) => i.variety === v).length, v).toBeGreaterThanOrEqual(25);
     for (const id of INDICATORS) expect(items.filter((i) => i.indicators.includes(id)).length, id).toBeGreaterThanOrEqual(10);
     expect(items.filter((i) => !i.urgent).length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('tuning-2.json is a real second batch: 250+ tips, about half urgent, every variety', () => {
+    const items = Corpus.parse(JSON.parse(readFileSync(FILES[1].url, 'utf8')));
+    expect(items.length).toBeGreaterThanOrEqual(250);
+    const share = items.filter((i) => i.urgent).length / items.length;
+    expect(share).toBeGreaterThan(0.4);
+    expect(share).toBeLessThan(0.6);
+    for (const v of VARIETIES) expect(items.filter((i) => i.variety === v).length, v).toBeGreaterThanOrEqual(10);
   });
 });
