@@ -47,13 +47,15 @@ const trustProxy = z
  * (start-up lines end up in journald, CI logs and screenshots of terminals).
  */
 const SECRET_VARIABLES = new Set(['PSEUDONYM_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'DATABASE_URL']);
-const looksSecret = (name: string) => SECRET_VARIABLES.has(name) || /SECRET|TOKEN|PASSWORD|_KEY$/.test(name);
+const looksSecret = (name: string) => SECRET_VARIABLES.has(name) || /SECRET|TOKEN|PASSWORD|_KEY$|_URL$/.test(name) && name !== 'PUBLIC_URL' && name !== 'TELEGRAM_API_ROOT';
 
 /** Environment schema, in the order of `.env.example`. */
 export const envSchema = z.object({
   HOST: opt(z.string().min(1)).default('127.0.0.1'),
   PORT: opt(intIn(0, 65535)).default(3000),
   DATABASE_PATH: opt(z.string().min(1)).default('./data/waspada.db'),
+  /** PostgreSQL for several instances (CONTRACT.md): not in this build yet, refused clearly rather than ignored. */
+  DATABASE_URL: opt(z.string().regex(/^postgres(?:ql)?:\/\//, 'must look like postgres://user:pass@host:5432/db')),
   DATA_DIR: opt(z.string().min(1)).default('./data'),
   PSEUDONYM_SECRET: opt(z.string().min(32, 'must be at least 32 characters')),
   PSEUDONYM_SECRET_FILE: opt(z.string().min(1)),
@@ -132,6 +134,11 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
     if (!e.PUBLIC_URL && e.TELEGRAM_BOT_TOKEN) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook');
     if (!e.TELEGRAM_WEBHOOK_SECRET && e.TELEGRAM_BOT_TOKEN)
       problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
+  }
+  if (e.DATABASE_URL) {
+    // A deployer who sets it expects several instances on one database; silently running on a
+    // local SQLite file instead would split their data. Refuse until PostgreSQL lands (issue #18).
+    problems.push('DATABASE_URL: PostgreSQL is not supported by this build yet; unset DATABASE_URL to run on SQLite at DATABASE_PATH (value hidden)');
   }
   if (e.WHATSAPP_PAIRING_NUMBER && !e.WHATSAPP_ENABLED) {
     problems.push('WHATSAPP_PAIRING_NUMBER: set, but WHATSAPP_ENABLED is not true');

@@ -118,6 +118,15 @@ describe('parseConfig', () => {
     expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(Object.keys(env).sort());
   });
 
+  it('refuses DATABASE_URL in one line, without echoing its password, instead of silently using SQLite', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://waspada:hunter2-secret@db:5432/waspada' });
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: PostgreSQL is not supported by this build yet/)]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    const bad = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/w' });
+    expect(bad).toEqual([expect.stringMatching(/^DATABASE_URL: must look like postgres:/)]);
+    expect(bad.join('\n')).not.toContain('hunter2');
+  });
+
   it('requires PUBLIC_URL and the webhook secret in webhook mode when a bot token is set', () => {
     const problems = problemsOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook' });
     expect(problems).toEqual([expect.stringMatching(/^PUBLIC_URL: /), expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET: /)]);
