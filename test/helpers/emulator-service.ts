@@ -31,6 +31,8 @@ export type EmulatorServiceOptions = {
   alerts?: AppDeps['alerts'];
   /** Further dependencies for buildApp (merged last). */
   deps?: Partial<AppDeps>;
+  /** A restart: the previous life's emulator, data directory and clock (the files are kept). */
+  restartOf?: EmulatorService;
 };
 
 /** 28 Nov 2026, 09:00 in Pontianak: the tests' injected "now" unless they move it. */
@@ -38,9 +40,9 @@ export const START = Date.UTC(2026, 10, 28, 2, 0);
 
 /** Start the service on a fresh emulator and data directory; resolves once the bot polls. */
 export async function startEmulatorService(o: EmulatorServiceOptions = {}): Promise<EmulatorService> {
-  const clock = { now: START };
-  const emu = await startBotApiEmulator(o.emulatorOnClock ? { now: () => clock.now } : undefined);
-  const dir = mkdtempSync(join(tmpdir(), o.dirPrefix ?? 'waspada-emu-'));
+  const clock = o.restartOf?.clock ?? { now: START };
+  const emu = o.restartOf?.emu ?? (await startBotApiEmulator(o.emulatorOnClock ? { now: () => clock.now } : undefined));
+  const dir = o.restartOf?.dir ?? mkdtempSync(join(tmpdir(), o.dirPrefix ?? 'waspada-emu-'));
   const env = typeof o.env === 'function' ? o.env(dir) : (o.env ?? {});
   const config = parseConfig(
     {
