@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../../helpers/bot-api-emulator.js';
 import { filesUnder } from '../../helpers/evidence-files.js';
+import { text, waMessage } from '../../helpers/fake-baileys.js';
 import { freePort } from '../../helpers/free-port.js';
-import { fakeSocketFactory, text, waMessage } from '../../helpers/fake-baileys.js';
+import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
 
 const PN = '6281234567890@s.whatsapp.net';
 let t: TestApp | undefined;
@@ -25,31 +26,9 @@ const jpeg = () => sharp({ create: { width: 16, height: 16, channels: 3, backgro
 
 describe('WhatsApp evidence gate', () => {
   async function setup() {
-    const factory = fakeSocketFactory();
-    const media = new Map<string, Buffer>();
-    const downloads: string[] = [];
-    t = await buildTestApp(
-      { WHATSAPP_ENABLED: 'true' },
-      {
-        whatsapp: {
-          makeSocket: factory.makeSocket,
-          downloadMedia: async (msg) => {
-            downloads.push(msg.key.id ?? '');
-            const bytes = media.get(msg.key.id ?? '');
-            if (!bytes) throw new Error('no such media');
-            return bytes;
-          },
-          pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
-          sleep: async () => undefined,
-          setTimer: () => () => undefined,
-          printQr: () => undefined,
-          now: () => t?.clock.now ?? 0,
-        },
-      },
-    );
-    await t.app.whatsapp.idle();
-    factory.last().open();
-    const sock = factory.last();
+    const wa = await startWhatsAppService();
+    t = wa.t;
+    const { sock, media, downloads } = wa;
     let n = 0;
     const send = async (message: Parameters<typeof waMessage>[0]['message'], bytes?: Buffer) => {
       const id = `3AGATE${String(++n).padStart(12, '0')}`;

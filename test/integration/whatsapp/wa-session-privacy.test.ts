@@ -6,9 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSqliteAuthState, WA_CONTACT_KEYS_TTL_DAYS } from '../../../src/channels/whatsapp/wa-auth-store.js';
-import { buildTestApp, TEST_SECRET, type TestApp } from '../../helpers/app.js';
+import { TEST_SECRET, type TestApp } from '../../helpers/app.js';
 import { wordsOnDisk } from '../../helpers/disk-scan.js';
-import { fakeSocketFactory, text, waMessage } from '../../helpers/fake-baileys.js';
+import { text, waMessage } from '../../helpers/fake-baileys.js';
+import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
 
 const PN_USER = '6281234567890';
 const LID_USER = '128394857261234';
@@ -25,23 +26,9 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const factory = fakeSocketFactory();
-  t = await buildTestApp(
-    { WHATSAPP_ENABLED: 'true', TASKFORCE_WHATSAPP_JID: GROUP, ADMIN_TOKEN: ADMIN },
-    {
-      whatsapp: {
-        makeSocket: factory.makeSocket,
-        pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
-        sleep: async () => undefined,
-        setTimer: () => () => undefined,
-        printQr: () => undefined,
-        now: () => t?.clock.now ?? 0,
-      },
-    },
-  );
-  await t.app.whatsapp.idle();
-  factory.last().open();
-  const sock = factory.last();
+  const wa = await startWhatsAppService({ TASKFORCE_WHATSAPP_JID: GROUP, ADMIN_TOKEN: ADMIN });
+  t = wa.t;
+  const sock = wa.sock;
   sock.ev.emit('creds.update', {}); // Baileys announces the paired account; the adapter saves it
   let n = 0;
   const say = async (body: string) => {

@@ -8,8 +8,9 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../../src/app.js';
 import { renderAdvert, SCAM_ADVERT_LINES, tesseractInstalled } from '../../helpers/advert-image.js';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { fakeSocketFactory, text, waMessage } from '../../helpers/fake-baileys.js';
+import type { TestApp } from '../../helpers/app.js';
+import { text, waMessage } from '../../helpers/fake-baileys.js';
+import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
 
 const PN = '6289876543210@s.whatsapp.net';
 const installed = tesseractInstalled();
@@ -22,30 +23,9 @@ afterEach(async () => {
 });
 
 async function setup(deps: Partial<AppDeps> = {}) {
-  const factory = fakeSocketFactory();
-  const media = new Map<string, Buffer>();
-  t = await buildTestApp(
-    { WHATSAPP_ENABLED: 'true' },
-    {
-      whatsapp: {
-        makeSocket: factory.makeSocket,
-        downloadMedia: async (msg) => {
-          const bytes = media.get(msg.key.id ?? '');
-          if (!bytes) throw new Error('no such media');
-          return bytes;
-        },
-        pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
-        sleep: async () => undefined,
-        setTimer: () => () => undefined,
-        printQr: () => undefined,
-        now: () => t?.clock.now ?? 0,
-      },
-      ...deps,
-    },
-  );
-  await t.app.whatsapp.idle();
-  factory.last().open();
-  const sock = factory.last();
+  const wa = await startWhatsAppService({}, deps);
+  t = wa.t;
+  const { sock, media } = wa;
   let n = 0;
   let seen = 0;
   let replies: string[] = [];

@@ -9,8 +9,9 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WhatsAppChannel } from '../../../src/app.js';
-import { type FakeSocket, fakeSocketFactory, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import type { TestApp } from '../../helpers/app.js';
+import { type FakeSocket, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
+import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
 
 const PN = '6281234567890@s.whatsapp.net';
 const LID = '128394857261234@lid';
@@ -23,31 +24,9 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const factory = fakeSocketFactory();
-  const media = new Map<string, Buffer>();
-  t = await buildTestApp(
-    { WHATSAPP_ENABLED: 'true' },
-    {
-      whatsapp: {
-        makeSocket: factory.makeSocket,
-        downloadMedia: async (msg) => {
-          const bytes = media.get(msg.key.id ?? '');
-          if (!bytes) throw new Error('no such media');
-          return bytes;
-        },
-        pacing: { perChatMs: 0, globalMs: 0, jitterMs: 0, typingMsPerChar: 0 },
-        sleep: async () => undefined,
-        setTimer: () => () => undefined,
-        printQr: () => undefined,
-        now: () => t?.clock.now ?? 0,
-      },
-    },
-  );
-  const app = t.app;
-  const whatsapp = app.whatsapp;
-  await whatsapp.idle();
-  factory.last().open();
-  return { app, whatsapp, sock: factory.last(), media };
+  const wa = await startWhatsAppService();
+  t = wa.t;
+  return { app: t.app, whatsapp: t.app.whatsapp, sock: wa.sock, media: wa.media };
 }
 
 /** A reporter on WhatsApp: sends messages, reads numbered replies, answers with numbers. */
