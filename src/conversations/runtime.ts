@@ -98,23 +98,16 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       .where(and(eq(conversations.pseudonym, sql.placeholder('pseudonym')), eq(conversations.rev, sql.placeholder('rev'))))
       .prepare(),
   };
-  const windows = new Map<string, number[]>();
   /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
   let erasedInTurn = false;
   const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
-  /** Sliding one-minute window per sender, in memory only. */
-  function overLimit(key: string, now: number): boolean {
-    const limit = deps.perSenderPerMinute;
-    if (!limit) return false;
-    const recent = (windows.get(key) ?? []).filter((t) => t > now - 60_000);
-    recent.push(now);
-    windows.set(key, recent);
-    if (windows.size > 50_000) {
-      for (const [k, v] of windows) if (v[v.length - 1] <= now - 60_000) windows.delete(k);
-    }
-    return recent.length > limit;
-  }
+  // Turns per sender per minute, in memory only, bounded like every other limit. (The hand-made
+  // window it replaces rescanned all of its keys on every turn once 50 000 senders had written
+  // within a minute: turns fell from ~4 000/s to ~500/s, and a flood of new conversations could
+  // cause exactly that.)
+  const perSender = deps.perSenderPerMinute ? createWindowLimiter({ max: deps.perSenderPerMinute, windowMs: 60_000 }) : null;
+  const overLimit = (key: string, now: number): boolean => (perSender ? !perSender.take(key, now).ok : false);
 
   type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string; raisedByScan?: boolean };
 

@@ -1,11 +1,17 @@
 /**
- * WAL checkpoints off the request path. By default SQLite checkpoints inside the COMMIT that
- * pushes the WAL past 1000 pages, so one unlucky turn pays for copying everyone's pages into the
- * database file. The service turns that off (`wal_autocheckpoint = 0`) and runs PASSIVE
- * checkpoints from a worker thread with its own connection every `intervalMs`: they never block a
- * writer, and a later commit restarts the WAL from its start once it was fully copied
- * (`journal_size_limit` trims the file then). Durability is unchanged: a commit is in the WAL,
- * and the WAL is the database until it is checkpointed, across crashes too.
+ * WAL checkpoints mostly off the request path. By default SQLite checkpoints inside the COMMIT
+ * that pushes the WAL past 1000 pages, so one unlucky turn pays for copying everyone's pages into
+ * the database file. Here a worker thread with its own connection runs PASSIVE checkpoints every
+ * `intervalMs`: they never block a writer and copy (backfill) most frames in the background. The
+ * service's own connection keeps SQLite's autocheckpoint as the bound: when it fires, most
+ * frames are already copied, so the inline part is short, and because it runs between our own
+ * (single-threaded) writes it completes, which lets the next commit restart the WAL from its start
+ * (`journal_size_limit` trims the file then).
+ *
+ * Measured: with the autocheckpoint turned off and only the worker checkpointing, the WAL grew to
+ * 750 MB in 12 s of sustained writes (a PASSIVE checkpoint racing a writer never finishes, so the
+ * WAL never restarts) and turns slowed tenfold. Durability is unchanged either way: a commit is
+ * in the WAL, and the WAL is the database until it is checkpointed, across crashes too.
  *
  * ```ts
  * const stop = startCheckpointer(db, config.DATABASE_PATH);
@@ -36,20 +42,15 @@ parentPort.on('message', (m) => {
 /** Start the checkpointer for a file database; returns a stop function (no-op for `:memory:`). */
 export function startCheckpointer(db: Db, path: string, intervalMs = 250): () => Promise<void> {
   if (path === ':memory:' || path === '') return async () => undefined;
-  db.$client.pragma('wal_autocheckpoint = 0');
+  db.$client.pragma('wal_autocheckpoint = 1000');
   db.$client.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, intervalMs } });
   worker.unref();
   let failed = false;
   worker.on('error', () => {
-    // A checkpointer that cannot run must not leave the WAL growing: fall back to SQLite's own.
+    // The service's own autocheckpoint still bounds the WAL; it just does all the copying itself.
     failed = true;
-    try {
-      db.$client.pragma('wal_autocheckpoint = 1000');
-    } catch {
-      // database already closed
-    }
   });
   return async () => {
     if (failed) return;
