@@ -15,33 +15,24 @@ import { buildApp } from '../../src/app.js';
 import { CHAT_STORAGE_KEY } from '../../src/channels/web/page.js';
 import { parseConfig } from '../../src/config.js';
 import { TEST_SECRET } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { type BrowserApp, startBrowserApp } from '../helpers/browser.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 describe('web chat receipt on a phone (390×844, the real app)', () => {
+  let t: BrowserApp;
   let browser: Browser;
   let app: FastifyInstance;
-  let dir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'waspada-receipt-'));
-    const config = parseConfig(
-      { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '600' },
-      { secret: TEST_SECRET },
-    );
-    app = await buildApp(config, { logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    t = await startBrowserApp('waspada-receipt-');
+    ({ browser, app, base } = t);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it('keeps the receipt in view after "Kirim laporan", focuses its copy button, and copies it', async () => {

@@ -5,21 +5,17 @@
  * forgets the conversation and leaves.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { CHAT_STORAGE_KEY, chatPageCsp, QUICK_EXIT_URL, renderChatPage } from '../../src/channels/web/page.js';
-import { parseConfig } from '../../src/config.js';
-import { TEST_SECRET } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { type BrowserApp, launchBrowser, startBrowserApp } from '../helpers/browser.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 /** A valid 1×1 PNG. */
@@ -379,28 +375,18 @@ describe('web chat page (scripted API)', () => {
 });
 
 describe('web chat page (the real app)', () => {
+  let t: BrowserApp;
   let browser: Browser;
   let app: FastifyInstance;
-  let dir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'waspada-browser-'));
-    const config = parseConfig(
-      // A whole report is ~25 requests in well under a minute: keep the per-client limit out of the way.
-      { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '600' },
-      { secret: TEST_SECRET },
-    );
-    app = await buildApp(config, { logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    t = await startBrowserApp('waspada-browser-');
+    ({ browser, app, base } = t);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it('a person reports with a photo, gets a receipt, and checks the case with it', async () => {
