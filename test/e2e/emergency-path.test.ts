@@ -41,19 +41,23 @@ function repliesTo(svc: Service, chatId: number, since: number): string[] {
     .map((c) => String(c.params.text));
 }
 
+/** A web report from Sambas about someone else, answered up to (and including) its story. */
+async function reportUpToStory(svc: EmulatorService, destination: string, story: string) {
+  const chat = webChat(svc.app);
+  await chat.start();
+  for (const step of ['report', 'someone_else', 'job_abroad']) await chat.choose(step);
+  await chat.say('Sambas');
+  await chat.say(destination);
+  await chat.choose('skip');
+  await chat.say(story);
+  return chat;
+}
+
 describe('emergency path, whole service', () => {
   it('a web report left right after "danger now: yes" alerts the group once, at once; 110 and 129 come next', async () => {
     s = await start();
     const svc = s;
-    const chat = webChat(svc.app);
-    await chat.start();
-    await chat.choose('report');
-    await chat.choose('someone_else');
-    await chat.choose('job_abroad');
-    await chat.say('Sambas');
-    await chat.say('Kuching');
-    await chat.choose('skip');
-    await chat.say('Ditawari kerja di kedai makan, sekarang tidak ada kabar');
+    const chat = await reportUpToStory(svc, 'Kuching', 'Ditawari kerja di kedai makan, sekarang tidak ada kabar');
     await chat.choose('skip');
     const danger = await chat.choose('yes');
     // The very next reply names the police and SAPA 129, before the report goes on.
@@ -119,15 +123,7 @@ describe('emergency path, whole service', () => {
   it('a follow-up that makes a normal case urgent alerts exactly once and says what changed', async () => {
     s = await start();
     const svc = s;
-    const chat = webChat(svc.app);
-    await chat.start();
-    await chat.choose('report');
-    await chat.choose('someone_else');
-    await chat.choose('job_abroad');
-    await chat.say('Sambas');
-    await chat.say('Malaysia');
-    await chat.choose('skip');
-    await chat.say('Ditawari kerja di kebun sawit di Malaysia oleh calo, katanya lewat jalan tikus, diminta bayar 2 juta');
+    const chat = await reportUpToStory(svc, 'Malaysia', 'Ditawari kerja di kebun sawit di Malaysia oleh calo, katanya lewat jalan tikus, diminta bayar 2 juta');
     await chat.choose('skip');
     for (const c of ['no', 'home_area', 'one', 'unknown', 'no', 'no', 'no']) await chat.choose(c);
     const done = await chat.choose('confirm');

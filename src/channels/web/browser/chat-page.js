@@ -96,7 +96,7 @@
     }
   }
   /**
-   * A receipt is a line "LABEL: XXXX-XXXX-XXXX" in a bot message, the code in Crockford base32 with
+   * A receipt is a line "LABEL: 7K3F-Q9XM-2HDA" in a bot message, the code in Crockford base32 with
    * at least one letter — so a phone number such as 0812-3456-7890 in a summary is never styled or
    * offered for copying as a receipt.
    */
