@@ -14,6 +14,8 @@ const PROCESS_TESTS = [
 
 export default defineConfig({
   test: {
+    // One temporary PostgreSQL cluster per run (Debian's postgresql; each test makes its own database).
+    globalSetup: ['test/setup/postgres-global.ts'],
     projects: [
       {
         extends: true,

@@ -215,3 +215,15 @@ export const adcheckSightings = sqliteTable('adcheck_sightings', {
   hash: text('hash').primaryKey(),
   count: integer('count').notNull(),
 });
+
+/**
+ * Cluster-wide leases (src/storage/leases.ts): a periodic job (escalation, digest, retention) runs once
+ * per interval across every instance on one database, and WhatsApp's one socket per number is held by
+ * one instance. `until` is when the holder's claim lapses unless renewed; `last_run_at` is a job's last run.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: integer('until').notNull(),
+  lastRunAt: integer('last_run_at'),
+});
