@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
+import { type Storage, sqliteStorage } from './storage/storage.js';
 import { startCheckpointer } from './storage/checkpointer.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
@@ -79,6 +80,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
+    /** The storage port (SQLite or PostgreSQL): every repository is written against it. */
+    storage: Storage;
     clock: Clock;
     channels: ChannelRegistry;
     /** Extra fields merged into /health (e.g. outbox dead letters). */
@@ -159,6 +162,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   runMigrations(db);
   app.decorate('config', config);
   app.decorate('db', db);
+  // The storage port every repository is moving to (src/storage/storage.ts); on SQLite it wraps
+  // the same connection.
+  const storage = sqliteStorage(db, { ownsDb: false });
+  app.decorate('storage', storage);
   app.decorate('clock', deps.clock ?? Date.now);
   app.decorate('channels', createChannelRegistry());
   app.decorate('healthExtras', []);

@@ -7,6 +7,7 @@
  */
 import type { Db } from './db.js';
 import { auditLog } from './schema.js';
+import type { Q, Storage } from './storage.js';
 
 export type AuditEntry = {
   /** `officer:<id>:<name>`, `admin-token`, `telegram:<userId>` or `system`. */
@@ -36,4 +37,15 @@ export function audit(db: Db, entry: AuditEntry): void {
       detail: entry.detail ?? null,
     })
     .run();
+}
+
+/** `audit` on the storage port (either backend), inside the caller's transaction `q`. */
+export async function recordAudit(s: Storage, q: Q, entry: AuditEntry): Promise<void> {
+  await q.insert(s.t.auditLog).values({
+    at: entry.now,
+    actor: entry.actor,
+    action: entry.action,
+    tipId: entry.tipId ?? null,
+    detail: entry.detail ?? null,
+  });
 }

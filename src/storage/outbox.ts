@@ -12,6 +12,7 @@
 import { and, asc, isNotNull, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox } from './schema.js';
+import { affected, type Q, type Storage } from './storage.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -59,6 +60,31 @@ export class PermanentDeliveryError extends Error {
  * });
  * ```
  */
+/**
+ * `enqueue` on the storage port (either backend), inside the caller's transaction `q`. Returns
+ * whether a new row was inserted (a second enqueue with the same key is a no-op).
+ */
+export async function enqueueJob(
+  s: Storage,
+  q: Q,
+  job: { kind: string; payload: unknown; idempotencyKey: string; now: number; runAt?: number },
+): Promise<boolean> {
+  const t = s.t.outbox;
+  const res = await q
+    .insert(t)
+    .values({
+      kind: job.kind,
+      payload: job.payload ?? null,
+      idempotencyKey: job.idempotencyKey,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: job.runAt ?? job.now,
+      createdAt: job.now,
+    })
+    .onConflictDoNothing({ target: t.idempotencyKey });
+  return affected(res) > 0;
+}
+
 export function enqueue(
   db: Db,
   job: { kind: string; payload: unknown; idempotencyKey: string; now: number; runAt?: number },
