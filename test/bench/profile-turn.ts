@@ -11,7 +11,7 @@ import { parseConfig } from '../../src/config.js';
 const N = Number(process.env.TURNS ?? 3000);
 const dir = mkdtempSync(join(tmpdir(), 'waspada-prof-'));
 const config = parseConfig(
-  { DATA_DIR: dir, DATABASE_PATH: join(dir, 'w.db'), RATE_LIMIT_PER_MINUTE: '100000', MAX_MESSAGES_PER_CONVERSATION: '100000' },
+  { DATA_DIR: dir, DATABASE_PATH: join(dir, 'w.db'), RATE_LIMIT_PER_MINUTE: '100000', MAX_MESSAGES_PER_CONVERSATION: '100000', OPEN_PER_ADDRESS_PER_MINUTE: '100000' },
   { secret: 'p'.repeat(64) },
 );
 const app = await buildApp(config, { logger: false });
