@@ -63,7 +63,7 @@ export type AlertsDeps = {
   identity: Pick<Identity, 'decryptAddress'>;
   channels: ChannelRegistry;
   /** The tip lifecycle's owner: where a queued reply goes, and marking it delivered. */
-  tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered'>;
+  tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered' | 'legacy'>;
   /** The bot's API (absent when Telegram is off). */
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
@@ -265,7 +265,7 @@ export function createAlertsService(deps: AlertsDeps) {
     async relay_reply(p) {
       const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
       // The tips room decides whether it may be pushed now (opt-in, contact kept, channel can push).
-      const target = deps.tips.relayTarget(tipMessageId);
+      const target = await deps.tips.relayTarget(tipMessageId);
       if (!target) return {};
       const port = requirePort(target.channel as Channel);
       const address = identity.decryptAddress(target.addressEnc);
@@ -274,7 +274,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const key = config.DISCREET_UI ? 'relay.prefix_discreet' : 'relay.prefix';
       const prefix = deps.reporterCatalogs[target.locale]?.[key] ?? deps.reporterCatalogs.id?.[key] ?? '';
       const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
-      return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.markDelivered(tipMessageId) };
+      return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.legacy.markDelivered(tipMessageId) };
     },
 
     async forward_followup(p) {

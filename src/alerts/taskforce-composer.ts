@@ -41,7 +41,7 @@ export type TaskforceComposerDeps = {
   /** The audit log (the officers' `app.audit`): every button press that changes a tip lands there. */
   audit: (entry: { actor: string; action: string; tipId?: string; detail?: Record<string, unknown>; now: number }) => void;
   /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
-  tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
+  tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished' | 'legacy'>;
   logger?: { warn(obj: object, msg?: string): void };
   /** Regency teams (src/routing/ fits); without it only `TASKFORCE_OFFICER_IDS` act, in the province's group. */
   routing?: ComposerRoutingPort;
@@ -99,7 +99,7 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
       const onlyFrom: TipStatus[] = action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'];
       // notify: false — this handler refreshes the group's messages itself, right below.
-      const o = tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
+      const o = tips.legacy.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
         audit({ now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         // Other groups holding this tip's alert (a province copy, an escalation) show it too.
@@ -158,7 +158,7 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       await ctx.reply(TEXTS.textOnly, replyParams);
       return;
     }
-    const res = tips.reply(link.tipId, { author: officerName(db, user), actor: `telegram:${user.id}`, text }, clock());
+    const res = await tips.reply(link.tipId, { author: officerName(db, user), actor: `telegram:${user.id}`, text }, clock());
     if (!res) {
       await ctx.reply(TEXTS.notFound, replyParams);
       return;

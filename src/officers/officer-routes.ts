@@ -246,7 +246,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     async (req, reply) => {
       const officer = req.officer!;
       // The tips repository decides, in one place, whether the reporter's channel can be pushed.
-      const res = tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
+      const res = await tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
       if (!res) throw notFound(req.params.id);
       return reply.status(201).send({ delivered: res.delivered, messageId: res.tipMessageId });
     },
@@ -279,7 +279,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
-    if (!tipsRepository.erase(req.params.id, req.officer!.actor, clock())) throw notFound(req.params.id);
+    if (!(await tipsRepository.erase(req.params.id, req.officer!.actor, clock()))) throw notFound(req.params.id);
     return { erased: req.params.id };
   });
 

@@ -311,7 +311,7 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
         if (!current) return null;
         const now = deps.now();
         if (change.status) {
-          const moved = deps.tips.transition(id, { to: change.status, by: officer.name }, now);
+          const moved = deps.tips.legacy.transition(id, { to: change.status, by: officer.name }, now);
           if (moved.kind === 'not_found') return null;
           if (moved.kind === 'conflict') throw new TransitionError(moved.from, change.status);
           if (moved.kind === 'ok') {
@@ -319,15 +319,15 @@ export function createOfficerTipsRepository(db: Db, deps: { now: () => number; t
           }
         }
         if (change.referral) {
-          deps.tips.setReferral(id, change.referral, officer.name, now);
+          deps.tips.legacy.setReferral(id, change.referral, officer.name, now);
           audit(db, { actor: officer.actor, action: 'tip.referral', tipId: id, detail: { referral: change.referral }, now });
         }
         if (change.hold !== undefined && change.hold !== current.hold) {
-          deps.tips.setHold(id, change.hold, now);
+          deps.tips.legacy.setHold(id, change.hold, now);
           audit(db, { actor: officer.actor, action: change.hold ? 'tip.hold' : 'tip.release', tipId: id, now });
         }
         if (change.note) {
-          deps.tips.addMessage(id, { direction: 'note', author: officer.name, text: change.note }, now);
+          deps.tips.legacy.addMessage(id, { direction: 'note', author: officer.name, text: change.note }, now);
           audit(db, { actor: officer.actor, action: 'tip.note', tipId: id, now });
         }
         return view(row(id) as TipRow);

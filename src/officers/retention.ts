@@ -18,7 +18,8 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-prune.js';
 import type { Db } from '../storage/db.js';
 import { conversations, processedUpdates, receiptAttempts, tips } from '../storage/schema.js';
-import { checkpointTruncate, eraseDueRequests, redactTips } from '../tips/erasure.js';
+import { type Storage, sqliteStorage } from '../storage/storage.js';
+import { checkpointWal, eraseDueRequests, redactTips } from '../tips/erasure.js';
 
 export { stripFreeText } from '../tips/erasure.js';
 
@@ -51,8 +52,9 @@ export type RetentionResult = {
  * runRetention({ db, mediaDir: config.mediaDir, now: clock(), retentionDays: config.RETENTION_DAYS });
  * ```
  */
-export function runRetention(opts: { db: Db; mediaDir: string; now: number; retentionDays: number; waKeysTtlDays?: number }): RetentionResult {
+export async function runRetention(opts: { db: Db; storage?: Storage; mediaDir: string; now: number; retentionDays: number; waKeysTtlDays?: number }): Promise<RetentionResult> {
   const { db, now } = opts;
+  const storage = opts.storage ?? sqliteStorage(db, { ownsDb: false });
   const cutoff = now - opts.retentionDays * DAY_MS;
   const due = db
     .select({ id: tips.id })
@@ -60,8 +62,8 @@ export function runRetention(opts: { db: Db; mediaDir: string; now: number; rete
     .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt), eq(tips.hold, false)))
     .all()
     .map((t) => t.id);
-  const red = redactTips(due, { db, mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact' });
-  const requested = eraseDueRequests({ db, mediaDir: opts.mediaDir, now });
+  const red = await redactTips(storage, due, { mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact' });
+  const requested = await eraseDueRequests(storage, { mediaDir: opts.mediaDir, now });
   const swept = db.$client.transaction(() => ({
     // A report still waiting in a flow is turned into a tip by the idle sweep first: never lose one here.
     conversations: db
@@ -82,11 +84,11 @@ export function runRetention(opts: { db: Db; mediaDir: string; now: number; rete
     erasedOnRequest: requested.tipIds,
     filesRemoved: red.filesRemoved + requested.filesRemoved,
     ...swept,
-    checkpointed: checkpointTruncate(db),
+    checkpointed: await checkpointWal(storage),
   };
 }
 
-export type RetentionJob = { start(): void; stop(): void; runOnce(): RetentionResult };
+export type RetentionJob = { start(): Promise<void>; stop(): void; runOnce(): Promise<RetentionResult> };
 
 /**
  * A daily retention run with an injectable scheduler, so tests drive it without real time.
@@ -100,39 +102,40 @@ export type RetentionJob = { start(): void; stop(): void; runOnce(): RetentionRe
  */
 export function createRetentionJob(opts: {
   db: Db;
+  storage?: Storage;
   mediaDir: string;
   retentionDays: number;
   clock: () => number;
   intervalMs?: number;
-  schedule?: (fn: () => void, ms: number) => { cancel(): void };
+  schedule?: (fn: () => Promise<void>, ms: number) => { cancel(): void };
   onError?: (err: unknown) => void;
   onRun?: (result: RetentionResult) => void;
 }): RetentionJob {
   const intervalMs = opts.intervalMs ?? DAY_MS;
   const schedule =
     opts.schedule ??
-    ((fn: () => void, ms: number) => {
-      const t = setTimeout(fn, ms);
+    ((fn: () => Promise<void>, ms: number) => {
+      const t = setTimeout(() => void fn(), ms);
       t.unref();
       return { cancel: () => clearTimeout(t) };
     });
   let pending: { cancel(): void } | null = null;
   let running = false;
-  const runOnce = () => runRetention({ db: opts.db, mediaDir: opts.mediaDir, now: opts.clock(), retentionDays: opts.retentionDays });
-  const tick = () => {
+  const runOnce = () => runRetention({ db: opts.db, storage: opts.storage, mediaDir: opts.mediaDir, now: opts.clock(), retentionDays: opts.retentionDays });
+  const tick = async () => {
     if (!running) return;
     try {
-      opts.onRun?.(runOnce());
+      opts.onRun?.(await runOnce());
     } catch (err) {
       opts.onError?.(err);
     }
-    if (running) pending = schedule(tick, intervalMs);
+    if (running) pending = schedule(() => tick(), intervalMs);
   };
   return {
     start() {
-      if (running) return;
+      if (running) return Promise.resolve();
       running = true;
-      tick();
+      return tick();
     },
     stop() {
       running = false;

@@ -130,7 +130,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
     },
     async (req) => {
       audit(db, { actor: req.officer!.actor, action: 'stats.view', detail: { view: 'regencies' }, now: clock() });
-      return regencyStats(app.tipsRepository, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
+      return await regencyStats(app.tipsRepository, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
     },
   );
 }

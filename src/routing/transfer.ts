@@ -41,9 +41,9 @@ export type TransferInput = {
  * transferTip(db, tipsRepository, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
  * ```
  */
-export function transferTip(db: Db, tipsRepository: Pick<TipsRepository, 'moveRegency'>, t: TransferInput): TransferOutcome {
+export function transferTip(db: Db, tipsRepository: Pick<TipsRepository, 'legacy'>, t: TransferInput): TransferOutcome {
   return tx(db, () => {
-    const moved = tipsRepository.moveRegency(t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
+    const moved = tipsRepository.legacy.moveRegency(t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
     if (moved.kind !== 'ok') return moved;
     const tip = { regency: moved.from };
     const n =

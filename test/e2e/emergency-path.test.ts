@@ -74,7 +74,7 @@ describe('emergency path, whole service', () => {
 
     // An hour later the abandoned report is kept as an incomplete tip: the alert is edited, not re-sent.
     svc.clock.now += 61 * 60_000;
-    (svc.app.conversations as unknown as { expireIdle(): number }).expireIdle();
+    await svc.app.conversations.expireIdle();
     await drain(svc);
     expect(groupAlerts(svc)).toHaveLength(1);
     expect(svc.app.db.$client.prepare('select count(*) as n from tips').get()).toEqual({ n: 1 });

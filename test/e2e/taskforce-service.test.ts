@@ -154,7 +154,7 @@ describe('task-force alerts, whole service', () => {
     expect(String(esc.params.text)).toContain(tip.id);
 
     // A reply through the alerts service waits: the reporter said "do not message me".
-    const r = svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
+    const r = await svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
     expect(r?.delivered).toBe('waiting_for_reporter');
     const mark = svc.emu.mark();
     // The reporter checks the case with the receipt and reads the reply there.

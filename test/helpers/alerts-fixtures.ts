@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { enqueue } from '../../src/alerts/outbox.js';
 import type { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { type Config, parseConfig } from '../../src/config.js';
-import { audit } from '../../src/officers/audit.js';
 import { createTipsRepository, type TipsRepository } from '../../src/tips/tips-repository.js';
+import { enqueueJob } from '../../src/storage/outbox.js';
+import { recordAudit } from '../../src/storage/audit-log.js';
+import { sqliteStorage } from '../../src/storage/storage.js';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { runMigrations } from '../../src/storage/migrate.js';
 import { contacts, tipLinks, tips } from '../../src/storage/schema.js';
@@ -106,13 +107,13 @@ export function fakeClock(start = Date.UTC(2026, 2, 1, 0, 0, 0)) {
 
 /** The tips repository as app.ts builds it (for service-level tests of the alerts room). */
 export function tipsRepositoryFor(db: Db, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media')): TipsRepository {
+  const storage = sqliteStorage(db, { ownsDb: false });
   return createTipsRepository({
-    db,
+    storage,
     mediaDir,
     canPush: (channel) => channels.canPush(channel),
-    enqueueRelay: (tipMessageId, now) => {
-      enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
-    },
-    audit: (entry) => audit(db, entry),
+    enqueueRelay: (q, tipMessageId, now) => enqueueJob(storage, q, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now }),
+    audit: (q, entry) => recordAudit(storage, q, entry),
+    legacy: { db },
   });
 }

@@ -139,8 +139,8 @@ describe('delivery handlers', () => {
     insertContact(s.db, 'p-yes', 'telegram', s.identity.encryptAddress('55501'));
     insertContact(s.db, 'p-no', 'telegram', s.identity.encryptAddress('55502'));
 
-    const yes = s.tips.reply('YES', { author: 'Sari', actor: 'telegram:111', text: 'Kami segera ke lokasi.' }, s.clock());
-    const no = s.tips.reply('NO', { author: 'Sari', actor: 'telegram:111', text: 'Mohon info alamat.' }, s.clock());
+    const yes = await s.tips.reply('YES', { author: 'Sari', actor: 'telegram:111', text: 'Kami segera ke lokasi.' }, s.clock());
+    const no = await s.tips.reply('NO', { author: 'Sari', actor: 'telegram:111', text: 'Mohon info alamat.' }, s.clock());
     expect(yes?.delivered).toBe('queued');
     expect(no?.delivered).toBe('waiting_for_reporter');
     await s.worker.tick();

@@ -113,9 +113,9 @@ describe('registry search', () => {
 });
 
 describe('registry check (conversation)', () => {
-  it('fits the conversation runtime\'s registry port', () => {
+  it('fits the conversation runtime\'s registry port', async () => {
     const port: RegistryPort = registry;
-    expect(port.check('maju jaya abadi').outcome).toBe('exact_active');
+    expect((await port.check('maju jaya abadi')).outcome).toBe('exact_active');
   });
 
   it('routes exact active, exact inactive, similar and not found', () => {

@@ -285,7 +285,7 @@ describe('WhatsApp adapter messages', () => {
     });
     const t = await connected({
       runtime: {
-        mediaGate: () => 'ok',
+        mediaGate: async () => 'ok',
         async handle(inbound: Inbound) {
           const label = inbound.content.kind === 'text' ? inbound.content.text : '?';
           order.push(`start ${label}`);
