@@ -79,7 +79,12 @@ type Prepared<R> = { execute(values: Record<string, unknown>): PromiseLike<R> };
 function hotStatement<R>(s: Storage, name: string, build: (q: Q) => unknown): (q: Q, values: Record<string, unknown>) => PromiseLike<R> {
   let once: Prepared<R> | undefined;
   const prepare = (q: Q) => (build(q) as { prepare(name: string): Prepared<R> }).prepare(name);
-  if (s.dialect === 'sqlite') return (q, values) => (once ??= prepare(q)).execute(values);
+  if (s.dialect === 'sqlite') {
+    return (q, values) => {
+      once ??= prepare(q);
+      return once.execute(values);
+    };
+  }
   return (q, values) => prepare(q).execute(values);
 }
 

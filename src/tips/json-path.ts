@@ -3,8 +3,7 @@
  * PostgreSQL `col #>> '{a,b}'` (jsonb). Both give text for strings and numbers, so comparisons with
  * ids work the same on either (PostgreSQL types the bound parameters from the text side).
  */
-import { type SQL, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Storage } from '../storage/storage.js';
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -15,7 +14,7 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * sql`${jsonText(s, conversations.state, 'vars', 'tipId')} = ${tipId}`;
  * ```
  */
-export function jsonText(s: Pick<Storage, 'dialect'>, column: AnySQLiteColumn, ...path: string[]): SQL {
+export function jsonText(s: Pick<Storage, 'dialect'>, column: SQLWrapper, ...path: string[]): SQL {
   // The path is written into the SQL text: only plain keys, never input.
   if (!path.length || !path.every((k) => KEY.test(k))) throw new Error(`bad JSON path: ${path.join('.')}`);
   return s.dialect === 'postgres'

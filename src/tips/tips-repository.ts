@@ -150,7 +150,11 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
           .set({ status: change.to, claimedBy: d.claimedBy, updatedAt: now })
           .where(and(eq(tips.id, tipId), eq(tips.status, d.from))),
       );
-      if (changed !== 1) return { kind: 'conflict', from: tip?.status ?? d.from, claimedBy: tip?.claimedBy ?? null };
+      if (changed !== 1) {
+        // Another officer (on any instance) moved it first: say where it stands now.
+        const now = await current(q, tipId);
+        return { kind: 'conflict', from: now?.status ?? d.from, claimedBy: now?.claimedBy ?? null };
+      }
       if (change.notify !== false) await deps.onStatusChanged?.(q, tipId, change.to, now);
       return { kind: 'ok', from: d.from, claimedBy: d.claimedBy };
     },
@@ -236,9 +240,9 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
      * tables itself. The first claim comes from the audit log (claim button or status change).
      */
     figureRows(regencies: readonly string[] | null): Promise<TipFigureRow[]> {
-      const { auditLog } = s.t;
-      const toClaimed = inArray(jsonText(s, auditLog.detail, 'to'), ['claimed', 'in_progress']);
-      const claimedAt: SQL = sql`(select min(${auditLog.at}) from ${auditLog} where ${auditLog.tipId} = ${tips.id} and (${auditLog.action} = 'tip.claim' or (${auditLog.action} = 'tip.status' and ${toClaimed})))`;
+      // Written out with an alias: inside a one-table select drizzle leaves column names unqualified.
+      const toClaimed = jsonText(s, sql.raw('a.detail'), 'to');
+      const claimedAt: SQL = sql`(select min(a.at) from audit_log a where a.tip_id = "tips"."id" and (a.action = 'tip.claim' or (a.action = 'tip.status' and ${toClaimed} in ('claimed', 'in_progress'))))`;
       return s.run(async (q) => {
         const rows = await q
           .select({ regency: tips.regency, urgency: tips.urgency, status: tips.status, created_at: tips.createdAt, claimed_at: claimedAt })
@@ -282,7 +286,10 @@ function legacyMethods(given: TipsRepositoryDeps['legacy']) {
         const d = decide(tip, change);
         if (d.kind !== 'move') return d;
         const changed = db.update(tips).set({ status: change.to, claimedBy: d.claimedBy, updatedAt: now }).where(and(eq(tips.id, tipId), eq(tips.status, d.from))).run().changes;
-        if (changed !== 1) return { kind: 'conflict', from: d.from, claimedBy: tip?.claimedBy ?? null };
+        if (changed !== 1) {
+          const now = db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, tipId)).get();
+          return { kind: 'conflict', from: now?.status ?? d.from, claimedBy: now?.claimedBy ?? null };
+        }
         if (change.notify !== false) l.onStatusChanged?.(tipId, change.to, now);
         return { kind: 'ok', from: d.from, claimedBy: d.claimedBy };
       })();
