@@ -53,9 +53,12 @@ const COMPILED = SIGNALS.map(compileSignal);
 const LOWERING_COMPILED = LOWERING.map((l) => ({
   reason: l.reason,
   weight: l.weight,
+  cap: l.cap ?? 100,
   phrases: compileList(l.phrases),
   unless: compileList(l.unlessAny),
 }));
+/** Highest score a story told as past and over can get from its text. */
+const HISTORY_CAP = 30;
 const THREAT_WEIGHT = SIGNALS.find((s) => s.reason === 'intimidation_threats')?.weight ?? 50;
 const MINOR_WEIGHT = SIGNALS.find((s) => s.reason === 'minor')?.weight ?? 50;
 
@@ -99,7 +102,9 @@ function mentionsMinorAge(tokens: string[]): boolean {
       if (n < 1 || n >= 18) continue;
       const prev = before(tokens, i, 3);
       const next = tokens[i + 1] ?? '';
-      if (prev.some((w) => AGE_CUE_SET.has(w)) || PERSON_SET.has(prev[0] ?? '')) {
+      const ageCue = prev.some((w) => AGE_CUE_SET.has(w));
+      // After a person word the number needs an age unit or to be 10+: "anak 8 tahun", "adik 15", but "janda anak 3" counts children.
+      if (ageCue || (PERSON_SET.has(prev[0] ?? '') && (AGE_UNIT_SET.has(next) || n >= 10))) {
         if (!NON_AGE_UNIT_SET.has(next) && (!AGE_UNIT_SET.has(next) || !AGO.has(tokens[i + 2] ?? ''))) return true;
       }
       if (n >= 10 && SOFT_CUE_SET.has(prev[0] ?? '') && !NON_AGE_UNIT_SET.has(next)) return true;
@@ -180,14 +185,20 @@ export function scoreTip(input: TriageInput): TriageResult {
     put(points, SEVERAL_INDICATORS.reason, Math.min(SEVERAL_INDICATORS.max, (found - 1) * SEVERAL_INDICATORS.per));
   }
   if (points.has('abroad') && points.has('loss_of_contact')) put(points, ABROAD_NO_CONTACT.reason, ABROAD_NO_CONTACT.weight);
+  let cap = 100;
   for (const l of LOWERING_COMPILED) {
     // "tidak pernah" is never, not the past: a lowering phrase under a negation does not count.
     const said = prepared.some((p) => l.phrases !== null && spans(l.phrases, p).some((s) => !isNegated(p.tokens, s)));
     if (said && !anyIn(l.unless, prepared)) {
       put(points, l.reason, l.weight);
+      cap = Math.min(cap, l.cap);
     }
   }
-  const score = Math.max(total(points), total(fromAnswers));
+  // Told as past AND said to be over ("dulu dikurung …, sekarang sudah pulang"): every indicator is
+  // history, however many there were, so the text alone cannot make it urgent.
+  if (points.has('past_event') && points.has('resolved')) cap = Math.min(cap, HISTORY_CAP);
+  const fromText = Math.min(total(points), cap);
+  const score = Math.max(fromText, total(fromAnswers));
   const reasons = ordered(points);
   return {
     score,
