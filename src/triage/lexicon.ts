@@ -136,6 +136,8 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   misalnye: 'misalnya', nanyak: 'nanya', tny: 'tanya', maok: 'mau', kmn: 'ke mana', kemane: 'ke mana', ditelp: 'ditelepon',
   ditelpon: 'ditelepon', ditelfon: 'ditelepon', kallak: 'nanti', lebeh: 'lebih', semue: 'semua', laen: 'lain', tadik: 'tadi',
   bis: 'bus', nangis: 'menangis', rmh: 'rumah', krj: 'kerja', mude: 'muda', isinye: 'isinya', kate: 'kata',
+  bhs: 'bahasa', bahase: 'bahasa', ksh: 'kasih', kmi: 'kami', tetamu: 'tamu', amek: 'ambil', dilaporin: 'dilaporkan', laporin: 'laporkan',
+  sapa: 'siapa', ngumpul: 'berkumpul',
 };
 
 /**
@@ -178,7 +180,7 @@ export const CONDITIONALS: readonly string[] = ['kalau', 'bila', 'unless', 'othe
 export const FUTURE_MARKERS: readonly string[] = ['akan', 'bakal', 'nanti', 'mau', 'will', 'would', 'going', 'gonna'];
 
 /** How many words back a conditional reaches a harm word within one sentence. */
-export const CONDITIONAL_REACH = 12;
+export const CONDITIONAL_REACH = 16;
 
 /** Words after "pukul" that make it a time of day ("pukul 3", "pukul tiga"). */
 export const CLOCK_WORDS: readonly string[] = [

@@ -80,6 +80,7 @@ const FELT_AFTER = new Set(['umur', 'ingat', 'inget', 'teringat', 'trauma', 'kep
 /** Before "masih": a trauma, or the perpetrator ("pelakunya masih nyari korban lain" — a concern, not this case's danger). */
 const FELT_BEFORE = new Set(['trauma', 'traumanya', 'pelakunya', 'pelaku', 'calonya']);
 const MAY_SET = new Set(['boleh', 'bisa']);
+const WHOEVER_VERBS = new Set(['lari', 'kabur', 'pulang', 'melawan', 'lapor', 'melapor', 'menolak', 'protes']);
 /** Words that make a following "kalau"/"if" a supposition: "what … if", "gimana kalau", "kalau misalnya". */
 const SUPPOSE_BEFORE = new Set(['what', 'apa', 'gimana', 'bagaimana', 'how', 'macam', 'camne']);
 const SUPPOSE_AFTER = new Set(['misalnya', 'misalkan', 'misal', 'ever', 'suatu']);
@@ -258,6 +259,8 @@ function disambiguate(tokens: string[]): string[] {
       out.push(HYPOTHETICAL);
     } else if ((t === 'masih' || t === 'still') && ((next !== undefined && FELT_AFTER.has(next)) || (prev !== undefined && FELT_BEFORE.has(prev)))) {
       out.push(STILL_FELT);
+    } else if (t === 'siapa' && (prev === undefined || prev === BREAK || prev === SOFT || prev === 'bilang' || prev === 'kata') && next !== undefined && WHOEVER_VERBS.has(next === 'yang' ? (tokens[i + 2] ?? '') : next)) {
+      out.push('kalau'); // "siapa lari kena palu": whoever runs is beaten — a condition, so a threat
     } else if (MAY_SET.has(t) && next === NEG && prev !== NEG) {
       out.push(MAY_I); // "blh ga bikin paspor?" asks; it does not say "no passport"
       i++;

@@ -24,6 +24,7 @@ import {
 } from './lexicon.js';
 import { anyIn, compileList, compileSignal, isNegated, matchSignal, type Prepared, prepare, spans } from './match.js';
 import { BREAK, SOFT, tokenise } from './normalise.js';
+import { HELP_ADDRESS, HELP_WORDS } from './signals-context.js';
 import { LOWERING, SIGNALS } from './signals.js';
 
 export { reasonText } from './indicators.js';
@@ -120,6 +121,23 @@ function mentionsMinorAge(tokens: string[]): boolean {
   return false;
 }
 
+const HELP_SET = words(HELP_WORDS);
+const HELP_ADDRESS_SET = words(HELP_ADDRESS);
+const HELP_WEIGHT = SIGNALS.find((s) => s.reason === 'help_request')?.weight ?? 15;
+
+/**
+ * A bare cry for help: "tolong" or "help" ending its clause ("… gk bs klr. TOLONG") or followed by
+ * whom it calls ("tlg kak", "help sis"), not a polite "tolong kirim info" or "help me check".
+ */
+function criesForHelp(tokens: string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!HELP_SET.has(tokens[i])) continue;
+    const next = tokens[i + 1];
+    if (next === undefined || next === BREAK || next === SOFT || HELP_ADDRESS_SET.has(next)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
@@ -135,6 +153,7 @@ function scanPrepared(p: Prepared, into: Map<string, number>): void {
     if (hit.threat) put(into, 'intimidation_threats', THREAT_WEIGHT);
   }
   if (mentionsMinorAge(p.tokens)) put(into, 'minor', MINOR_WEIGHT);
+  if (criesForHelp(p.tokens)) put(into, 'help_request', HELP_WEIGHT);
 }
 
 function answerPoints(answers: Record<string, unknown>, into: Map<string, number>): void {

@@ -25,6 +25,7 @@ const TO_BORDER = [
 const SOON = [
   'malam ini', 'nanti malam', 'malam nanti', 'malam tok', 'besok', 'lusa', 'tonight', 'tomorrow', 'midnight', 'tengah malam',
   'jam _ malam', 'nanti pagi', 'pagi nanti', 'dini hari', 'subuh', 'sekarang', 'now', 'this afternoon', 'this evening',
+  'jam 1 pagi', 'jam 2 pagi', 'jam 3 pagi', 'jam 4 pagi', '1 am', '2 am', '3 am', '4 am', 'before dawn', 'minggu ini', 'this week',
 ];
 /** Young people or workers named as a plural (reduplicated or counted). */
 const YOUNG_PLURAL = [
@@ -37,7 +38,10 @@ const FETCH_ME = [
   'come get me', 'come and get me', 'come get us', 'pick me up', 'pick us up', 'get me out', 'keluarkan aku', 'keluarkan saya',
 ];
 /** Where someone is lodged on the way: a mess, a boarding house, a cheap hotel. */
-const LODGING = ['mess', 'kos', 'kost', 'rumah kos', 'wisma', 'asrama', 'hotel murah', 'rumah calo', 'rumah agen', 'barak'];
+const LODGING = [
+  'mess', 'kos', 'kost', 'rumah kos', 'wisma', 'asrama', 'hotel murah', 'rumah calo', 'rumah agen', 'barak', 'rumah dekat', 'house near',
+  'rumah kayu', 'rumah kontrakan', 'pondok', 'room above', 'longhouse',
+];
 /** An ordinary trip, stated: a move with one of these is not a crossing or a departure to worry about. */
 const ORDINARY_TRIP = [
   'liburan', 'holiday', 'jalan jalan', 'wisata', 'umroh', 'umrah', 'ziarah', 'berobat', 'jenguk', 'dinas', 'kuliah', 'untuk sekolah',
@@ -46,7 +50,73 @@ const ORDINARY_TRIP = [
 ];
 const TRANSPORT_HUB = ['terminal', 'pelabuhan', 'dermaga', 'bandara', 'pool bus', 'simpang', 'jetty', 'harbour', 'port', 'bus station'];
 
+/** A cry for help said on its own: "tolong" or "help" ending its clause or followed by whom it calls. */
+export const HELP_WORDS: readonly string[] = ['tolong', 'help', 'sos', 'urgent', 'darurat'];
+/** Who a bare cry calls ("tolong kak", "help sis") or how strongly ("tolong inyan"). */
+export const HELP_ADDRESS: readonly string[] = [
+  'kak', 'kakak', 'pak', 'bapak', 'bu', 'ibu', 'bang', 'abang', 'mak', 'ma', 'mama', 'sis', 'bro', 'guys', 'min', 'p', 'inyan', 'sangat',
+  'banget', 'plis', 'please', 'pls', 'me', 'us', 'kami', 'kamek', 'aku', 'saya', 'segera', 'cepat', 'now', 'sekarang',
+];
+/** Vessels, and words saying the crew never comes ashore (as in signals-general.ts), for the isolation they mean. */
+const VESSEL = ['kapal', 'kapal ikan', 'boat', 'ship', 'vessel', 'perahu', 'trawler', 'longline'];
+const NEVER_ASHORE = [
+  'belum sandar', 'tidak sandar', 'tidak pernah sandar', 'tidak bersandar', 'tidak pernah bersandar', 'tidak turun darat',
+  'tidak pernah ke darat', 'tidak ke darat', 'tidak turun ke darat', 'never go to port', 'never goes to port', 'never docked',
+  'not docked', 'at sea', 'di laut terus',
+];
+
 export const CONTEXT_SIGNALS: readonly Signal[] = [
+  {
+    reason: 'help_request',
+    weight: 15,
+    phrases: [
+      'tolong bawa aku pulang', 'tolong bawa pulang', 'bawa aku pulang', 'bawa pulang aku', 'tolong ambil', 'take me home', 'bring me home',
+      'please tell my mom', 'please tell my mother', 'please someone', 'someone check', 'mohon segera dibantu', 'mohon dibantu', 'pls help',
+      'help plis', 'plis help', 'sis help', 'urgent banget', 'tolong hubungi', 'please contact', 'tolong kabari', 'we are so worried',
+    ],
+    negatable: false,
+  },
+  {
+    reason: 'isolation',
+    weight: 30,
+    phrases: [
+      'check my phone', 'checks my phone', 'not been allowed to phone', 'not allowed to phone', 'hp cuma boleh', 'hp hanya boleh',
+      'phone only allowed', 'lewat wifi kapal lain',
+    ],
+    near: [{ a: VESSEL, b: NEVER_ASHORE, window: 6 }],
+    notWith: ['besok sandar', 'will dock', 'biasa saja'],
+  },
+  {
+    reason: 'abuse_of_vulnerability',
+    weight: 15,
+    phrases: [
+      'tuna wicara', 'tunawicara', 'tuna rungu', 'tunarungu', 'tuli', 'bisu', 'deaf', 'mute', 'cacat', 'disabled', 'sakit keras', 'ibu hamil',
+      'tidak ada duit', 'tidak ada uang', 'poor village', 'poor villages', 'tidak bisa berbahasa', 'tidak bisa baca', 'belum lulus sd',
+      'can not read', 'orang tua tidak tahu', 'their parents do not know',
+    ],
+    negatable: false,
+  },
+  {
+    reason: 'forced_criminality',
+    weight: 30,
+    phrases: [
+      'in a compound', 'di kompleks', 'dapat korban', 'dapet korban', 'target korban', 'compound lain', 'another compound', 'cheat people',
+      'scam crypto', 'scam online', 'online scam', 'aslinya scam',
+    ],
+  },
+  {
+    // A place where girls are offered and a madam or customers: "dijual di wisma", "mami pegang KTP".
+    reason: 'sexual_exploitation',
+    weight: 60,
+    phrases: ['dijual di wisma', 'put in a wisma', 'layan tamu', 'melayani tamu'],
+    near: [{ a: ['wisma', 'karaoke', 'hotel melati', 'hotel murah', 'pub', 'bar', 'panti pijat'], b: ['mami', 'germo', 'mucikari', 'tamu', 'customers', 'cowok dewasa', 'om om', 'lelaki', 'laki laki dewasa'], window: 6 }],
+    notWith: ['berita', 'news', 'razia', 'raid', 'saw a post', 'pernah', 'dahulu'],
+  },
+  {
+    reason: 'debt_bondage',
+    weight: 30,
+    phrases: ['sampai lunas', 'until paid off', 'until the debt is paid', 'until it is paid', 'dipotong sampai lunas', 'tebus utang'],
+  },
   {
     // "tolong jemput aku sekarang", "please come get me": a person who can only leave if fetched.
     reason: 'help_request',
@@ -59,7 +129,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     // "dibawa ke tempat yang saya tidak tahu": driven somewhere unknown, against one's knowledge.
     reason: 'restriction_of_movement',
     weight: 55,
-    phrases: ['tidak ada jalan keluar', 'no way out', 'no shore leave', 'refuses to go ashore', 'never goes ashore', 'tidak boleh ke darat'],
+    phrases: ['keep her in', 'keep him in', 'keep them in', 'keeps her in', 'keeps him in', 'in the back room', 'tidak mengizinkannya keluar', 'tidak ada jalan keluar', 'no way out', 'no shore leave', 'refuses to go ashore', 'never goes ashore', 'tidak boleh ke darat'],
     near: [
       { a: ['dibawa', 'dibawa pergi', 'taken', 'driven', 'brought'], b: ['ragu', 'tempat asing', 'tidak dikenal', 'unknown place', 'somewhere unknown'], window: 5 },
       // A guard on the door: "mandor jaga pintu", "the gate is guarded".
@@ -80,7 +150,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     near: [
       { a: ['sampai', 'sudah sampai', 'tiba', 'sudah tiba', 'arrived', 'reached', 'sudah di', 'sekarang di', 'sekarang ada di', 'now in', 'now at'], b: CROSSING_POINTS, window: 2, ordered: true },
       { a: LODGING, b: [...CROSSING_POINTS, ...TRANSPORT_HUB], window: 3 },
-      { a: ['menunggu', 'nunggu', 'tunggu', 'waiting', 'wait', 'waits'], b: TO_BORDER, window: 5, ordered: true },
+      { a: ['menunggu', 'nunggu', 'tunggu', 'waiting', 'wait', 'waits'], b: [...TO_BORDER, 'boat', 'speedboat', 'tekong', 'jemputan', 'the guide', 'guide', 'to cross'], window: 5, ordered: true },
     ],
     notWith: ORDINARY_TRIP,
   },
@@ -88,8 +158,15 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     // Tonight / tomorrow towards the border, said anywhere in the sentence.
     reason: 'imminent_departure',
     weight: 30,
-    near: [{ a: SOON, b: TO_BORDER, window: 20 }],
-    notWith: [...ORDINARY_TRIP, 'bulan lalu', 'tahun lalu', 'last month', 'ago', 'mau tanya', 'apakah'],
+    near: [
+      { a: SOON, b: TO_BORDER, window: 20 },
+      {
+        a: SOON,
+        b: ['penyeberangan', 'mengangkut', 'diangkut', 'carry', 'picks them up', 'pick them up', 'fly out', 'flies', 'speedboat jalan', 'boat leaves', 'nyeberang', 'nyebrang', 'menyeberang'],
+        window: 8,
+      },
+    ],
+    notWith: [...ORDINARY_TRIP, 'bulan lalu', 'tahun lalu', 'last month', 'ago', 'mau tanya', 'apakah', 'dahulu', 'pernah', 'used to'],
   },
   {
     // A vehicle or a place full of young people: "isinya anak2 muda", "penuh budak2 mude", "10 orang budak mude".
@@ -222,7 +299,7 @@ export const RESOLVED_MORE: readonly string[] = [
   'i m fine', 'i am fine', 'now fine', 'sudah lunas', 'paid off', 'sudah dideportasi', 'dideportasi pulang', 'pulang dan selamat',
   'ternyata aman', 'aman bekerja', 'kemarin menelepon', 'kemarin ia menelepon', 'kemarin dia menelepon', 'akhirnya menelepon',
   'aku selamat', 'kami selamat', 'saya selamat', 'tidak ada masalah lain', 'no other problem', 'bebas pulang pergi', 'free to come and go',
-  'bebas keluar masuk', 'anaknya bahagia', 'dia bahagia', 'sering video call', 'sering vc', 'polisi menangkap calo', 'polisi nangkap calo',
+  'bebas keluar masuk', 'anaknya bahagia', 'dia bahagia', 'sering video call', 'sering vc', 'sudah kerja resmi', 'polisi menangkap calo', 'polisi nangkap calo',
   'polisi menangkap pelaku', 'polisi nangkap pelaku', 'pelaku sudah ditangkap', 'pelaku ditangkap', 'pelakunya ditangkap', 'belum sempat berangkat', 'tidak jadi berangkat',
 ];
 

@@ -7,6 +7,7 @@
 import type { Signal } from './signals.js';
 
 const PEOPLE = [
+  'cewek', 'cewe', 'siswi', 'siswa', 'murid', 'lulusan', 'peserta', 'teenagers', 'youths', 'kids', 'adults', 'an cewek', 'an cewe', 'an orang',
   'orang', 'perempuan', 'wanita', 'gadis', 'pemuda', 'pekerja', 'calon pekerja', 'cpmi', 'tki', 'pmi', 'warga',
   'penumpang', 'people', 'women', 'girls', 'men', 'workers', 'persons', 'young people', 'anak muda', 'remaja',
 ];

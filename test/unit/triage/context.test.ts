@@ -94,3 +94,20 @@ describe('kept at sea', () => {
     expect(scanText('ABK yang sakit dibuang ke laut oleh kapten').indicators).toContain('physical_sexual_violence');
   });
 });
+
+describe('cries for help, conditions said as "whoever", isolation at sea', () => {
+  it('reads a bare "tolong" or "help" ending its clause or calling someone, not a polite request', () => {
+    expect(scanText('aku gak bisa keluar dari sini. TOLONG').indicators).toContain('help_request');
+    expect(scanText('tlg kak, aku di gudang').indicators).toContain('help_request');
+    expect(scanText('tolong kirim jadwal pelatihan ya').indicators).not.toContain('help_request');
+  });
+
+  it('reads "siapa lari kena pukul" (whoever runs is beaten) as a threat', () => {
+    expect(scanText('penjaga bilang siapa lari kena pukul').indicators).toContain('intimidation_threats');
+    expect(scanText('siapa yang memukul dia?').indicators).not.toContain('intimidation_threats');
+  });
+
+  it('reads a crew that never comes ashore as cut off', () => {
+    expect(scanText('kapal ikan itu tidak pernah sandar sejak Maret').indicators).toContain('isolation');
+  });
+});
