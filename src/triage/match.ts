@@ -271,11 +271,9 @@ export interface SignalHit {
 /** Match one signal against one prepared text. */
 export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
   const blocked = blockedClauses(g, p);
-  // Harm supposed in a question ("what should I do if my employer locks me in?") is neither done nor threatened.
+  // What a question supposes ("what should I do if my employer locks me in?") is neither done nor threatened.
   const ok = (s: Span): boolean =>
-    (!g.negatable || !isNegated(p.tokens, s)) &&
-    (blocked === null || !blocked.has(p.clause[s.start])) &&
-    !(g.threatWhenConditional && p.hypothetical[s.start] === 1);
+    (!g.negatable || !isNegated(p.tokens, s)) && (blocked === null || !blocked.has(p.clause[s.start])) && p.hypothetical[s.start] === 0;
   const hit: SignalHit = { plain: false, threat: false };
   const record = (s: Span): void => {
     if (g.threatWhenConditional) {

@@ -81,10 +81,16 @@ const FELT_AFTER = new Set(['umur', 'ingat', 'inget', 'teringat', 'trauma', 'kep
 const FELT_BEFORE = new Set(['trauma', 'traumanya', 'pelakunya', 'pelaku', 'calonya']);
 const MAY_SET = new Set(['boleh', 'bisa']);
 const WHOEVER_VERBS = new Set(['lari', 'kabur', 'pulang', 'melawan', 'lapor', 'melapor', 'menolak', 'protes']);
-/** Words that make a following "kalau"/"if" a supposition: "what … if", "gimana kalau", "kalau misalnya". */
+/** Words that make a "kalau"/"if" a supposition: "what should I do if", "kalau misalnya", "kalau nanti di Malaysia …". */
 const SUPPOSE_BEFORE = new Set(['what', 'apa', 'gimana', 'bagaimana', 'how', 'macam', 'camne']);
 const SUPPOSE_AFTER = new Set(['misalnya', 'misalkan', 'misal', 'ever', 'suatu']);
 const SUPPOSE_WORDS = new Set(['seandainya', 'andaikan', 'andaikata', 'umpamanya', 'supposing']);
+
+/** "kalau", or SMS "kl" — except after a preposition, where "kl" is Kuala Lumpur ("di KL"). */
+function isIf(t: string, prev: string | undefined): boolean {
+  if (t === 'kalau') return true;
+  return t === 'kl' && prev !== 'di' && prev !== 'ke' && prev !== 'dari' && prev !== 'in' && prev !== 'to';
+}
 
 /**
  * True when a question word stands 2 to `n` tokens back in the same sentence ("what should I do
@@ -252,11 +258,10 @@ function disambiguate(tokens: string[]): string[] {
     } else if (t === 'pukul' && next !== undefined) {
       const isClock = isNumber(next) ? !COUNT_WORDS.has(tokens[i + 2] ?? '') : CLOCK_SET.has(next);
       out.push(isClock ? 'jam' : t);
-    } else if (t === 'kl') {
-      // SMS "kl" is "kalau", except after a preposition where it is Kuala Lumpur ("di KL").
-      out.push(prev === 'di' || prev === 'ke' || prev === 'dari' || prev === 'in' || prev === 'to' ? 'kl' : 'kalau');
-    } else if (SUPPOSE_WORDS.has(t) || (t === 'kalau' && ((next !== undefined && SUPPOSE_AFTER.has(next)) || askedBefore(out, 5)))) {
+    } else if (SUPPOSE_WORDS.has(t) || (isIf(t, prev) && ((next !== undefined && SUPPOSE_AFTER.has(next)) || askedBefore(out, 5) || (next === 'nanti' && tokens[i + 2] === 'di')))) {
       out.push(HYPOTHETICAL);
+    } else if (t === 'kl') {
+      out.push(isIf(t, prev) ? 'kalau' : 'kl');
     } else if ((t === 'masih' || t === 'still') && ((next !== undefined && FELT_AFTER.has(next)) || (prev !== undefined && FELT_BEFORE.has(prev)))) {
       out.push(STILL_FELT);
     } else if (t === 'siapa' && (prev === undefined || prev === BREAK || prev === SOFT || prev === 'bilang' || prev === 'kata') && next !== undefined && WHOEVER_VERBS.has(next === 'yang' ? (tokens[i + 2] ?? '') : next)) {

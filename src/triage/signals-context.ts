@@ -100,7 +100,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     reason: 'forced_criminality',
     weight: 30,
     phrases: [
-      'in a compound', 'di kompleks', 'dapat korban', 'dapet korban', 'target korban', 'compound lain', 'another compound', 'cheat people',
+      'in a compound', 'dapat korban', 'dapet korban', 'target korban', 'compound lain', 'another compound', 'cheat people',
       'scam crypto', 'scam online', 'online scam', 'aslinya scam',
     ],
   },
@@ -109,7 +109,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     reason: 'sexual_exploitation',
     weight: 60,
     phrases: ['dijual di wisma', 'put in a wisma', 'layan tamu', 'melayani tamu'],
-    near: [{ a: ['wisma', 'karaoke', 'hotel melati', 'hotel murah', 'pub', 'bar', 'panti pijat'], b: ['mami', 'germo', 'mucikari', 'tamu', 'customers', 'cowok dewasa', 'om om', 'lelaki', 'laki laki dewasa'], window: 6 }],
+    near: [{ a: ['wisma', 'karaoke', 'hotel melati', 'hotel murah', 'pub', 'bar', 'panti pijat'], b: ['mami', 'germo', 'mucikari', 'cowok dewasa', 'om om', 'laki laki dewasa', 'pria dewasa'], window: 6 }],
     notWith: ['berita', 'news', 'razia', 'raid', 'saw a post', 'pernah', 'dahulu'],
   },
   {
@@ -123,7 +123,8 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     weight: 35,
     phrases: FETCH_ME,
     negatable: false,
-    notWith: ['pulang kampung', 'mudik', 'liburan', 'holiday', 'dari sekolah', 'from school', 'jemput ibu'],
+    // An ordinary lift (home for the holidays, from the airport after a flight) is not a rescue.
+    notWith: ['pulang kampung', 'mudik', 'liburan', 'holiday', 'dari sekolah', 'from school', 'jemput ibu', 'bandara', 'airport', 'landing', 'pesawat'],
   },
   {
     // "dibawa ke tempat yang saya tidak tahu": driven somewhere unknown, against one's knowledge.
@@ -193,9 +194,9 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     weight: 55,
     phrases: [
       'kalau kamu kabur', 'kalau kau kabur', 'kalau ko kabur', 'kalau kalian kabur', 'kalau kamu lari', 'kalau kalian lari',
-      'kalau kamu lapor', 'kalau kalian lapor', 'kalau kamu pulang', 'kalau berani kabur', 'kalau berani lari', 'kalau berani lapor',
-      'kalau kamu melapor', 'kalau kamu menolak', 'if you run', 'if you escape', 'if you try to leave', 'if you leave', 'if you report',
-      'if you tell', 'if you refuse', 'either we pay', 'either you pay', 'or they move', 'or they will', 'or we will',
+      'kalau kamu lapor', 'kalau kalian lapor', 'kalau berani kabur', 'kalau berani lari', 'kalau berani lapor',
+      'kalau kamu melapor', 'kalau kamu menolak', 'if you run', 'if you escape', 'if you try to leave', 'if you report',
+      'if you tell anyone', 'if you refuse', 'either we pay', 'either you pay', 'or they move', 'or they will', 'or we will',
       'move him to another', 'move her to another', 'sell him to another', 'sell her to another', 'dijual ke perusahaan lain',
       'dipindah ke perusahaan lain', 'dipindahkan ke kompleks lain',
     ],
@@ -286,7 +287,7 @@ export const NOT_A_CASE_PHRASES: readonly string[] = [
   'bahan mengajar', 'untuk pengetahuan', 'for my thesis', 'my thesis', 'skripsi', 'law student', 'mahasiswa hukum', 'tugas kuliah',
   'just need it for', 'saw a post', 'lihat postingan', 'no details', 'no names', 'tidak ada detail', 'share pengalaman', 'berbagi pengalaman',
   'share my story', 'warn others', 'what should i do if', 'what do i do if', 'what happens if', 'kalau misalnya', 'seandainya',
-  'andaikan', 'harus lapor ke mana', 'lapor ke mana', 'lapor kemana', 'boleh lapor polisi', 'legal age', 'umur minimal',
+  'andaikan', 'legal age', 'umur minimal',
   'batas umur', 'prosedur resmi', 'bagaimana prosedur', 'secara sah', 'membaca berita', 'baca berita', 'read the news', 'ada sanksi',
   'kasusnya sudah', 'di pengadilan', 'masih ada kasus',
 ];

@@ -50,6 +50,11 @@ describe('threats addressed to the victim', () => {
     expect(scanText('kalau misalnya nanti saya dipukul majikan, saya lapor ke mana?').urgency).toBe('normal');
     expect(scanText('what if they kill him').indicators).toContain('intimidation_threats');
   });
+
+  it('reads "kalau nanti di …" as a supposed case, while a real case asking where to report stays urgent', () => {
+    expect(scanText('kl nanti di Sarawak paspor saya ditahan bos, lapor ke mana?').urgency).toBe('normal');
+    expect(scanText('adik saya disekap majikan di Kuching, saya harus lapor ke mana?').urgency).toBe('urgent');
+  });
 });
 
 describe('words read from their neighbours', () => {
