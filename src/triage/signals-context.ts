@@ -73,6 +73,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
       'tolong bawa aku pulang', 'tolong bawa pulang', 'bawa aku pulang', 'bawa pulang aku', 'tolong ambil', 'take me home', 'bring me home',
       'please tell my mom', 'please tell my mother', 'please someone', 'someone check', 'mohon segera dibantu', 'mohon dibantu', 'pls help',
       'help plis', 'plis help', 'sis help', 'urgent banget', 'tolong hubungi', 'please contact', 'tolong kabari', 'we are so worried',
+      'tolonglah', 'perlu pertolongan', 'butuh pertolongan', 'please do something', 'tolong selamatkan',
     ],
     negatable: false,
   },
@@ -95,6 +96,14 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
       'can not read', 'orang tua tidak tahu', 'their parents do not know',
     ],
     negatable: false,
+  },
+  {
+    reason: 'forced_criminality',
+    weight: 50,
+    phrases: [
+      'love scam', 'scam cinta', 'admin judi', 'operator judi', 'bawa sabu', 'kurir sabu', 'mengedarkan narkoba', 'edarkan narkoba',
+      'sell drugs', 'carry drugs', 'smuggle drugs', 'scamming people', 'forced to scam', 'dipaksa jadi admin', 'dipaksa jadi operator',
+    ],
   },
   {
     reason: 'forced_criminality',
@@ -139,9 +148,15 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     negatable: false,
   },
   {
+    // More verbs of beating in everyday and regional speech; stems match their affixed forms.
     reason: 'physical_sexual_violence',
     weight: 60,
-    phrases: ['dibuang ke laut', 'dilempar ke laut', 'thrown overboard', 'thrown into the sea', 'mayatnya dibuang'],
+    stems: ['tonjok', 'gampar', 'pecut', 'sabet', 'benturkan', 'kasari', 'beat', 'attack'],
+    phrases: [
+      'dibuang ke laut', 'dilempar ke laut', 'thrown overboard', 'thrown into the sea', 'mayatnya dibuang', 'kdrt', 'main tangan',
+      'ringan tangan', 'physically abused', 'abusing her', 'abusing him', 'abuses her', 'abuses him', 'disetubuhi', 'digauli',
+      'dipaksa berhubungan', 'forced sex', 'dibenturkan', 'bekas luka', 'bekas pukulan', 'disetrika', 'dicubit', 'dicubiti',
+    ],
     threatWhenConditional: true,
   },
   {
@@ -261,7 +276,10 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
   {
     reason: 'retention_of_documents',
     weight: 40,
-    near: [{ a: ['ambil', 'ambik', 'took', 'rampas', 'sita'], b: ['paspor', 'paspornya', 'dokumen', 'ktp', 'permit'], window: 4, ordered: true }],
+    near: [
+      { a: ['ambil', 'ambik', 'took', 'rampas', 'sita'], b: ['paspor', 'paspornya', 'dokumen', 'ktp', 'permit'], window: 4, ordered: true },
+      { a: ['has', 'have', 'holds', 'hold', 'keeps', 'kept'], b: ['our paspor', 'my paspor', 'her paspor', 'his paspor', 'their paspor', 'all paspor', 'our documents', 'her documents'], window: 2, ordered: true },
+    ],
     notWith: ['sendiri', 'own', 'myself', 'imigrasi', 'immigration', 'mau tanya', 'siapa', 'kantor', 'boleh'],
   },
   {

@@ -116,3 +116,16 @@ describe('cries for help, conditions said as "whoever", isolation at sea', () =>
     expect(scanText('kapal ikan itu tidak pernah sandar sejak Maret').indicators).toContain('isolation');
   });
 });
+
+describe('more verbs of harm, without household chores', () => {
+  it('reads everyday and English forms of beating and forced crime', () => {
+    expect(scanText('majikannya ringan tangan, sering nonjok dia').indicators).toContain('physical_sexual_violence');
+    expect(scanText('he beats her when she cries').indicators).toContain('physical_sexual_violence');
+    expect(scanText('adik saya dipaksa jadi kurir sabu di Johor').indicators).toContain('forced_criminality');
+  });
+
+  it('does not read ironing clothes or a ship hit by waves as violence', () => {
+    expect(scanText('tugas saya menyetrika baju majikan tiap malam').indicators).not.toContain('physical_sexual_violence');
+    expect(scanText('kapal dihantam ombak tapi semua selamat').indicators).not.toContain('physical_sexual_violence');
+  });
+});
