@@ -2,7 +2,8 @@
  * The conversation runtime on both backends, with two runtimes on one database standing for two
  * instances behind a load balancer (on SQLite, one node: both share its one storage). One sender's
  * turns may land on either instance in any order: none is lost, a redelivered update is processed
- * once, and the idle sweep runs once per interval across instances.
+ * once, and the idle sweep runs once per interval across instances and never overwrites a turn that
+ * beat it to the conversation.
  *
  * The runtime is built from the same parts app.ts uses (flows, identity, tips service and
  * repository, triage); buildApp itself opens PostgreSQL only once the whole service is on the port.
@@ -180,5 +181,38 @@ describe.each(BACKENDS)('conversation turns across instances on %s', (backend) =
     // The sender starts afresh at the menu, on either instance.
     const next = await b.handle(say('halo'));
     expect(next?.prompt.flow).toBe('menu');
+  });
+
+  it('lets a turn that lands between the idle sweep\'s read and its write win over the expiry', async () => {
+    const [sa, sb] = await openInstances(backend, 2);
+    const clock = { now: 1_764_000_000_000 };
+    // Instance A's storage runs `beforeNextTx` once, just before its next transaction opens: the
+    // sweep has read the idle conversation by then, and writes it in that transaction.
+    let beforeNextTx: (() => Promise<unknown>) | undefined;
+    const watched: Storage = {
+      ...sa,
+      tx: async (fn) => {
+        const hook = beforeNextTx;
+        beforeNextTx = undefined;
+        await hook?.();
+        return sa.tx(fn);
+      },
+    };
+    const [a, b] = [instance(watched, clock), instance(sb, clock)];
+    for (const m of [say('/start'), choose('report'), choose('someone_else'), choose('online_scam'), say('Kubu Raya'), say('Kamboja'), choose('skip')]) {
+      await a.handle(m);
+    }
+    clock.now += 31 * 60_000;
+    // The reporter comes back at that very moment, on the other instance, with the description.
+    let answered: Awaited<ReturnType<typeof b.handle>> = null;
+    beforeNextTx = async () => {
+      answered = await b.handle(say('Sepupu saya ditawari jadi operator IT, katanya gaji besar'));
+    };
+    expect(await a.expireIdle()).toBe(0);
+    expect(answered).not.toBeNull();
+    // Nothing was turned into a tip behind the reporter's back, and their answer is kept.
+    expect(await sa.run((q) => q.select().from(sa.t.tips))).toEqual([]);
+    const row = await conversationRow(sb);
+    expect(row.state).toMatchObject({ flowId: 'report', status: 'waiting', answers: { description: expect.stringContaining('operator IT') } });
   });
 });
