@@ -31,8 +31,12 @@ export type AgencyCheck = {
   updatedAt: string | null;
   items: Array<{ name: string; license: string; status: string; validUntil: string | null; city: string | null }>;
 };
-/** The registry look-up (`lookup_agency`), run inside the turn's transaction: it must not open its own. */
-export type RegistryPort = { check(query: string): AgencyCheck | Promise<AgencyCheck> };
+/**
+ * The registry look-up (`lookup_agency`), run inside the turn's transaction `q`: any database read
+ * it needs goes through `q`, never its own `storage.run`/`tx` (on SQLite that would wait for the
+ * turn's own transaction: a deadlock).
+ */
+export type RegistryPort = { check(query: string, q?: Q): AgencyCheck | Promise<AgencyCheck> };
 
 /** The idle sweep runs at most once per this interval across every instance (`claimRun`). */
 export const IDLE_SWEEP_EVERY_MS = 60_000;
@@ -155,7 +159,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     const { q } = turnCtx;
     switch (effect.kind) {
       case 'lookup_agency': {
-        const r = await registry.check(effect.query);
+        const r = await registry.check(effect.query, q);
         const locale = ctx.state.locale;
         const item = (i: AgencyCheck['items'][number]) => ({
           name: i.name,
