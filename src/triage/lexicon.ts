@@ -110,7 +110,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   // Pontianak/Sambas/Sarawak forms [WIKIP][GNFI][SWK1][SWK2]
   ade: 'ada', ape: 'apa', mane: 'mana', kerje: 'kerja', bekerje: 'bekerja', nak: 'mau', mok: 'mau', mauk: 'mau',
   dibawak: 'dibawa', bawak: 'bawa', pegi: 'pergi', rupenye: 'ternyata', rupanya: 'ternyata', rupanye: 'ternyata',
-  katenye: 'katanya', byr: 'bayar', cerite: 'cerita', prnh: 'pernah', pnh: 'pernah', diterbangin: 'diterbangkan', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
+  katenye: 'katanya', cerite: 'cerita', prnh: 'pernah', pnh: 'pernah', diterbangin: 'diterbangkan', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
   polah: 'buat', kbr: 'kabar', disimpen: 'disimpan', nemani: 'menemani', aek: 'air', dibiarin: 'dibiarkan', diselundupin: 'diselundupkan', ilang: 'hilang', tlgin: 'tolong', dibolehin: 'dibolehkan', dibolehkn: 'dibolehkan', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
   // Conditionals all become "kalau" (a conditional threat is a threat)
   kalo: 'kalau', klo: 'kalau', klu: 'kalau', kalu: 'kalau', jika: 'kalau', jikalau: 'kalau', apabila: 'kalau',

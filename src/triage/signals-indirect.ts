@@ -89,7 +89,7 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     // Pay to be let go: "hrs byr 40jt kalo mau plg", "if I quit I must pay 50jt".
     reason: 'debt_bondage',
     weight: 45,
-    near: [{ a: ['bayar', 'membayar', 'pay', 'ganti rugi', 'denda', 'tebus', 'owe', 'owes'], b: GO_HOME, window: 6 }],
+    near: [{ a: ['bayar', 'byr', 'membayar', 'pay', 'ganti rugi', 'denda', 'tebus', 'owe', 'owes'], b: GO_HOME, window: 6 }],
     negatable: false,
   },
   {
