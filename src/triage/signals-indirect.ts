@@ -28,7 +28,7 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     weight: 55,
     near: [
       {
-        a: ['come to her room', 'comes to her room', 'come into her room', 'comes into her room', 'datang ke kamar', 'masuk ke kamar', 'masuk kamar', 'masuk ke bilik', 'datang ke bilik'],
+        a: ['come to her room', 'comes to her room', 'come into her room', 'comes into her room', 'datang ke kamar', 'masuk ke kamar', 'masuk kamar', 'masuk ke bilik', 'masuk bilik', 'datang ke bilik', 'ke kamarnya', 'ke biliknya'],
         b: ['malam', 'night', 'at night', 'tengah malam', 'midnight'],
         window: 4,
       },
@@ -67,7 +67,7 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     // Sold on like goods: "they sold her to another company", "dijual lagi ke bos lain".
     reason: 'intimidation_threats',
     weight: 55,
-    phrases: ['sold her', 'sold him', 'sold me', 'sold us', 'sold them', 'was sold to', 'were sold to', 'dijual lagi', 'dijual ke', 'menjual dia ke', 'jual dia ke'],
+    phrases: ['sold her', 'sold him', 'sold me', 'sold us', 'sold them', 'was sold to', 'were sold to', 'dijual lagi', 'dijual ke', 'kena jual ke', 'kena jual lagi', 'menjual dia ke', 'jual dia ke'],
     notWith: ['rumah', 'tanah', 'motor', 'kebun', 'house', 'land', 'car', 'hp', 'phone', 'barang', 'goods'],
   },
   {
@@ -82,7 +82,7 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     // A driver who will not stop: held in a moving vehicle.
     reason: 'restriction_of_movement',
     weight: 55,
-    near: [{ a: ['sopir', 'sopirnya', 'supir', 'supirnya', 'driver', 'the driver'], b: ['tidak mau berhenti', 'tidak berhenti', 'tidak mau stop', 'would not stop', 'will not stop', 'refused to stop', 'refuses to stop'], window: 3, ordered: true }],
+    near: [{ a: ['sopir', 'sopirnya', 'supir', 'supirnya', 'pemandu', 'driver', 'the driver'], b: ['tidak mau berhenti', 'tidak berhenti', 'tidak mau stop', 'would not stop', 'will not stop', 'refused to stop', 'refuses to stop'], window: 3, ordered: true }],
     negatable: false,
   },
   {
