@@ -94,7 +94,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   yg: 'yang', nang: 'yang', dgn: 'dengan', dg: 'dengan', ngan: 'dengan', utk: 'untuk', untok: 'untuk', krn: 'karena', krna: 'karena',
   sdh: 'sudah', udah: 'sudah', udh: 'sudah', dah: 'sudah', sudh: 'sudah', suda: 'sudah',
   lg: 'lagi', lgi: 'lagi', agik: 'lagi', msh: 'masih', masi: 'masih', mash: 'masih',
-  org: 'orang', orng: 'orang', urang: 'orang', thn: 'tahun', th: 'tahun', taun: 'tahun', setaon: 'setahun', setaun: 'setahun', berenti: 'berhenti', brhnti: 'berhenti', brenti: 'berhenti', thun: 'tahun',
+  org: 'orang', orng: 'orang', urang: 'orang', thn: 'tahun', th: 'tahun', taun: 'tahun', setaon: 'setahun', ktnya: 'katanya', ktny: 'katanya', trnyt: 'ternyata', trnyta: 'ternyata', tnyt: 'ternyata', setaun: 'setahun', berenti: 'berhenti', brhnti: 'berhenti', brenti: 'berhenti', thun: 'tahun',
   umr: 'umur', usia: 'umur', umurnya: 'umur', usianya: 'umur', berumur: 'umur', berusia: 'umur', umurnye: 'umur',
   ambik: 'ambil', amik: 'ambil', ambek: 'ambil', diambek: 'diambil', kluar: 'keluar', kelua: 'keluar', klr: 'keluar', kabor: 'kabur',
   brangkat: 'berangkat', brgkt: 'berangkat', berangkt: 'berangkat', brkt: 'berangkat',

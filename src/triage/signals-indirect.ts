@@ -131,6 +131,28 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     notWith: ['berita', 'news', 'skripsi', 'thesis'],
   },
   {
+    // The job turned into another on arrival: "dibilang kerja X tapi di sini …", "bukan cleaning tapi …",
+    // a contract in a language the worker cannot read, an "internship" that is factory work.
+    reason: 'deception',
+    weight: 30,
+    phrases: ['job changed', 'kerja berubah', 'kerjaan berubah', 'disebut magang', 'katanya magang', 'so called internship'],
+    near: [
+      { a: ['dibilang', 'katanya', 'dijanjikan', 'dijanjiin', 'janji', 'janjinya', 'promised', 'told', 'said'], b: ['ternyata', 'tapi di sini', 'tapi disini', 'but here', 'but now', 'sekarang malah', 'turned out'], window: 8, ordered: true },
+      { a: ['tidak', 'not'], b: ['tapi', 'but'], window: 4, ordered: true },
+      { a: ['kontrak', 'kontraknya', 'contract'], b: ['mandarin', 'bahasa arab', 'arab', 'chinese', 'tulisan cina', 'tulisan cine', 'tidak bisa baca', 'can not read', 'tidak paham', 'tidak mengerti', 'tidak ngerti'], window: 5 },
+    ],
+    negatable: false,
+  },
+  {
+    reason: 'sexual_exploitation',
+    weight: 60,
+    phrases: [
+      'accompany guests', 'accompany men', 'entertain guests', 'temankan tamu', 'temankan tetamu', 'teman tamu', 'vc telanjang', 'video call telanjang',
+      'video call buka baju', 'vc buka baju', 'disuruh buka baju', 'dipaksa buka baju',
+    ],
+    notWith: ['berita', 'news', 'skripsi', 'thesis', 'ex', 'mantan', 'pacar'],
+  },
+  {
     reason: 'forced_criminality',
     weight: 50,
     phrases: [
@@ -158,5 +180,5 @@ export const RESOLVED_INDIRECT: readonly string[] = [
 export const NOT_A_CASE_INDIRECT: readonly string[] = [
   'is that ok', 'is this ok', 'is it ok', 'ok ka', 'ok kah', 'what are my rights', 'apa hak saya', 'not urgent', 'tidak urgent', 'tidak mendesak',
   'bukan darurat', 'belum ada yang berangkat', 'belum ada yang pergi', 'has gone yet', 'can i still report', 'masih bisa dilaporkan',
-  'masih bisa lapor', 'what documents', 'documents needed', 'sekadar untuk dicatat', 'untuk dicatat', 'just for the record', 'masih berisiko dituntut',
+  'masih bisa lapor', 'what documents', 'documents needed', 'sekadar untuk dicatat', 'untuk dicatat', 'just for the record', 'masih berisiko dituntut', 'if someone', 'for a training', 'untuk pelatihan kami',
 ];

@@ -39,6 +39,19 @@ describe('danger told indirectly', () => {
   });
 });
 
+describe('a job that turned into another', () => {
+  it('reads "told X, but here Y" and an unreadable contract as deception', () => {
+    expect(scanText('dia dijanjikan kerja di toko roti tapi di sini disuruh jaga malam di gudang').indicators).toContain('deception');
+    expect(scanText('kontraknya pakai tulisan cina, dia tidak paham isinya').indicators).toContain('deception');
+    expect(scanText('kontrak kerja saya dalam bahasa Indonesia, sudah saya baca').indicators).not.toContain('deception');
+  });
+
+  it('reads being made to accompany guests as sexual exploitation, but not a training question', () => {
+    expect(scanText('adik disuruh temankan tamu tiap malam di pub').indicators).toContain('sexual_exploitation');
+    expect(scanText('if someone forces me to accompany guests, who do I call? it is for a training').urgency).toBe('normal');
+  });
+});
+
 describe('emergency words and short messages', () => {
   it('makes a message that is only a cry for help urgent, but not a polite request', () => {
     expect(scanText('TOLONG!!').urgency).toBe('urgent');
