@@ -75,7 +75,7 @@ export const INDIRECT_SIGNALS: readonly Signal[] = [
     reason: 'abusive_conditions',
     weight: 50,
     phrases: ['no doctor', 'not allowed to see a doctor', 'not allowed to see doctor', 'tidak boleh ke dokter', 'tidak boleh jumpa doktor', 'tidak boleh jumpa dokter', 'tidak boleh berobat', 'tidak dikasih berobat'],
-    near: [{ a: ['tidak kasih', 'tidak kasi', 'tidak dikasih', 'tidak diizinkan', 'tidak dibolehkan', 'tidak boleh', 'dilarang', 'not allowed', 'refuse*', 'no'], b: DOCTOR, window: 3, ordered: true }],
+    near: [{ a: ['tidak kasih', 'tidak kasi', 'tidak dikasih', 'tidak diizinkan', 'tidak dibolehkan', 'tidak boleh', 'dilarang', 'not allowed', 'refused to take', 'refuses to take', 'would not take'], b: DOCTOR, window: 3, ordered: true }],
     negatable: false,
   },
   {
