@@ -126,7 +126,7 @@ describe('triage quality on the labelled corpora', () => {
     it(`${file.name}: urgent recall >= ${floor.recall} and precision >= ${floor.precision}`, () => {
       console.log(table(file.name, items, e, !frozen));
       if (frozen && (recall(e.urgent) < MIN_RECALL || precision(e.urgent) < MIN_PRECISION)) {
-        console.log(`\n!!! TARGET NOT MET on the frozen split: urgent recall ${recall(e.urgent).toFixed(3)} (target ${MIN_RECALL}), precision ${precision(e.urgent).toFixed(3)} (target ${MIN_PRECISION}) !!!\n`);
+        console.log(`\n!!! TARGET NOT MET on the frozen split: urgent recall ${recall(e.urgent).toFixed(4)} (${e.urgent.tp}/${e.urgent.tp + e.urgent.fn}) (target ${MIN_RECALL}), precision ${precision(e.urgent).toFixed(3)} (target ${MIN_PRECISION}) !!!\n`);
       }
       expect(items.filter((i) => i.urgent).length).toBeGreaterThan(0);
       expect(recall(e.urgent)).toBeGreaterThanOrEqual(floor.recall);
