@@ -94,7 +94,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   yg: 'yang', nang: 'yang', dgn: 'dengan', dg: 'dengan', ngan: 'dengan', utk: 'untuk', untok: 'untuk', krn: 'karena', krna: 'karena',
   sdh: 'sudah', udah: 'sudah', udh: 'sudah', dah: 'sudah', sudh: 'sudah', suda: 'sudah',
   lg: 'lagi', lgi: 'lagi', agik: 'lagi', msh: 'masih', masi: 'masih', mash: 'masih',
-  org: 'orang', orng: 'orang', urang: 'orang', thn: 'tahun', th: 'tahun', taun: 'tahun', thun: 'tahun',
+  org: 'orang', orng: 'orang', urang: 'orang', thn: 'tahun', th: 'tahun', taun: 'tahun', setaon: 'setahun', ktnya: 'katanya', ktny: 'katanya', trnyt: 'ternyata', trnyta: 'ternyata', tnyt: 'ternyata', setaun: 'setahun', berenti: 'berhenti', brhnti: 'berhenti', brenti: 'berhenti', thun: 'tahun',
   umr: 'umur', usia: 'umur', umurnya: 'umur', usianya: 'umur', berumur: 'umur', berusia: 'umur', umurnye: 'umur',
   ambik: 'ambil', amik: 'ambil', ambek: 'ambil', diambek: 'diambil', kluar: 'keluar', kelua: 'keluar', klr: 'keluar', kabor: 'kabur',
   brangkat: 'berangkat', brgkt: 'berangkat', berangkt: 'berangkat', brkt: 'berangkat',
@@ -110,7 +110,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   // Pontianak/Sambas/Sarawak forms [WIKIP][GNFI][SWK1][SWK2]
   ade: 'ada', ape: 'apa', mane: 'mana', kerje: 'kerja', bekerje: 'bekerja', nak: 'mau', mok: 'mau', mauk: 'mau',
   dibawak: 'dibawa', bawak: 'bawa', pegi: 'pergi', rupenye: 'ternyata', rupanya: 'ternyata', rupanye: 'ternyata',
-  katenye: 'katanya', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
+  katenye: 'katanya', cerite: 'cerita', prnh: 'pernah', pnh: 'pernah', diterbangin: 'diterbangkan', katenya: 'katanya', dolok: 'dulu', mintak: 'minta', betol: 'betul', madah: 'bilang',
   polah: 'buat', kbr: 'kabar', disimpen: 'disimpan', nemani: 'menemani', aek: 'air', dibiarin: 'dibiarkan', diselundupin: 'diselundupkan', ilang: 'hilang', tlgin: 'tolong', dibolehin: 'dibolehkan', dibolehkn: 'dibolehkan', lime: 'lima', dinyebrangin: 'diseberangkan', nyebrangin: 'menyeberangkan', dinyebrangkan: 'diseberangkan', dikumpulin: 'dikumpulkan', diambilin: 'diambil', disimpenin: 'disimpan', jak: 'saja', aja: 'saja', aok: 'ya', budak: 'anak', dare: 'gadis', pompuan: 'perempuan',
   // Conditionals all become "kalau" (a conditional threat is a threat)
   kalo: 'kalau', klo: 'kalau', klu: 'kalau', kalu: 'kalau', jika: 'kalau', jikalau: 'kalau', apabila: 'kalau',
@@ -154,7 +154,7 @@ export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
  * negates "mau", not "dipukul".
  */
 export const NEGATION_SCOPE: readonly string[] = [
-  'pernah', 'sampai', 'ada', 'yang', 'orang', 'siapa', 'siapapun', 'lagi', 'sedang', 'akan', 'jadi', 'sempat',
+  'pernah', 'sampai', 'ada', 'yang', 'orang', 'siapa', 'menemukan', 'ditemukan', 'tanda', 'found', 'find', 'sign', 'signs', 'of', 'siapapun', 'lagi', 'sedang', 'akan', 'jadi', 'sempat',
   'pun', 'sih', 'kok', 'juga', 'benar', 'betul', 'sekalipun', 'kena', 'sama', 'sekali', 'mengalami', 'menerima', 'mendapat',
   'experienced', 'suffered', 'any', 'melalui', 'lewat', 'via', 'through',
   'be', 'being', 'been', 'get', 'got', 'ever', 'even', 'really', 'actually', 'once', 'yet', 'physically',
@@ -195,7 +195,7 @@ export const CLOCK_WORDS: readonly string[] = [
 export const DULU_IN_ADVANCE_AFTER: readonly string[] = [
   'bayar', 'dibayar', 'transfer', 'tf', 'setor', 'kirim', 'tunggu', 'isi', 'daftar', 'deposit',
   'lunasi', 'lunas', 'uang', 'duit', 'juta', 'ribu', 'ringgit', 'rupiah', 'dp', 'biaya', 'utang', 'hutang',
-  'cek', 'tanya', 'urus', 'diurus', 'siapkan', 'kumpulkan', 'serahkan', 'sini', 'situ',
+  'cek', 'tanya', 'urus', 'diurus', 'siapkan', 'kumpulkan', 'serahkan', 'serahin', 'kasih', 'titip', 'sini', 'situ', 'hp',
   // held "for now" before a move: "ditampung dulu di gudang", "tinggal dulu di mess"
   'ditampung', 'tampung', 'tinggal', 'menunggu', 'nunggu', 'singgah', 'transit', 'inap', 'menginap', 'disimpan', 'diinapkan',
 ];

@@ -73,6 +73,8 @@ const SPELLING_MAP = new Map(
 const DOUBT_SET = new Set(DOUBT_AFTER_NEGATION.map(foldRepeats));
 const CLOCK_SET = new Set(CLOCK_WORDS.map(foldRepeats));
 const ADVANCE_SET = new Set(DULU_IN_ADVANCE_AFTER.map(foldRepeats));
+/** Coming times that make a preceding "dulu" mean "first" ("dulu, besok baru …"). */
+const DULU_THEN = new Set(['besok', 'bsk', 'nanti', 'lusa', 'baru']);
 const ENDURE_SET = new Set(TAHAN_ENDURE.map(foldRepeats));
 const SCHOOL_CUE_SET = new Set(SCHOOL_CUES.map(foldRepeats));
 /** After "masih"/"still": a feeling, a memory or an age, not the danger going on. */
@@ -281,7 +283,10 @@ function disambiguate(tokens: string[]): string[] {
       out.push(String(tens + unit));
       i += unit > 0 ? 2 : 1;
     } else if (t === 'dulu') {
-      const advance = next === 'baru' || (prev !== undefined && (ADVANCE_SET.has(prev) || isNumber(prev)));
+      // "serahin hp dulu, besok pagi baru berangkat": a "baru" or a coming time a few words on is "first".
+      const ahead = tokens.slice(i + 1, i + 5);
+      const firstThen = ahead.includes('baru') || ahead.some((w) => DULU_THEN.has(w));
+      const advance = firstThen || (prev !== undefined && (ADVANCE_SET.has(prev) || isNumber(prev)));
       out.push(advance ? ADVANCE_DULU : PAST_DULU);
     } else {
       out.push(t);

@@ -141,6 +141,13 @@ function criesForHelp(tokens: string[]): boolean {
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
+/** A message that is nothing but a cry ("tolong", "help me", "TOLONG!!"): the global emergency word, urgent alone. */
+const LONE_CRY_WEIGHT = 50;
+function onlyACry(tokens: string[]): boolean {
+  const words = tokens.filter((t) => t !== BREAK && t !== SOFT);
+  return words.length <= 2 && words.some((t) => HELP_SET.has(t));
+}
+
 function put(into: Map<string, number>, reason: string, weight: number): void {
   const prev = into.get(reason);
   if (prev === undefined || Math.abs(weight) > Math.abs(prev)) into.set(reason, weight);
@@ -153,7 +160,7 @@ function scanPrepared(p: Prepared, into: Map<string, number>): void {
     if (hit.threat) put(into, 'intimidation_threats', THREAT_WEIGHT);
   }
   if (mentionsMinorAge(p.tokens)) put(into, 'minor', MINOR_WEIGHT);
-  if (criesForHelp(p.tokens)) put(into, 'help_request', HELP_WEIGHT);
+  if (criesForHelp(p.tokens)) put(into, 'help_request', onlyACry(p.tokens) ? LONE_CRY_WEIGHT : HELP_WEIGHT);
 }
 
 function answerPoints(answers: Record<string, unknown>, into: Map<string, number>): void {

@@ -62,7 +62,7 @@ const VESSEL = ['kapal', 'kapal ikan', 'boat', 'ship', 'vessel', 'perahu', 'traw
 const NEVER_ASHORE = [
   'belum sandar', 'tidak sandar', 'tidak pernah sandar', 'tidak bersandar', 'tidak pernah bersandar', 'tidak turun darat',
   'tidak pernah ke darat', 'tidak ke darat', 'tidak turun ke darat', 'never go to port', 'never goes to port', 'never docked',
-  'not docked', 'at sea', 'di laut terus',
+  'not docked', 'at sea', 'di laut terus', 'tidak pernah turun darat', 'tidak boleh turun', 'tidak boleh turon', 'tidak boleh ke darat',
 ];
 
 export const CONTEXT_SIGNALS: readonly Signal[] = [
@@ -84,7 +84,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
       'check my phone', 'checks my phone', 'not been allowed to phone', 'not allowed to phone', 'hp cuma boleh', 'hp hanya boleh',
       'phone only allowed', 'lewat wifi kapal lain',
     ],
-    near: [{ a: VESSEL, b: NEVER_ASHORE, window: 6 }],
+    near: [{ a: VESSEL, b: NEVER_ASHORE, window: 9 }],
     notWith: ['besok sandar', 'will dock', 'biasa saja'],
   },
   {
@@ -164,7 +164,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
     reason: 'transit_holding',
     weight: 30,
     near: [
-      { a: ['sampai', 'sudah sampai', 'tiba', 'sudah tiba', 'arrived', 'reached', 'sudah di', 'sekarang di', 'sekarang ada di', 'now in', 'now at'], b: CROSSING_POINTS, window: 2, ordered: true },
+      { a: ['sampai', 'sudah sampai', 'tiba', 'sudah tiba', 'arrived', 'reached', 'sudah di', 'sekarang di', 'sekarang ada di', 'now in', 'now at', 'already in', 'already at'], b: CROSSING_POINTS, window: 2, ordered: true },
       { a: LODGING, b: [...CROSSING_POINTS, ...TRANSPORT_HUB], window: 3 },
       { a: ['menunggu', 'nunggu', 'tunggu', 'waiting', 'wait', 'waits'], b: [...TO_BORDER, 'boat', 'speedboat', 'tekong', 'jemputan', 'the guide', 'guide', 'to cross'], window: 5, ordered: true },
     ],
@@ -310,7 +310,7 @@ export const NOT_A_CASE_PHRASES: readonly string[] = [
   'kasusnya sudah', 'di pengadilan', 'masih ada kasus',
 ];
 /** Only these keep a not-a-case text urgent: the person is in it now. */
-export const NOT_A_CASE_UNLESS: readonly string[] = ['sedang', 'currently', 'sekarang disekap', 'tolong segera', 'malam ini', 'tonight'];
+export const NOT_A_CASE_UNLESS: readonly string[] = ['sedang di', 'sedang ditahan', 'sedang disekap', 'sedang dikurung', 'sedang dipaksa', 'currently', 'sekarang disekap', 'tolong segera', 'malam ini', 'tonight'];
 
 /** More ways to say "it is over, they are fine", for the `resolved` lowering. */
 export const RESOLVED_MORE: readonly string[] = [
@@ -323,4 +323,4 @@ export const RESOLVED_MORE: readonly string[] = [
 ];
 
 /** A story placed in a past year. */
-export const PAST_YEARS: readonly string[] = Array.from({ length: 11 }, (_, i) => 2013 + i).flatMap((y) => [`tahun ${y}`, `in ${y}`, `pada ${y}`]);
+export const PAST_YEARS: readonly string[] = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`tahun ${y}`, `in ${y}`, `pada ${y}`]);

@@ -16,6 +16,7 @@
 import type { IndicatorId } from './indicators.js';
 import { CONTEXT_SIGNALS, NOT_A_CASE_PHRASES, NOT_A_CASE_UNLESS, PAST_YEARS, RESOLVED_MORE } from './signals-context.js';
 import { GENERAL_SIGNALS } from './signals-general.js';
+import { INDIRECT_SIGNALS, NOT_A_CASE_INDIRECT, RESOLVED_INDIRECT } from './signals-indirect.js';
 import { VARIANT_SIGNALS } from './signals-variants.js';
 
 /** Two word lists that count when a word of each occurs within `window` words of the other. */
@@ -418,7 +419,7 @@ const CORE_SIGNALS: readonly Signal[] = [
 ];
 
 /** Every signal: the core list, the variants (`signals-variants.ts`) and general patterns (`signals-general.ts`). */
-export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS, ...CONTEXT_SIGNALS];
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS, ...CONTEXT_SIGNALS, ...INDIRECT_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.
@@ -456,9 +457,9 @@ export const LOWERING: readonly LoweringSignal[] = [
       'safe now', 'safe at home', 'is safe', 'was rescued', 'are handling', 'returned home', 'been home', 'safe dan sehat',
       'already back home', 'is back home', 'are back home',
       'sudah selesai', 'sudah nyaman', 'dah okay', 'aku aman', 'saya aman', 'kami aman', 'semuanya sudah beres', 'tenang saja',
-      ...RESOLVED_MORE,
+      ...RESOLVED_MORE, ...RESOLVED_INDIRECT,
     ],
-    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'tapi adik', 'but my'],
+    unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'tapi adik', 'but my', 'gemetar', 'crying', 'menangis', 'nangis'],
   },
   {
     reason: 'general_question',
@@ -466,7 +467,7 @@ export const LOWERING: readonly LoweringSignal[] = [
     phrases: [
       'mau tanya', 'mau nanya', 'ingin bertanya', 'ingin tahu', 'mau tahu', 'cuma nanya', 'cuma tanya', 'hanya ingin',
       'bagaimana cara', 'gimana cara', 'macam mana cara', 'camne', 'apakah', 'apa yang harus', 'berapa', 'syarat',
-      'just asking', 'how do i', 'how can', 'what should', 'is it', 'is this', 'can a', 'berita', 'news', 'artikel',
+      'just asking', 'how do i', 'how can', 'what should', 'is it legal', 'is it normal', 'is it true', 'is it safe', 'is this legal', 'is this normal', 'is this true', 'is this a', 'can a', 'berita', 'news', 'artikel',
       'sosialisasi', 'penyuluhan', 'film', 'journalist', 'interview', 'info lowongan', 'ada saran', 'just sharing',
       'lapor saja', 'lapor aja', 'cuma mau lapor', 'ingin bercerita', 'status laporan', 'mohon bantuan informasi',
       'belajar tentang', 'migrasi aman', 'materi', 'adakah', 'bisakah', 'lewat mana', 'what s the', 'what is the', 'kapan bisa',
@@ -477,7 +478,7 @@ export const LOWERING: readonly LoweringSignal[] = [
     // Outreach, study, a rumour, a hypothetical, a survivor's story: not a case (signals-context.ts).
     reason: 'general_question',
     weight: -50,
-    phrases: NOT_A_CASE_PHRASES,
+    phrases: [...NOT_A_CASE_PHRASES, ...NOT_A_CASE_INDIRECT],
     unlessAny: NOT_A_CASE_UNLESS,
     cap: 30,
   },
