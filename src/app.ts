@@ -85,7 +85,7 @@ declare module 'fastify' {
     clock: Clock;
     channels: ChannelRegistry;
     /** Extra fields merged into /health (e.g. outbox dead letters). */
-    healthExtras: Array<() => Record<string, unknown>>;
+    healthExtras: Array<() => Record<string, unknown> | Promise<Record<string, unknown>>>;
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
@@ -339,7 +339,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         db,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: composerModule.createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;
