@@ -215,7 +215,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // 3. Regency task forces (TASKFORCE_ROUTES_FILE is validated: a bad file stops start-up), the
   //    Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
   //    outbox worker, task-force rendering, escalation, digest.
-  const routing = createRouting({ db, config, clock });
+  const routing = await createRouting({ storage, config, clock });
   app.decorate('regencyRouting', routing);
   const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
   // grammY (and Baileys below) are loaded only when their channel is configured: a service without
@@ -352,7 +352,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
 
   // 6. Routes: officers' API and dashboard, regency routing, admin views, daily retention, public routes.
-  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(storage) });
   await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });

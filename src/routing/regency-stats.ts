@@ -49,14 +49,14 @@ function figures(rows: Row[]): Figures {
 
 /**
  * ```ts
- * regencyStats(tipsRepository, { teamOf: routing.teamIdOf, regencies: officer.regencies });
+ * await regencyStats(tipsRepository, { teamOf: routing.teamIdOf, regencies: officer.regencies });
  * ```
  */
-export function regencyStats(
-  tipsRepository: Pick<TipsRepository, 'figureRows'>,
+export async function regencyStats(
+  tipsRepository: { figureRows(regencies: readonly string[] | null): Row[] | Promise<Row[]> },
   opts: { teamOf: (regency: string) => string; regencies?: readonly string[] | null },
-): RegencyStats {
-  const rows = tipsRepository.figureRows(opts.regencies ?? null);
+): Promise<RegencyStats> {
+  const rows = await tipsRepository.figureRows(opts.regencies ?? null);
   const byRegency = new Map<string, Row[]>();
   for (const r of rows) {
     const key = r.regency ?? 'unknown';
