@@ -17,6 +17,7 @@ import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
 import { outboxAdminRoutes } from './alerts/outbox-routes.js';
 import { taskforceForwarding } from './alerts/forwarding.js';
+import { tipsPortOf } from './alerts/tips-port.js';
 import { applyContacts, DEFAULT_CONTACTS_FILE, loadContacts } from './contacts/contacts.js';
 import { auditRoutes } from './officers/audit-routes.js';
 import { dashboardRoutes } from './officers/dashboard-routes.js';
@@ -339,7 +340,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         db,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsPortOf(tipsRepository), logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;

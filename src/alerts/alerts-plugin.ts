@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type AlertRoutingPort, type AlertsService, createAlertsService, type TaskforceApi } from './alerts-service.js';
 import { createErasureHandlers, type ErasureTelegramApi } from '../tips/erasure.js';
+import { tipsPortOf } from './tips-port.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.js';
 
 declare module 'fastify' {
@@ -43,7 +44,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     clock: app.clock,
     identity: app.identity,
     channels: app.channels,
-    tips: app.tipsRepository,
+    tips: tipsPortOf(app.tipsRepository),
     catalog: app.flows.catalogs.id,
     reporterCatalogs: app.flows.catalogs,
     telegramApi: opts.telegramApi,

@@ -69,7 +69,7 @@ export type AlertsDeps = {
    */
   tips: {
     relayTarget(tipMessageId: number): RelayTarget | undefined | Promise<RelayTarget | undefined>;
-    markDelivered(tipMessageId: number, q: Q): unknown;
+    markDelivered(q: Q, tipMessageId: number): Promise<unknown> | unknown;
   };
   /** The bot's API (absent when Telegram is off). */
   telegramApi?: TaskforceApi;
@@ -282,7 +282,7 @@ export function createAlertsService(deps: AlertsDeps) {
       const key = config.DISCREET_UI ? 'relay.prefix_discreet' : 'relay.prefix';
       const prefix = deps.reporterCatalogs[target.locale]?.[key] ?? deps.reporterCatalogs.id?.[key] ?? '';
       const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
-      return { platformMessageId: ids.join(',') || undefined, commit: (q: Q) => deps.tips.markDelivered(tipMessageId, q) };
+      return { platformMessageId: ids.join(',') || undefined, commit: (q: Q) => deps.tips.markDelivered(q, tipMessageId) };
     },
 
     async forward_followup(p) {
@@ -464,12 +464,15 @@ export function createAlertsService(deps: AlertsDeps) {
     telegramApi(): TaskforceApi | undefined {
       return api;
     },
-    /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
-    start(everyMs = MINUTE_MS): void {
-      if (timer) return;
-      void runSchedulers(everyMs);
+    /**
+     * Run the schedulers now and then every `everyMs` (default one minute) until `stop()`; each
+     * pass runs on one instance per period cluster-wide. Resolves when the first pass is done.
+     */
+    start(everyMs = MINUTE_MS): Promise<void> {
+      if (timer) return Promise.resolve();
       timer = setInterval(() => void runSchedulers(everyMs), everyMs);
       timer.unref?.();
+      return runSchedulers(everyMs);
     },
     stop(): void {
       if (timer) clearInterval(timer);

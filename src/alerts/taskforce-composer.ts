@@ -36,13 +36,8 @@ export const TEXTS = {
 
 /** What the composer needs of the tip lifecycle's owner; `q` is the composer's transaction (status, audit and alerts commit together). */
 export type ComposerTipsPort = {
-  transition(
-    tipId: string,
-    change: Parameters<TipsRepository['transition']>[1],
-    now: number,
-    q: Q,
-  ): TransitionOutcome | Promise<TransitionOutcome>;
-  reply(...args: Parameters<TipsRepository['reply']>): ReturnType<TipsRepository['reply']> | Promise<ReturnType<TipsRepository['reply']>>;
+  transition(q: Q, tipId: string, change: Parameters<TipsRepository['transition']>[1], now: number): Promise<TransitionOutcome>;
+  reply(...args: Parameters<TipsRepository['reply']>): Promise<ReturnType<TipsRepository['reply']>>;
   isFinished: TipsRepository['isFinished'];
 };
 
@@ -111,7 +106,7 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
       const onlyFrom: TipStatus[] = action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'];
       // notify: false — this handler refreshes the group's messages itself, right below.
-      const o = await tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now, q);
+      const o = await tips.transition(q, tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
         await recordAudit(s, q, { now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         // Other groups holding this tip's alert (a province copy, an escalation) show it too.

