@@ -53,7 +53,7 @@ function figures(rows: Row[]): Figures {
  * ```
  */
 export async function regencyStats(
-  tipsRepository: { figureRows(regencies: readonly string[] | null): Row[] | Promise<Row[]> },
+  tipsRepository: Pick<TipsRepository, 'figureRows'>,
   opts: { teamOf: (regency: string) => string; regencies?: readonly string[] | null },
 ): Promise<RegencyStats> {
   const rows = await tipsRepository.figureRows(opts.regencies ?? null);
