@@ -15,6 +15,7 @@
 import { and, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox } from './schema.js';
+import { INSTANCE_ID } from './leases.js';
 import { affected, type Q, type Storage } from './storage.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -238,6 +239,9 @@ async function claimNext(s: Storage, now: number, leaseMs: number): Promise<Outb
   return row;
 }
 
+/** The `leases` row holding a platform's `retry_after` for every instance (PostgreSQL). */
+const PAUSE_LEASE = 'outbox.retry_after';
+
 /** The row is still ours: pending, and nobody claimed it again after our lease lapsed. */
 const stillOurs = (t: Storage['t']['outbox'], row: OutboxRow) => and(eq(t.id, row.id), eq(t.status, 'pending'), eq(t.attempts, row.attempts));
 
@@ -271,6 +275,27 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   let stopped = true;
   /** A platform asked us to slow down: nothing is sent before this instant. */
   let pausedUntil = 0;
+  const { leases } = s.t;
+
+  /**
+   * A platform's limit is per bot, not per instance: on PostgreSQL a `retry_after` one instance
+   * hears pauses every instance's worker (a `leases` row), so the others do not keep sending into
+   * it. One process per SQLite file keeps the pause in memory.
+   */
+  async function sharedPauseUntil(): Promise<number> {
+    if (s.dialect !== 'postgres') return 0;
+    const [r] = await s.run((q) => q.select({ until: leases.until }).from(leases).where(eq(leases.name, PAUSE_LEASE)).limit(1));
+    return r?.until ?? 0;
+  }
+  async function sharePause(until: number): Promise<void> {
+    if (s.dialect !== 'postgres') return;
+    await s.run((q) =>
+      q
+        .insert(leases)
+        .values({ name: PAUSE_LEASE, holder: INSTANCE_ID, until, lastRunAt: null })
+        .onConflictDoUpdate({ target: leases.name, set: { holder: INSTANCE_ID, until: sql`greatest(${leases.until}, ${until})` } }),
+    );
+  }
 
   /** Keep the lease of a row being sent alive while its handler runs (a slow platform is not a crash). */
   function renewWhileSending(row: OutboxRow): () => void {
@@ -309,7 +334,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       stopRenewing();
       const at = clock();
       const retryAfterMs = retryAfterOf(err);
-      if (retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, at + retryAfterMs);
+      if (retryAfterMs !== undefined) {
+        pausedUntil = Math.max(pausedUntil, at + retryAfterMs);
+        await sharePause(pausedUntil).catch((e) => logger.warn({ err: errorText(e) }, 'outbox: could not share a rate-limit pause'));
+      }
       const dead = isPermanent(err) || attempts >= maxAttempts;
       const delay = backoffDelay({ attempts, baseDelayMs, maxDelayMs, random, retryAfterMs });
       await s.run((q) =>
@@ -330,6 +358,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   async function runOnce(): Promise<{ delivered: number; failed: number; dead: number }> {
     const result = { delivered: 0, failed: 0, dead: 0 };
+    pausedUntil = Math.max(pausedUntil, await sharedPauseUntil());
     for (let i = 0; i < batchSize; i++) {
       const now = clock();
       if (now < pausedUntil) break;

@@ -286,6 +286,35 @@ describe.each(['sqlite', 'postgres'] as const)('outbox on %s', (backend) => {
   });
 });
 
+describe('two instances on PostgreSQL', () => {
+  it("a platform's retry_after heard by one instance pauses the other instance's worker too", async () => {
+    const t = await tempStorage('postgres');
+    cleanups.push(t.cleanup);
+    const clock = fakeClock(0);
+    const sent: string[] = [];
+    let limited = true;
+    const handler: OutboxHandler = async (p) => {
+      if (limited) {
+        limited = false;
+        throw tooMany(30);
+      }
+      sent.push((p as { n: string }).n);
+      return {};
+    };
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: handler }, random: () => 0 });
+    const b = createOutboxWorker({ storage: t.another(), clock, handlers: { k: handler }, random: () => 0 });
+    await add(t.s, 'one', { n: 'one' });
+    await add(t.s, 'two', { n: 'two' });
+    await a.tick(); // Telegram answers 429, retry after 30 s
+    clock.set(29_999);
+    await b.tick();
+    expect(sent).toEqual([]); // b did not send into the limit
+    clock.set(30_000);
+    await b.tick();
+    expect(sent).toEqual(['one', 'two']);
+  });
+});
+
 describe('start-up resume of sends cut off by a crash', () => {
   it('on SQLite (one service per file): a row still leased at start goes out at once, not after the lease', async () => {
     const t = await tempStorage('sqlite');
