@@ -76,7 +76,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     alerts.start(opts.scheduleEveryMs);
   });
   app.addHook('preClose', async () => {
-    alerts.stop();
+    await alerts.stop();
     await worker.stop();
   });
   return alerts;

@@ -142,6 +142,8 @@ export function createAlertsService(deps: AlertsDeps) {
   const log = deps.logger;
   const api: TaskforceApi | undefined = deps.telegramApi;
   let timer: NodeJS.Timeout | null = null;
+  /** The scheduler pass in flight, so `stop()` waits for it before the database closes. */
+  let pass: Promise<void> = Promise.resolve();
 
   /** The province's group and WhatsApp group; regency teams come from `routing`. */
   const chatId = config.TASKFORCE_TELEGRAM_CHAT_ID;
@@ -470,13 +472,19 @@ export function createAlertsService(deps: AlertsDeps) {
      */
     start(everyMs = MINUTE_MS): Promise<void> {
       if (timer) return Promise.resolve();
-      timer = setInterval(() => void runSchedulers(everyMs), everyMs);
+      const run = () => {
+        pass = pass.then(() => runSchedulers(everyMs));
+        return pass;
+      };
+      timer = setInterval(run, everyMs);
       timer.unref?.();
-      return runSchedulers(everyMs);
+      return run();
     },
-    stop(): void {
+    /** Stop the timer; resolves once the pass in flight (if any) is done. */
+    stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
+      return pass;
     },
   };
 }
