@@ -127,7 +127,6 @@ export async function countOutbox(s: Storage): Promise<{ pending: number; dead: 
   return { pending: get('pending'), dead: get('dead') };
 }
 
-
 export type OutboxWorkerOptions = {
   storage: Storage;
   clock: () => number;
