@@ -36,8 +36,8 @@ export const TEXTS = {
 
 /** What the composer needs of the tip lifecycle's owner; `q` is the composer's transaction (status, audit and alerts commit together). */
 export type ComposerTipsPort = {
-  transition(q: Q, tipId: string, change: Parameters<TipsRepository['transition']>[1], now: number): Promise<TransitionOutcome>;
-  reply(...args: Parameters<TipsRepository['reply']>): Promise<ReturnType<TipsRepository['reply']>>;
+  transition(q: Q, tipId: string, change: { to: TipStatus; by: string; onlyFrom?: readonly TipStatus[]; notify?: boolean }, now: number): Promise<TransitionOutcome>;
+  reply(...args: Parameters<TipsRepository['reply']>): Promise<Awaited<ReturnType<TipsRepository['reply']>>>;
   isFinished: TipsRepository['isFinished'];
 };
 

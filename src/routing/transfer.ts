@@ -37,7 +37,7 @@ export type TransferInput = {
 
 /** The tip lifecycle's owner moving a tip's regency inside the transfer's transaction `q`. */
 export type TransferTipsPort = {
-  moveRegency(q: Q, tipId: string, move: Parameters<TipsRepository['moveRegency']>[1], now: number): Promise<ReturnType<TipsRepository['moveRegency']>>;
+  moveRegency(q: Q, tipId: string, move: { to: string; author: string; note?: string }, now: number): Promise<Awaited<ReturnType<TipsRepository['moveRegency']>>>;
 };
 
 /**
