@@ -87,7 +87,7 @@ declare module 'fastify' {
     clock: Clock;
     channels: ChannelRegistry;
     /** Extra fields merged into /health (e.g. outbox dead letters). */
-    healthExtras: Array<() => Record<string, unknown>>;
+    healthExtras: Array<() => Record<string, unknown> | Promise<Record<string, unknown>>>;
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
@@ -222,7 +222,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // 3. Regency task forces (TASKFORCE_ROUTES_FILE is validated: a bad file stops start-up), the
   //    Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
   //    outbox worker, task-force rendering, escalation, digest.
-  const routing = createRouting({ db, config, clock });
+  const routing = await createRouting({ storage, config, clock });
   app.decorate('regencyRouting', routing);
   const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
   // grammY (and Baileys below) are loaded only when their channel is configured: a service without
@@ -247,8 +247,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     repository: tipsRepository,
     hooks: {
       // Inside the turn's transaction (on SQLite `db` is its connection).
-      onTipCommitted: (_q, tip, now, event, change) => alerts.onTipCommitted(db, tip, now, event, change),
-      onFollowup: (_q, tip, tipMessageId, now) => alerts.onFollowUpCommitted(db, { tipId: tip.id, tipMessageId }, now),
+      onTipCommitted: (q, tip, now, event, change) => alerts.onTipCommitted(q, tip, now, event, change),
+      onFollowup: (q, tip, tipMessageId, now) => alerts.onFollowUpCommitted(q, { tipId: tip.id, tipMessageId }, now),
     },
   });
   const registryService = createRegistryService({ db, now: clock });
@@ -353,7 +353,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         storage,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: composerModule.createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;
@@ -366,7 +366,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
 
   // 6. Routes: officers' API and dashboard, regency routing, admin views, daily retention, public routes.
-  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(storage) });
   await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });

@@ -10,7 +10,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       db: dbOk ? 'ok' : 'down',
       channels: app.channels.statuses(),
     };
-    for (const extra of app.healthExtras) Object.assign(body, extra());
+    for (const extra of app.healthExtras) Object.assign(body, await extra());
     return reply.status(dbOk ? 200 : 503).send(body);
   });
 }

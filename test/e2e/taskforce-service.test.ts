@@ -147,9 +147,9 @@ describe('task-force alerts, whole service', () => {
     const receipt = await urgentReport(svc, 555202, 'no');
     await svc.emu.waitFor(toGroup, 10_000);
     const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
-    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
+    expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
     svc.clock.now += 16 * 60_000;
-    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
+    expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
     const esc = await svc.emu.waitFor((c) => toGroup(c) && String(c.params.text).includes('ESKALASI'), 10_000);
     expect(String(esc.params.text)).toContain(tip.id);
 
