@@ -46,7 +46,7 @@ import type { EvidenceStore } from './tips/evidence-types.js';
 import { createTipsService, type TipsService } from './tips/tips-service.js';
 import { extractIdentifiers } from './triage/identifiers.js';
 import { scanText, scoreTip } from './triage/score.js';
-import { createAdCheckEffect } from './adcheck/ad-check-effect.js';
+import { toEffectResult } from './adcheck/ad-check-effect.js';
 import { adCheckRoutes } from './adcheck/ad-check-routes.js';
 import { AD_FLAG_KEYS, createAdChecker } from './adcheck/analyse.js';
 import { createTesseractReader, type TesseractReader } from './adcheck/ocr.js';
@@ -265,7 +265,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
   const adChecker = createAdChecker(registryService);
-  const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
+  const adSightings = createSightings(storage, config.PSEUDONYM_SECRET);
   const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
   app.decorate('adSightings', adSightings);
   const conversations = createConversationRuntime({
@@ -283,7 +283,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // A province channel, or a regency team route (#19) for this report's regency; `routing` is
     // built below and only read on a submission.
     urgentForwarded: (regency) => forwarding.configured || (!!config.TELEGRAM_BOT_TOKEN && !!routing.routeFor(regency)),
-    checkAd: createAdCheckEffect({ checker: adChecker, sightings: adSightings }),
+    // #18: until the turn runs on the storage port and passes its `q` (then this is
+    // `createAdCheckEffect({ checker: adChecker, sightings: adSightings })`), the sightings are
+    // counted in their own transaction queued right after the turn's.
+    checkAd: (text) => {
+      void storage.tx((q) => adSightings.recordAdvert(q, text)).catch((err) => app.log.error({ err }, 'ad-check sightings not counted'));
+      return toEffectResult(adChecker.analyse(text));
+    },
     readImage: ocr ? (m) => ocr.readFile(evidence.pathOf(m.sha256)) : undefined,
     maxMediaPerTip: config.MEDIA_MAX_PER_TIP,
     receiptAttemptsPerAddressPerHour: config.RECEIPT_ATTEMPTS_PER_ADDRESS_PER_HOUR,
@@ -359,7 +365,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   await app.register(auditRoutes);
   const retention = createRetentionJob({
-    db,
+    storage,
     mediaDir: config.mediaDir,
     retentionDays: config.RETENTION_DAYS,
     clock,

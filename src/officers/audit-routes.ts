@@ -4,13 +4,11 @@
  * first, keyset-paged on the row id (stable while new rows arrive). Reading it is audited too.
  * The trail never holds reporter identity (see audit.ts), so it can be shown as it is.
  */
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { wibDateTime } from '../conversations/wib-dates.js';
-import { auditLog } from '../storage/schema.js';
-import { audit } from './audit.js';
 import { requireOfficer } from './auth.js';
 import { createOfficersRepository } from './officers-repository.js';
 
@@ -35,7 +33,9 @@ const item = z.object({
 /** Fastify plugin: the admin-only audit view. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  const { storage } = app;
+  const { auditLog } = storage.t;
+  const officers = createOfficersRepository(storage, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
   const admin = requireOfficer(officers, 'admin');
 
   r.get(
@@ -47,17 +47,22 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
       if (q.tipId) where.push(eq(auditLog.tipId, q.tipId));
       if (q.actor) where.push(eq(auditLog.actor, q.actor));
-      // "tip.*" lists every tip action (the regex keeps `%` out of the pattern).
-      if (q.action) where.push(q.action.endsWith('.*') ? like(auditLog.action, `${q.action.slice(0, -1)}%`) : eq(auditLog.action, q.action));
-      const rows = app.db
-        .select()
-        .from(auditLog)
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(auditLog.id))
-        .limit(q.limit + 1)
-        .all();
+      // "tip.*" lists every tip action: a prefix compared exactly (no LIKE: `_` is a wildcard there,
+      // and SQLite's LIKE ignores case where PostgreSQL's does not).
+      if (q.action) {
+        const prefix = q.action.slice(0, -1);
+        where.push(q.action.endsWith('.*') ? sql`substr(${auditLog.action}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}` : eq(auditLog.action, q.action));
+      }
+      const rows = await storage.run((db) =>
+        db
+          .select()
+          .from(auditLog)
+          .where(where.length ? and(...where) : undefined)
+          .orderBy(desc(auditLog.id))
+          .limit(q.limit + 1),
+      );
       const page = rows.slice(0, q.limit);
-      audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
+      await app.audit({ actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
       return {
         items: page.map((row) => ({
           id: row.id,

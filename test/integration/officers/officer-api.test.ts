@@ -35,7 +35,7 @@ beforeEach(async () => {
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: ADMIN }, { secret: 'x'.repeat(64) });
   app = await buildApp(config, { logger: false, clock: () => now });
   await app.ready();
-  officerToken = createOfficersRepository(app.db, { now: () => now }).createToken({ name: 'Sari', role: 'officer' }).token;
+  officerToken = (await createOfficersRepository(app.storage, { now: () => now }).createToken({ name: 'Sari', role: 'officer' })).token;
 });
 
 afterEach(async () => {
@@ -61,10 +61,10 @@ describe('officer API authentication', () => {
     // Authentication comes before validation: a stranger gets 401, not a 400 about the body.
     expect((await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', token: null, payload: { status: 'bogus' } })).statusCode).toBe(401);
 
-    const repo = createOfficersRepository(app.db, { now: () => now });
-    const { token, tokenId } = repo.createToken({ name: 'Eko', role: 'officer' });
+    const repo = createOfficersRepository(app.storage, { now: () => now });
+    const { token, tokenId } = await repo.createToken({ name: 'Eko', role: 'officer' });
     expect((await call({ url: '/api/tips', token })).statusCode).toBe(200);
-    repo.revoke(tokenId);
+    await repo.revoke(tokenId);
     expect((await call({ url: '/api/tips', token })).statusCode).toBe(401);
   });
 

@@ -70,9 +70,9 @@ describe('WhatsApp session store on disk', () => {
 
     // One day short of the period nothing goes; after it, the contact's keys go and the session stays paired.
     t!.clock.now += (WA_CONTACT_KEYS_TTL_DAYS - 1) * DAY;
-    expect(app.retention.runOnce().waKeys).toBe(0);
+    expect((await app.retention.runOnce()).waKeys).toBe(0);
     t!.clock.now += 2 * DAY;
-    expect(app.retention.runOnce().waKeys).toBeGreaterThan(5);
+    expect((await app.retention.runOnce()).waKeys).toBeGreaterThan(5);
     const after = useSqliteAuthState(app.db, { secret: TEST_SECRET, now: () => t!.clock.now });
     expect(await after.state.keys.get('lid-mapping', [PN_USER])).toEqual({});
     expect(await after.state.keys.get('session', [`${PN_USER}.0`])).toEqual({});
