@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { wibDateTime } from '../conversations/wib-dates.js';
 import { requireOfficer } from './auth.js';
+import type { Storage } from '../storage/storage.js';
 import { createOfficersRepository } from './officers-repository.js';
 
 const query = z.object({
@@ -30,11 +31,45 @@ const item = z.object({
   detail: z.unknown(),
 });
 
+export type AuditFilter = { limit: number; cursor?: string; tipId?: string; actor?: string; action?: string };
+
+/**
+ * One page of the trail, newest first, on either backend. `action` is exact, or `tip.*` for every
+ * action under `tip.` (compared as a prefix, not with LIKE: `_` is a LIKE wildcard, and SQLite's
+ * LIKE ignores case where PostgreSQL's does not).
+ *
+ * ```ts
+ * const { rows, nextCursor } = await auditPage(app.storage, { limit: 50, action: 'tip.*' });
+ * ```
+ */
+export async function auditPage(s: Storage, f: AuditFilter) {
+  const { auditLog } = s.t;
+  const where: SQL[] = [];
+  if (f.cursor) where.push(lt(auditLog.id, Number(f.cursor)));
+  if (f.tipId) where.push(eq(auditLog.tipId, f.tipId));
+  if (f.actor) where.push(eq(auditLog.actor, f.actor));
+  if (f.action?.endsWith('.*')) {
+    const prefix = f.action.slice(0, -1);
+    where.push(sql`substr(${auditLog.action}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}`);
+  } else if (f.action) {
+    where.push(eq(auditLog.action, f.action));
+  }
+  const rows = await s.run((q) =>
+    q
+      .select()
+      .from(auditLog)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(auditLog.id))
+      .limit(f.limit + 1),
+  );
+  const page = rows.slice(0, f.limit);
+  return { rows: page, nextCursor: rows.length > f.limit ? String(page[page.length - 1].id) : null };
+}
+
 /** Fastify plugin: the admin-only audit view. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { storage } = app;
-  const { auditLog } = storage.t;
   const officers = createOfficersRepository(storage, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
   const admin = requireOfficer(officers, 'admin');
 
@@ -42,26 +77,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     '/api/admin/audit',
     { onRequest: admin, schema: { querystring: query, response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) } } },
     async (req) => {
-      const q = req.query;
-      const where: SQL[] = [];
-      if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
-      if (q.tipId) where.push(eq(auditLog.tipId, q.tipId));
-      if (q.actor) where.push(eq(auditLog.actor, q.actor));
-      // "tip.*" lists every tip action: a prefix compared exactly (no LIKE: `_` is a wildcard there,
-      // and SQLite's LIKE ignores case where PostgreSQL's does not).
-      if (q.action) {
-        const prefix = q.action.slice(0, -1);
-        where.push(q.action.endsWith('.*') ? sql`substr(${auditLog.action}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}` : eq(auditLog.action, q.action));
-      }
-      const rows = await storage.run((db) =>
-        db
-          .select()
-          .from(auditLog)
-          .where(where.length ? and(...where) : undefined)
-          .orderBy(desc(auditLog.id))
-          .limit(q.limit + 1),
-      );
-      const page = rows.slice(0, q.limit);
+      const { rows: page, nextCursor } = await auditPage(storage, req.query);
       await app.audit({ actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
       return {
         items: page.map((row) => ({
@@ -73,7 +89,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           tipId: row.tipId,
           detail: row.detail ?? null,
         })),
-        nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
+        nextCursor,
       };
     },
   );

@@ -2,7 +2,7 @@
  * The officers' repositories on both backends, with the same seeded data: the case list (filters,
  * keyset cursor, scope), one case's thread, evidence and related cases, the CSV rows (media counts,
  * related ids), the statistics (per regency, category, status, local-day weeks), tokens, the
- * ad-check sightings officers see, and retention's cluster-wide run. The results must be the same
+ * ad-check sightings officers see, the audit trail, and retention's cluster-wide run. The results must be the same
  * on SQLite and PostgreSQL, and match what an officer expects.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSightings } from '../../../src/adcheck/sightings.js';
+import { recordAudit } from '../../../src/officers/audit.js';
+import { auditPage } from '../../../src/officers/audit-routes.js';
 import { createOfficerTipsRepository, type Stats } from '../../../src/officers/officer-tips-repository.js';
 import { createOfficersRepository } from '../../../src/officers/officers-repository.js';
 import { createRetentionJob, type RetentionResult } from '../../../src/officers/retention.js';
@@ -249,6 +251,33 @@ describe.each(['sqlite', 'postgres'] as const)('officer repositories on %s', (ba
       { id: t1.tokenId, name: 'Sari', used: MON + HOUR, revoked: false, regencies: ['sambas'] },
     ].sort((x, y) => y.id - x.id));
     expect(JSON.stringify(list)).not.toContain(t1.token);
+  });
+
+  it('pages and filters the audit trail (exact action, a prefix, never a LIKE wildcard)', async () => {
+    const [s] = await instances(backend);
+    const entries = [
+      { actor: 'officer:1:Sari', action: 'tip.status', tipId: 'TIP-A1', detail: { from: 'new', to: 'claimed' } },
+      { actor: 'system', action: 'tip.erase_requested_due', tipId: 'TIP-B2' },
+      { actor: 'officer:1:Sari', action: 'tipx.view', tipId: 'TIP-A1' },
+      { actor: 'admin-token', action: 'token.create', detail: { tokenId: 3 } },
+      { actor: 'officer:1:Sari', action: 'tip.note', tipId: 'TIP-A1' },
+    ];
+    await s.tx(async (q) => {
+      for (const [i, e] of entries.entries()) await recordAudit(s, q, { ...e, now: MON + i });
+    });
+    const actions = async (f: Parameters<typeof auditPage>[1]) => (await auditPage(s, f)).rows.map((r) => r.action);
+    expect(await actions({ limit: 50 })).toEqual(['tip.note', 'token.create', 'tipx.view', 'tip.erase_requested_due', 'tip.status']);
+    expect(await actions({ limit: 50, action: 'tip.*' })).toEqual(['tip.note', 'tip.erase_requested_due', 'tip.status']);
+    expect(await actions({ limit: 50, action: 'tip.erase_requested_due' })).toEqual(['tip.erase_requested_due']);
+    // `_` is a wildcard for LIKE ('ti_.%' would match every tip action); here it only matches itself.
+    expect(await actions({ limit: 50, action: 'ti_.*' })).toEqual([]);
+    expect(await actions({ limit: 50, actor: 'officer:1:Sari', tipId: 'TIP-A1' })).toEqual(['tip.note', 'tipx.view', 'tip.status']);
+    const first = await auditPage(s, { limit: 2 });
+    expect(first.rows.map((r) => r.action)).toEqual(['tip.note', 'token.create']);
+    const second = await auditPage(s, { limit: 3, cursor: first.nextCursor ?? undefined });
+    expect(second.rows.map((r) => r.action)).toEqual(['tipx.view', 'tip.erase_requested_due', 'tip.status']);
+    expect(second.nextCursor).toBeNull();
+    expect(second.rows[2]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-A1', at: MON, detail: { from: 'new', to: 'claimed' } });
   });
 
   it('runs retention once per interval across two instances, sweeping old rows once', async () => {
