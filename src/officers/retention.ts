@@ -15,7 +15,7 @@
  * then one `wal_checkpoint(TRUNCATE)` (SQLite). With several instances on one database it runs once
  * per interval cluster-wide (`claimRun` on the `leases` table).
  */
-import { and, eq, inArray, isNull, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-prune.js';
 import type { Db } from '../storage/db.js';
 import { claimRun } from '../storage/leases.js';
@@ -61,7 +61,7 @@ function legacyDb(s: Storage, step: string): Db {
 }
 
 /** A report still waiting in a flow is turned into a tip by the idle sweep first: never lose one here. */
-function waitingReport(s: Storage, state: SQL | unknown): SQL {
+function waitingReport(s: Storage, state: SQLWrapper): SQL {
   return s.dialect === 'postgres'
     ? sql`(${state}->>'flowId' = 'report' and ${state}->>'status' = 'waiting')`
     : sql`(json_extract(${state}, '$.flowId') = 'report' and json_extract(${state}, '$.status') = 'waiting')`;
