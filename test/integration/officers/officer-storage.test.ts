@@ -27,18 +27,21 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-/** `n` handles on one fresh database, as `n` instances would hold. */
+/**
+ * `n` handles on one fresh database, as `n` instances would hold: on PostgreSQL one pool each; on
+ * SQLite (one node by design) the node's one storage, whose queue keeps its callers apart (a second
+ * connection in the same process would block the event loop on the first one's write lock).
+ */
 async function instances(backend: Backend, n = 1): Promise<Storage[]> {
-  const out: Storage[] = [];
-  let url: string | undefined;
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'waspada-officers-'));
-    closers.push(() => rmSync(dir, { recursive: true, force: true }));
-    for (let i = 0; i < n; i++) out.push(openSqliteStorage(join(dir, 'w.db')));
-  } else {
-    url = await freshPgDatabase();
-    for (let i = 0; i < n; i++) out.push(openPostgresStorage(url));
+    const s = openSqliteStorage(join(dir, 'w.db'));
+    closers.push(() => rmSync(dir, { recursive: true, force: true }), () => s.close());
+    await migrateStorage(s, {});
+    return Array.from({ length: n }, () => s);
   }
+  const url = await freshPgDatabase();
+  const out = Array.from({ length: n }, () => openPostgresStorage(url));
   for (const s of out) closers.push(() => s.close());
   await migrateStorage(out[0], { DATABASE_URL: url });
   return out;
@@ -226,9 +229,7 @@ describe.each(['sqlite', 'postgres'] as const)('officer repositories on %s', (ba
   });
 
   it('creates, verifies, lists and revokes tokens; one officer per name even when two instances race', async () => {
-    // SQLite is one process with one connection (a second in-process connection would wait on the
-    // first's open transaction); PostgreSQL gets two pools, as two instances have.
-    const [a, b] = backend === 'postgres' ? await instances(backend, 2) : await instances(backend, 1).then(([s]) => [s, s]);
+    const [a, b] = await instances(backend, 2);
     let now = MON;
     const repoA = createOfficersRepository(a, { now: () => now });
     const repoB = createOfficersRepository(b, { now: () => now });
