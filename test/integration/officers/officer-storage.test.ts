@@ -254,6 +254,25 @@ describe.each(['sqlite', 'postgres'] as const)('officer repositories on %s', (ba
     expect(JSON.stringify(list)).not.toContain(t1.token);
   });
 
+  it('counts every ad-check sighting when instances record the same number at once', async () => {
+    const [a, b] = await instances(backend, 2);
+    const [sa, sb] = [createSightings(a, 'k'.repeat(64)), createSightings(b, 'k'.repeat(64))];
+    const advert = 'Kerja di Kamboja, gaji 15 juta. WA 0812-3456-7890, link bit.ly/kerja-kamboja';
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? b : a).tx((q) => (i % 2 ? sb : sa).recordAdvert(q, advert))));
+    const counts = await b.run((q) =>
+      sb.countsFor(q, [
+        { kind: 'phone', value: '6281234567890' },
+        { kind: 'link', value: 'bit.ly/kerja-kamboja' },
+        { kind: 'phone', value: '6280000000000' },
+      ]),
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'phone:6281234567890': 10, 'link:bit.ly/kerja-kamboja': 10 });
+    // Only keyed hashes are stored: neither the number nor the link is in the table.
+    const raw = JSON.stringify(await a.run((q) => q.select().from(a.t.adcheckSightings)));
+    expect(raw).not.toContain('6281234567890');
+    expect(raw).not.toContain('kerja-kamboja');
+  });
+
   it('pages and filters the audit trail (exact action, a prefix, never a LIKE wildcard)', async () => {
     const [s] = await instances(backend);
     const entries = [
