@@ -180,6 +180,8 @@ export function createOfficerTipsRepository(s: Storage, deps: { now: () => numbe
     for (const part of chunks(ids)) {
       links.push(...(await q.select({ tipId: tipLinks.tipId, kind: tipLinks.kind, value: tipLinks.value }).from(tipLinks).where(inArray(tipLinks.tipId, part))));
     }
+    // Kind, then value, in code-unit order: the same list on every backend and collation.
+    links.sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.value, b.value));
     const counts = await deps.checkCounts(
       q,
       links.map((l) => ({ kind: l.kind as 'phone', value: l.value })),
