@@ -279,7 +279,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
   const adChecker = createAdChecker(registryService);
-  const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
+  const adSightings = createSightings(storage, config.PSEUDONYM_SECRET);
   const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
   app.decorate('adSightings', adSightings);
   const conversations = createConversationRuntime({
@@ -373,7 +373,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   await app.register(auditRoutes);
   const retention = createRetentionJob({
-    db,
     storage,
     mediaDir: config.mediaDir,
     retentionDays: config.RETENTION_DAYS,

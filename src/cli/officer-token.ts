@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../officers/tokens.js';
 import { ALL_REGENCY_IDS, parseRegencyList } from '../routing/regencies.js';
 import { openDb } from '../storage/db.js';
 import { runMigrations } from '../storage/migrate.js';
+import { sqliteStorage } from '../storage/storage.js';
 
 const HELP = `Usage: npm run officer:token -- [options]
 
@@ -29,7 +30,7 @@ Configuration: the service's own (.env and the environment; DATABASE_PATH, defau
 ./data/waspada.db). A missing database file is an error unless --create is given.
 Only a SHA-256 hash of each token is stored: copy the token now, it cannot be shown again.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -69,9 +70,9 @@ function main(argv: string[]): number {
   const db = openDb(target.path);
   try {
     runMigrations(db);
-    const repo = createOfficersRepository(db, { now: Date.now });
+    const repo = createOfficersRepository(sqliteStorage(db, { ownsDb: false }), { now: Date.now });
     if (v.list) {
-      const rows = repo.list();
+      const rows = await repo.list();
       if (!rows.length) process.stdout.write('No tokens yet.\n');
       for (const t of rows) {
         const state = t.revokedAt ? `revoked ${new Date(t.revokedAt).toISOString()}` : 'active';
@@ -87,7 +88,7 @@ function main(argv: string[]): number {
         process.stderr.write(`officer:token: --revoke needs a token id (see --list), got "${v.revoke}"\n`);
         return 2;
       }
-      if (!repo.revoke(id)) {
+      if (!(await repo.revoke(id))) {
         process.stderr.write(`officer:token: no active token with id ${id}\n`);
         return 1;
       }
@@ -95,7 +96,7 @@ function main(argv: string[]): number {
       process.stdout.write(`Token ${id} revoked.\n`);
       return 0;
     }
-    const created = repo.createToken({ name: v.name as string, role, regencies });
+    const created = await repo.createToken({ name: v.name as string, role, regencies });
     audit(db, { actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role, regencies }, now: Date.now() });
     const scope = regencies ? `, regencies ${regencies.join(', ')}` : '';
     process.stdout.write(
@@ -127,4 +128,4 @@ function parse(argv: string[]) {
   });
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -45,7 +45,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
   const { db, config, clock, storage } = fastify;
   const { routing } = opts;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
+  const officers = createOfficersRepository(fastify.storage, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
   const admin = requireOfficer(officers, 'admin');
   const officer = requireOfficer(officers, 'officer');
   const tipScope = createTipScopeGuard(storage);
