@@ -2,16 +2,14 @@
  * `npm run officer:token -- --name NAME [--role officer|admin] [--regency ID,…]` prints a new officer
  * token once (only its hash is stored); `--regency` limits it to those regencies' tips;
  * `--list` shows tokens, `--revoke ID` revokes one.
- * Opens `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
+ * Opens `DATABASE_URL` (PostgreSQL) or `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
  */
-import { cliDatabase } from './cli-config.js';
+import { cliDatabase, openCliStorage } from './cli-config.js';
 import { parseArgs } from 'node:util';
 import { audit } from '../officers/audit.js';
 import { createOfficersRepository } from '../officers/officers-repository.js';
 import { ROLES, type Role } from '../officers/tokens.js';
 import { ALL_REGENCY_IDS, parseRegencyList } from '../routing/regencies.js';
-import { openDb } from '../storage/db.js';
-import { runMigrations } from '../storage/migrate.js';
 
 const HELP = `Usage: npm run officer:token -- [options]
 
@@ -25,11 +23,12 @@ const HELP = `Usage: npm run officer:token -- [options]
   --create               create the database if DATABASE_PATH does not exist yet
   --help                 show this help
 
-Configuration: the service's own (.env and the environment; DATABASE_PATH, default
-./data/waspada.db). A missing database file is an error unless --create is given.
+Configuration: the service's own (.env and the environment; DATABASE_URL for PostgreSQL, else
+DATABASE_PATH, default ./data/waspada.db). A missing database file is an error unless --create
+is given.
 Only a SHA-256 hash of each token is stored: copy the token now, it cannot be shown again.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -66,9 +65,15 @@ function main(argv: string[]): number {
     process.stderr.write(target.message);
     return target.exitCode;
   }
-  const db = openDb(target.path);
+  const storage = await openCliStorage(target);
   try {
-    runMigrations(db);
+    // #18: the officers repository moves onto the storage port in its own area; until then it
+    // needs the SQLite handle.
+    const db = storage.sqlite;
+    if (!db) {
+      process.stderr.write(`officer:token: ${target.where}: this build keeps officers on SQLite only; unset DATABASE_URL\n`);
+      return 1;
+    }
     const repo = createOfficersRepository(db, { now: Date.now });
     if (v.list) {
       const rows = repo.list();
@@ -107,7 +112,7 @@ function main(argv: string[]): number {
     process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }
 
@@ -127,4 +132,12 @@ function parse(argv: string[]) {
   });
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -15,7 +15,7 @@
  * then one `wal_checkpoint(TRUNCATE)`.
  */
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-prune.js';
+import { pruneWaAuthSync, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-auth-prune.js';
 import type { Db } from '../storage/db.js';
 import { conversations, processedUpdates, receiptAttempts, tips } from '../storage/schema.js';
 import { checkpointTruncate, eraseDueRequests, redactTips } from '../tips/erasure.js';
@@ -75,7 +75,7 @@ export function runRetention(opts: { db: Db; mediaDir: string; now: number; rete
       .run().changes,
     receiptAttempts: db.delete(receiptAttempts).where(lt(receiptAttempts.at, now - RECEIPT_ATTEMPT_RETENTION_MS)).run().changes,
     dedupeRows: db.delete(processedUpdates).where(lt(processedUpdates.processedAt, now - DEDUPE_RETENTION_MS)).run().changes,
-    waKeys: pruneWaAuth(db, now, opts.waKeysTtlDays ?? WA_CONTACT_KEYS_TTL_DAYS),
+    waKeys: pruneWaAuthSync(db, now, opts.waKeysTtlDays ?? WA_CONTACT_KEYS_TTL_DAYS),
   }))();
   return {
     redacted: red.tipIds,
