@@ -102,6 +102,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         snapshot = null;
         loadedVersion = (await repo.describe()).version;
       }
+      lastCheck = monotonic();
     });
     loading = next.catch(() => undefined);
     return next;
