@@ -21,6 +21,13 @@ type PgDb = NodePgDatabase<typeof pgSchema>;
 
 const asQ = (db: unknown): Q => db as Q;
 
+// Raw SQL returns the same JavaScript types on both backends: bigint (counts, epoch ms) as numbers
+// (every value here is far below 2^53), json/jsonb as their text (drizzle's jsonb columns parse it;
+// raw queries JSON.parse it as on SQLite). Booleans stay booleans (SQLite gives 0/1 in raw SQL).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.JSONB, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.JSON, (v) => v);
+
 /** Open a pool on `url` and wrap it in the port. */
 export function openPostgresStorage(url: string, opts: { max?: number } = {}): Storage {
   const pool = new pg.Pool({

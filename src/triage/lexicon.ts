@@ -131,6 +131,13 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
   cume: 'cuma', masok: 'masuk', kagek: 'nanti', nginep: 'menginap', nginap: 'menginap', dkt: 'dekat', cuba: 'coba',
   dsebrangin: 'diseberangkan', disebrangin: 'diseberangkan', diseberangin: 'diseberangkan', nih: 'ini', naek: 'naik', dikasik: 'dikasih', nombor: 'nomor', sikit: 'sedikit', bkl: 'bakal', dibw: 'dibawa', dpksa: 'dipaksa', kmr: 'kamar', blg: 'bilang',
   phones: 'hp', ponselnya: 'hp', handphones: 'hp',
+  // Forms seen in blind-written batches (tuning-5/6)
+  tido: 'tidur', jage: 'jaga', jmpt: 'jemput', jmput: 'jemput', pinjem: 'pinjam', cine: 'cina', diambik: 'diambil', ternyate: 'ternyata',
+  misalnye: 'misalnya', nanyak: 'nanya', tny: 'tanya', maok: 'mau', kmn: 'ke mana', kemane: 'ke mana', ditelp: 'ditelepon',
+  ditelpon: 'ditelepon', ditelfon: 'ditelepon', kallak: 'nanti', lebeh: 'lebih', semue: 'semua', laen: 'lain', tadik: 'tadi',
+  bis: 'bus', nangis: 'menangis', rmh: 'rumah', krj: 'kerja', mude: 'muda', isinye: 'isinya', kate: 'kata',
+  bhs: 'bahasa', bahase: 'bahasa', ksh: 'kasih', kmi: 'kami', tetamu: 'tamu', amek: 'ambil', dilaporin: 'dilaporkan', laporin: 'laporkan',
+  sapa: 'siapa', ngumpul: 'berkumpul',
 };
 
 /**
@@ -149,7 +156,7 @@ export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
 export const NEGATION_SCOPE: readonly string[] = [
   'pernah', 'sampai', 'ada', 'yang', 'orang', 'siapa', 'siapapun', 'lagi', 'sedang', 'akan', 'jadi', 'sempat',
   'pun', 'sih', 'kok', 'juga', 'benar', 'betul', 'sekalipun', 'kena', 'sama', 'sekali', 'mengalami', 'menerima', 'mendapat',
-  'experienced', 'suffered', 'any',
+  'experienced', 'suffered', 'any', 'melalui', 'lewat', 'via', 'through',
   'be', 'being', 'been', 'get', 'got', 'ever', 'even', 'really', 'actually', 'once', 'yet', 'physically',
   'anybody', 'anyone', 'one', 'body', 'was', 'were', 'is', 'are',
 ];
@@ -173,7 +180,7 @@ export const CONDITIONALS: readonly string[] = ['kalau', 'bila', 'unless', 'othe
 export const FUTURE_MARKERS: readonly string[] = ['akan', 'bakal', 'nanti', 'mau', 'will', 'would', 'going', 'gonna'];
 
 /** How many words back a conditional reaches a harm word within one sentence. */
-export const CONDITIONAL_REACH = 12;
+export const CONDITIONAL_REACH = 16;
 
 /** Words after "pukul" that make it a time of day ("pukul 3", "pukul tiga"). */
 export const CLOCK_WORDS: readonly string[] = [
@@ -197,7 +204,7 @@ export const DULU_IN_ADVANCE_AFTER: readonly string[] = [
 export const TAHAN_ENDURE: readonly string[] = ['lama', 'banting', 'air', 'panas', 'api', 'uji', 'harga', 'gempa'];
 
 /** Cues that a following number is an age (for the minor check). */
-export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged'];
+export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged', 'looks', 'look', 'nampak', 'keliatan', 'kelihatan', 'terlihat'];
 /** Weaker cues right before a number ("dia baru 16", "masih 15"): count for 10–17 only. */
 export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya', 'is', 'was'];
 /** Units after a number that make it anything but an age in years. */

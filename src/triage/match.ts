@@ -12,7 +12,7 @@ import {
   NEGATION_SCOPE,
   POST_NEGATION_PARTICLES,
 } from './lexicon.js';
-import { BREAK, NEG, SOFT, tokenise } from './normalise.js';
+import { BREAK, HYPOTHETICAL, NEG, SOFT, tokenise } from './normalise.js';
 import { type Signal, SIGNALS } from './signals.js';
 import { isSkeleton, skeleton, stemCandidates } from './stem.js';
 
@@ -29,6 +29,8 @@ export interface Prepared {
   lastConditional: Int32Array;
   /** For each token, the index of the nearest conditional at or after it in its sentence, or -1. */
   nextConditional: Int32Array;
+  /** For each token, whether a hypothetical ("what should I do if …", "kalau misalnya") opens its sentence before it. */
+  hypothetical: Uint8Array;
   /** Sentence number of each token (BREAK ends a sentence); used for clause-wide checks. */
   clause: Int32Array;
   /** Roots each token may come from (affixes stripped), for signals given as stems. */
@@ -147,19 +149,25 @@ export function prepare(text: string): Prepared {
   const tokenAt = new Int32Array(joined.length + 1).fill(-1);
   const lastConditional = new Int32Array(tokens.length);
   const clause = new Int32Array(tokens.length);
+  const hypothetical = new Uint8Array(tokens.length);
   let offset = 0;
   let cond = -1;
   let sentence = 0;
+  let supposing = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     tokenAt[offset] = i;
     offset += t.length + 1;
     if (t === BREAK) {
       cond = -1;
+      supposing = 0;
       sentence++;
     } else if (CONDITIONAL_SET.has(t)) {
       cond = i;
+    } else if (t === HYPOTHETICAL) {
+      supposing = 1;
     }
+    hypothetical[i] = supposing;
     lastConditional[i] = cond;
     clause[i] = sentence;
   }
@@ -171,7 +179,7 @@ export function prepare(text: string): Prepared {
     nextConditional[i] = cond;
   }
   const stems = tokens.map(stemCandidates);
-  return { tokens, joined, tokenAt, lastConditional, nextConditional, clause, stems };
+  return { tokens, joined, tokenAt, lastConditional, nextConditional, hypothetical, clause, stems };
 }
 
 /** Every match of `re` as token spans, in order. */
@@ -263,8 +271,9 @@ export interface SignalHit {
 /** Match one signal against one prepared text. */
 export function matchSignal(g: CompiledSignal, p: Prepared): SignalHit {
   const blocked = blockedClauses(g, p);
+  // What a question supposes ("what should I do if my employer locks me in?") is neither done nor threatened.
   const ok = (s: Span): boolean =>
-    (!g.negatable || !isNegated(p.tokens, s)) && (blocked === null || !blocked.has(p.clause[s.start]));
+    (!g.negatable || !isNegated(p.tokens, s)) && (blocked === null || !blocked.has(p.clause[s.start])) && p.hypothetical[s.start] === 0;
   const hit: SignalHit = { plain: false, threat: false };
   const record = (s: Span): void => {
     if (g.threatWhenConditional) {

@@ -10,6 +10,7 @@ import {
   DULU_IN_ADVANCE_AFTER,
   EXACT_SPELLINGS,
   NEGATIONS,
+  SCHOOL_CUES,
   SPELLINGS,
   TAHAN_ENDURE,
 } from './lexicon.js';
@@ -30,6 +31,12 @@ export const ADVANCE_DULU = 'duluan';
 export const CANT_BEAR = 'taktahan';
 /** "tahan lama": lasting (not "withheld"). */
 export const ENDURE = 'awet';
+/** A supposed case: "kalau" after a question word or before "misalnya" ("what should I do if …", "kalau misalnya"). */
+export const HYPOTHETICAL = 'seandainya';
+/** "boleh gak …?", "bisa tidak …?": a yes/no question, not a negation of what follows. */
+export const MAY_I = 'bolehkah';
+/** "masih" of a feeling or an age ("traumanya masih ada", "masih berusia 16"): not a danger still going on. */
+export const STILL_FELT = 'masihterasa';
 
 /** Fold runs of one repeated letter to a single letter ("tolonggg" → "tolong", "nggak" → "ngak"). */
 export function foldRepeats(word: string): string {
@@ -67,6 +74,36 @@ const DOUBT_SET = new Set(DOUBT_AFTER_NEGATION.map(foldRepeats));
 const CLOCK_SET = new Set(CLOCK_WORDS.map(foldRepeats));
 const ADVANCE_SET = new Set(DULU_IN_ADVANCE_AFTER.map(foldRepeats));
 const ENDURE_SET = new Set(TAHAN_ENDURE.map(foldRepeats));
+const SCHOOL_CUE_SET = new Set(SCHOOL_CUES.map(foldRepeats));
+/** After "masih"/"still": a feeling, a memory or an age, not the danger going on. */
+const FELT_AFTER = new Set(['umur', 'ingat', 'inget', 'teringat', 'trauma', 'kepikiran', 'sedih', 'menyesal', 'traumatised', 'traumatized', 'remember', 'haunted']);
+/** Before "masih": a trauma, or the perpetrator ("pelakunya masih nyari korban lain" — a concern, not this case's danger). */
+const FELT_BEFORE = new Set(['trauma', 'traumanya', 'pelakunya', 'pelaku', 'calonya']);
+const MAY_SET = new Set(['boleh', 'bisa']);
+const WHOEVER_VERBS = new Set(['lari', 'kabur', 'pulang', 'melawan', 'lapor', 'melapor', 'menolak', 'protes']);
+/** Words that make a "kalau"/"if" a supposition: "what should I do if", "kalau misalnya", "kalau nanti di Malaysia …". */
+const SUPPOSE_BEFORE = new Set(['what', 'apa', 'gimana', 'bagaimana', 'how', 'macam', 'camne']);
+const SUPPOSE_AFTER = new Set(['misalnya', 'misalkan', 'misal', 'ever', 'suatu']);
+const SUPPOSE_WORDS = new Set(['seandainya', 'andaikan', 'andaikata', 'umpamanya', 'supposing']);
+
+/** "kalau", or SMS "kl" — except after a preposition, where "kl" is Kuala Lumpur ("di KL"). */
+function isIf(t: string, prev: string | undefined): boolean {
+  if (t === 'kalau') return true;
+  return t === 'kl' && prev !== 'di' && prev !== 'ke' && prev !== 'dari' && prev !== 'in' && prev !== 'to';
+}
+
+/**
+ * True when a question word stands 2 to `n` tokens back in the same sentence ("what should I do
+ * if"). Right before "if" it is a fear, not a question: "what if they kill him" stays a threat.
+ */
+function askedBefore(out: string[], n: number): boolean {
+  if (out.length > 0 && SUPPOSE_BEFORE.has(out[out.length - 1])) return false;
+  for (let j = out.length - 2; j >= 0 && j >= out.length - n; j--) {
+    if (out[j] === BREAK) return false;
+    if (SUPPOSE_BEFORE.has(out[j])) return true;
+  }
+  return false;
+}
 /** Words after "no" that make it "nomor" (number), not a negation: "no hp", "no rek". */
 const NUMBER_NOUNS = new Set(
   ['hp', 'rek', 'rekening', 'wa', 'telp', 'telepon', 'tlp', 'ktp', 'akun', 'id', 'kontak', 'tel'].map(foldRepeats),
@@ -221,10 +258,18 @@ function disambiguate(tokens: string[]): string[] {
     } else if (t === 'pukul' && next !== undefined) {
       const isClock = isNumber(next) ? !COUNT_WORDS.has(tokens[i + 2] ?? '') : CLOCK_SET.has(next);
       out.push(isClock ? 'jam' : t);
+    } else if (SUPPOSE_WORDS.has(t) || (isIf(t, prev) && ((next !== undefined && SUPPOSE_AFTER.has(next)) || askedBefore(out, 5) || (next === 'nanti' && tokens[i + 2] === 'di')))) {
+      out.push(HYPOTHETICAL);
     } else if (t === 'kl') {
-      // SMS "kl" is "kalau", except after a preposition where it is Kuala Lumpur ("di KL").
-      out.push(prev === 'di' || prev === 'ke' || prev === 'dari' || prev === 'in' || prev === 'to' ? 'kl' : 'kalau');
-    } else if (t === 'smp' && next !== undefined && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
+      out.push(isIf(t, prev) ? 'kalau' : 'kl');
+    } else if ((t === 'masih' || t === 'still') && ((next !== undefined && FELT_AFTER.has(next)) || (prev !== undefined && FELT_BEFORE.has(prev)))) {
+      out.push(STILL_FELT);
+    } else if (t === 'siapa' && (prev === undefined || prev === BREAK || prev === SOFT || prev === 'bilang' || prev === 'kata') && next !== undefined && WHOEVER_VERBS.has(next === 'yang' ? (tokens[i + 2] ?? '') : next)) {
+      out.push('kalau'); // "siapa lari kena palu": whoever runs is beaten — a condition, so a threat
+    } else if (MAY_SET.has(t) && next === NEG && prev !== NEG) {
+      out.push(MAY_I); // "blh ga bikin paspor?" asks; it does not say "no passport"
+      i++;
+    } else if (t === 'smp' && next !== undefined && !SCHOOL_CUE_SET.has(prev ?? '') && (next === 'jam' || next === 'sekarang' || isNumber(next))) {
       out.push('sampai'); // SMS "smp" = sampai, not the school level
     } else if (Object.hasOwn(NUMBER_WORDS, t)) {
       out.push(String(NUMBER_WORDS[t]));

@@ -24,6 +24,7 @@ import {
 } from './lexicon.js';
 import { anyIn, compileList, compileSignal, isNegated, matchSignal, type Prepared, prepare, spans } from './match.js';
 import { BREAK, SOFT, tokenise } from './normalise.js';
+import { HELP_ADDRESS, HELP_WORDS } from './signals-context.js';
 import { LOWERING, SIGNALS } from './signals.js';
 
 export { reasonText } from './indicators.js';
@@ -53,9 +54,12 @@ const COMPILED = SIGNALS.map(compileSignal);
 const LOWERING_COMPILED = LOWERING.map((l) => ({
   reason: l.reason,
   weight: l.weight,
+  cap: l.cap ?? 100,
   phrases: compileList(l.phrases),
   unless: compileList(l.unlessAny),
 }));
+/** Highest score a story told as past and over can get from its text. */
+const HISTORY_CAP = 30;
 const THREAT_WEIGHT = SIGNALS.find((s) => s.reason === 'intimidation_threats')?.weight ?? 50;
 const MINOR_WEIGHT = SIGNALS.find((s) => s.reason === 'minor')?.weight ?? 50;
 
@@ -99,7 +103,9 @@ function mentionsMinorAge(tokens: string[]): boolean {
       if (n < 1 || n >= 18) continue;
       const prev = before(tokens, i, 3);
       const next = tokens[i + 1] ?? '';
-      if (prev.some((w) => AGE_CUE_SET.has(w)) || PERSON_SET.has(prev[0] ?? '')) {
+      const ageCue = prev.some((w) => AGE_CUE_SET.has(w));
+      // After a person word the number needs an age unit or to be 10+: "anak 8 tahun", "adik 15", but "janda anak 3" counts children.
+      if (ageCue || (PERSON_SET.has(prev[0] ?? '') && (AGE_UNIT_SET.has(next) || n >= 10))) {
         if (!NON_AGE_UNIT_SET.has(next) && (!AGE_UNIT_SET.has(next) || !AGO.has(tokens[i + 2] ?? ''))) return true;
       }
       if (n >= 10 && SOFT_CUE_SET.has(prev[0] ?? '') && !NON_AGE_UNIT_SET.has(next)) return true;
@@ -111,6 +117,23 @@ function mentionsMinorAge(tokens: string[]): boolean {
       if (prev.some((w) => GRADUATE_SET.has(w))) continue;
       if (SCHOOL_SET.has(t) || prev.slice(0, 2).some((w) => SCHOOL_CUE_SET.has(w))) return true;
     }
+  }
+  return false;
+}
+
+const HELP_SET = words(HELP_WORDS);
+const HELP_ADDRESS_SET = words(HELP_ADDRESS);
+const HELP_WEIGHT = SIGNALS.find((s) => s.reason === 'help_request')?.weight ?? 15;
+
+/**
+ * A bare cry for help: "tolong" or "help" ending its clause ("… gk bs klr. TOLONG") or followed by
+ * whom it calls ("tlg kak", "help sis"), not a polite "tolong kirim info" or "help me check".
+ */
+function criesForHelp(tokens: string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!HELP_SET.has(tokens[i])) continue;
+    const next = tokens[i + 1];
+    if (next === undefined || next === BREAK || next === SOFT || HELP_ADDRESS_SET.has(next)) return true;
   }
   return false;
 }
@@ -130,6 +153,7 @@ function scanPrepared(p: Prepared, into: Map<string, number>): void {
     if (hit.threat) put(into, 'intimidation_threats', THREAT_WEIGHT);
   }
   if (mentionsMinorAge(p.tokens)) put(into, 'minor', MINOR_WEIGHT);
+  if (criesForHelp(p.tokens)) put(into, 'help_request', HELP_WEIGHT);
 }
 
 function answerPoints(answers: Record<string, unknown>, into: Map<string, number>): void {
@@ -180,14 +204,20 @@ export function scoreTip(input: TriageInput): TriageResult {
     put(points, SEVERAL_INDICATORS.reason, Math.min(SEVERAL_INDICATORS.max, (found - 1) * SEVERAL_INDICATORS.per));
   }
   if (points.has('abroad') && points.has('loss_of_contact')) put(points, ABROAD_NO_CONTACT.reason, ABROAD_NO_CONTACT.weight);
+  let cap = 100;
   for (const l of LOWERING_COMPILED) {
     // "tidak pernah" is never, not the past: a lowering phrase under a negation does not count.
     const said = prepared.some((p) => l.phrases !== null && spans(l.phrases, p).some((s) => !isNegated(p.tokens, s)));
     if (said && !anyIn(l.unless, prepared)) {
       put(points, l.reason, l.weight);
+      cap = Math.min(cap, l.cap);
     }
   }
-  const score = Math.max(total(points), total(fromAnswers));
+  // Told as past AND said to be over ("dulu dikurung …, sekarang sudah pulang"): every indicator is
+  // history, however many there were, so the text alone cannot make it urgent.
+  if (points.has('past_event') && points.has('resolved')) cap = Math.min(cap, HISTORY_CAP);
+  const fromText = Math.min(total(points), cap);
+  const score = Math.max(fromText, total(fromAnswers));
   const reasons = ordered(points);
   return {
     score,

@@ -7,6 +7,7 @@
 import type { Signal } from './signals.js';
 
 const PEOPLE = [
+  'cewek', 'cewe', 'siswi', 'siswa', 'murid', 'lulusan', 'peserta', 'teenagers', 'youths', 'kids', 'adults', 'an cewek', 'an cewe', 'an orang',
   'orang', 'perempuan', 'wanita', 'gadis', 'pemuda', 'pekerja', 'calon pekerja', 'cpmi', 'tki', 'pmi', 'warga',
   'penumpang', 'people', 'women', 'girls', 'men', 'workers', 'persons', 'young people', 'anak muda', 'remaja',
 ];
@@ -209,7 +210,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     reason: 'intimidation_threats',
     weight: 55,
     phrases: [
-      'diugut', 'ugut', 'kena ugut', 'digertak', 'gertak', 'dideportasi', 'akan dilaporkan', 'dilapor ke polis',
+      'diugut', 'ugut', 'kena ugut', 'digertak', 'gertak', 'akan dilaporkan', 'dilapor ke polis',
       'report to police', 'will be arrested', 'will be deported', 'we will report', 'keluarga diancam', 'threatening',
       'or else', 'disebarkan video', 'sebarkan foto', 'sebarkan video',
     ],
@@ -229,7 +230,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
         window: 5,
       },
     ],
-    notWith: ['sendiri', 'own', 'myself', 'siapa', 'mau tanya', 'apakah'],
+    notWith: ['sendiri', 'own', 'myself', 'siapa', 'mau tanya', 'apakah', 'ditahan imigrasi', 'disita imigrasi', 'by immigration'],
   },
   {
     reason: 'retention_of_documents',
@@ -381,7 +382,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
     notWith: [
       'jenguk', 'berobat', 'medical', 'holiday', 'liburan', 'jalan jalan', 'dokumen lengkap', 'semua dokumen', 'umroh',
       'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi', 'pt nya resmi', 'p3mi resmi',
-      'menghadiri', 'pernikahan saudara', 'acara keluarga', 'sekeluarga',
+      'menghadiri', 'pernikahan saudara', 'acara keluarga', 'sekeluarga', 'paspor lengkap', 'ziarah', 'cpmi resmi', 'ltsa',
     ],
   },
   {
@@ -407,7 +408,7 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'no need paspor', 'no need visa',
     ],
     near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 2, ordered: true }],
-    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya'],
+    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya', 'lengkap'],
   },
   {
     reason: 'loss_of_contact',

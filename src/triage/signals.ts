@@ -14,6 +14,7 @@
  * the threshold alone, and context signals (a route, a date, a group, a place) only together.
  */
 import type { IndicatorId } from './indicators.js';
+import { CONTEXT_SIGNALS, NOT_A_CASE_PHRASES, NOT_A_CASE_UNLESS, PAST_YEARS, RESOLVED_MORE } from './signals-context.js';
 import { GENERAL_SIGNALS } from './signals-general.js';
 import { VARIANT_SIGNALS } from './signals-variants.js';
 
@@ -54,6 +55,7 @@ export const MOVEMENT_WORDS: readonly string[] = [
   'diseberangkan', 'menyeberangkan', 'dibawa', 'bawa', 'membawa', 'terbang', 'dijemput', 'jemput', 'bertolak', 'masuk',
   'dipindah*', 'lewat jalan', 'lewat jalur', 'flight', 'fly', 'flying', 'leave', 'leaving', 'depart*', 'sent', 'send', 'cross*',
   'taken', 'taking', 'smuggled', 'brought', 'moved', 'shipped', 'diterbangkan', 'driven', 'transported', 'diangkut', 'diantar', 'naik kapal', 'naik speedboat', 'naik bus', 'naik van',
+  'memberangkatkan', 'naik pesawat', 'left',
 ];
 
 /** Time words that make a movement imminent: today, tonight, tomorrow, within days. */
@@ -64,7 +66,8 @@ export const SOON_WORDS: readonly string[] = [
   'senin ini', 'selasa ini', 'rabu ini', 'kamis ini', 'jumat ini', 'sabtu ini', 'this monday', 'this tuesday',
   'this wednesday', 'this thursday', 'this friday', 'this saturday', 'this sunday', 'kinian', 'kejap lagi',
   'on monday', 'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday', 'on sunday', 'before dawn',
-  'sebelum subuh', 'dini hari',
+  'sebelum subuh', 'dini hari', 'this morning', 'this afternoon', 'tadi pagi', 'midnight', 'tengah malam', 'nanti pagi',
+  'nanti siang', 'nanti sore', 'jam _ malam',
 ];
 
 const HARM_VERBS = [
@@ -149,7 +152,10 @@ const CORE_SIGNALS: readonly Signal[] = [
         window: 5,
       },
     ],
-    notWith: ['sendiri', 'own', 'myself', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer', 'siapa', 'mau tanya'],
+    notWith: [
+      'sendiri', 'own', 'myself', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer',
+      'siapa', 'mau tanya', 'ditahan imigrasi', 'disita imigrasi', 'by immigration',
+    ],
   },
   {
     reason: 'isolation',
@@ -320,7 +326,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'sampai sekarang', 'bulan lalu', 'minggu lalu', 'tahun lalu', 'hari lalu', 'ago', 'last month', 'last week', 'sudah pindah',
       'dahulu', 'setiap minggu', 'every week', 'visa kerja sudah', 'sudah ada visa kerja', 'with my work visa', 'lewat pt resmi',
       'pt nya resmi', 'p3mi resmi', 'gtog', 'g2g', 'program resmi', 'menghadiri', 'pernikahan saudara', 'acara keluarga',
-      'sekeluarga',
+      'sekeluarga', 'pulang kampung', 'mudik', 'tiap hari', 'setiap hari', 'semua dokumen', 'paspor lengkap', 'ziarah', 'cpmi resmi', 'ltsa',
     ],
   },
   {
@@ -360,7 +366,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       'tidak pernah kabar', 'tidak dapat contact', 'tidak bisa contact', 'can not reach', 'cannot reach', 'haven t heard',
       'have not heard', 'no news', 'missing', 'tidak ada kabar lagi', 'tidak ade kabar', 'since he arrived',
     ],
-    notWith: ['hp nya rusak', 'hp rusak', 'ternyata', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu'],
+    notWith: ['hp nya rusak', 'hp rusak', 'ternyata', 'sudah bisa dihubungi', 'ganti nomor', 'sudah ketemu', 'duit', 'uang', 'money'],
   },
   {
     reason: 'group_movement',
@@ -412,7 +418,7 @@ const CORE_SIGNALS: readonly Signal[] = [
 ];
 
 /** Every signal: the core list, the variants (`signals-variants.ts`) and general patterns (`signals-general.ts`). */
-export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS];
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS, ...CONTEXT_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.
@@ -423,6 +429,8 @@ export interface LoweringSignal {
   weight: number;
   phrases: readonly string[];
   unlessAny: readonly string[];
+  /** When it applies, the text alone scores at most this: it is not a case, however many indicators it names. */
+  cap?: number;
 }
 
 export const LOWERING: readonly LoweringSignal[] = [
@@ -431,7 +439,7 @@ export const LOWERING: readonly LoweringSignal[] = [
     weight: -30,
     phrases: [
       'dahulu', 'pernah', 'tahun lalu', 'tahun yang lalu', 'waktu itu', 'years ago', 'used to', 'in the past', 'back in',
-      'last year', 'ten years ago', 'sepuluh tahun', 'waktu muda',
+      'last year', 'ten years ago', 'sepuluh tahun', 'waktu muda', ...PAST_YEARS,
     ],
     unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'lagi di',
       // a state that began then and goes on ("tidak pernah terlihat keluar sejak Lebaran"), not "free since 2019"
@@ -448,6 +456,7 @@ export const LOWERING: readonly LoweringSignal[] = [
       'safe now', 'safe at home', 'is safe', 'was rescued', 'are handling', 'returned home', 'been home', 'safe dan sehat',
       'already back home', 'is back home', 'are back home',
       'sudah selesai', 'sudah nyaman', 'dah okay', 'aku aman', 'saya aman', 'kami aman', 'semuanya sudah beres', 'tenang saja',
+      ...RESOLVED_MORE,
     ],
     unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'tapi adik', 'but my'],
   },
@@ -460,8 +469,16 @@ export const LOWERING: readonly LoweringSignal[] = [
       'just asking', 'how do i', 'how can', 'what should', 'is it', 'is this', 'can a', 'berita', 'news', 'artikel',
       'sosialisasi', 'penyuluhan', 'film', 'journalist', 'interview', 'info lowongan', 'ada saran', 'just sharing',
       'lapor saja', 'lapor aja', 'cuma mau lapor', 'ingin bercerita', 'status laporan', 'mohon bantuan informasi',
-      'belajar tentang', 'migrasi aman', 'materi',
+      'belajar tentang', 'migrasi aman', 'materi', 'adakah', 'bisakah', 'lewat mana', 'what s the', 'what is the', 'kapan bisa',
     ],
     unlessAny: ['sekarang', 'masih', 'sedang', 'now', 'still', 'malam ini', 'tonight', 'besok', 'tomorrow'],
+  },
+  {
+    // Outreach, study, a rumour, a hypothetical, a survivor's story: not a case (signals-context.ts).
+    reason: 'general_question',
+    weight: -50,
+    phrases: NOT_A_CASE_PHRASES,
+    unlessAny: NOT_A_CASE_UNLESS,
+    cap: 30,
   },
 ];

@@ -5,7 +5,7 @@
  * a key, is left to the phrase lists). Bounded work per token, so matching stays linear.
  */
 
-const SUFFIXES = ['nya', 'kan', 'in', 'i', 'an', 'lah'];
+const SUFFIXES = ['nya', 'kan', 'in', 'i', 'an', 'lah', 'mu'];
 const RE_DIALECT_O = /o(ng|h|k|l|t|r|p|s|n)$/;
 const RE_VOWEL = /[aeiou]/g;
 

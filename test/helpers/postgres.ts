@@ -28,7 +28,7 @@ export function pgBinDir(): string | null {
 }
 
 /** Start a throwaway cluster on a free port; `stop()` removes it. */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(o: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql; .ci/run does it)');
   const dir = mkdtempSync(join(tmpdir(), 'waspada-pg-'));
@@ -51,9 +51,9 @@ export async function startPgCluster(): Promise<PgCluster> {
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    // Tests: no durability at all. Benchmarks (`durable`): crash-safe files, commits flushed in the
+    // background like SQLite's WAL with synchronous=NORMAL (README "Scaling").
+    ...(o.durable ? ['-c synchronous_commit=off'] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=300',
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);

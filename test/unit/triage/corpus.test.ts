@@ -1,6 +1,7 @@
 /**
  * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, `tuning-2.json`,
- * `tuning-3.json` and `tuning-4.json` (later batches in wordings the first lacks, each scored once before tuning on it), which the
+ * `tuning-3.json`, `tuning-4.json`, `tuning-5.json` and `tuning-6.json` (later batches in wordings the
+ * first lacks, the last two written blind by other writers; each scored once before tuning on it), which the
  * lexicon was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
  * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
  * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each tuning part; on
@@ -100,6 +101,8 @@ const FILES = [
   { name: 'tuning-2.json', url: new URL('../../fixtures/triage/tuning-2.json', import.meta.url) },
   { name: 'tuning-3.json', url: new URL('../../fixtures/triage/tuning-3.json', import.meta.url) },
   { name: 'tuning-4.json', url: new URL('../../fixtures/triage/tuning-4.json', import.meta.url) },
+  { name: 'tuning-5.json', url: new URL('../../fixtures/triage/tuning-5.json', import.meta.url) },
+  { name: 'tuning-6.json', url: new URL('../../fixtures/triage/tuning-6.json', import.meta.url) },
   { name: 'frozen-eval.json', url: new URL('../../fixtures/triage/frozen-eval.json', import.meta.url) },
 ];
 
