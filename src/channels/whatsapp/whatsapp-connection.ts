@@ -161,7 +161,11 @@ export class WhatsAppConnection {
     } catch (err) {
       log.error({ err }, 'whatsapp: renewing the socket lease failed');
     }
-    if (this.stopped) return;
+    if (this.stopped) {
+      // Won while stopping: give it back at once rather than make the others wait for its lapse.
+      if (won === true && !this.leaseHeld) await releaseLease(this.deps.storage, 'whatsapp', holder).catch(() => undefined);
+      return;
+    }
     if (won === true) {
       this.lastRenewAt = t;
       if (!this.leaseHeld) {
