@@ -35,6 +35,7 @@ import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
 import type { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
+import { DEFAULT_LEASE } from './channels/whatsapp/whatsapp-types.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
 import { createConversationRuntime, IDLE_SWEEP_EVERY_MS, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
@@ -251,19 +252,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       onFollowup: (q, tip, tipMessageId, now) => alerts.onFollowUpCommitted(q, { tipId: tip.id, tipMessageId }, now),
     },
   });
-  const registryService = createRegistryService({ db, now: clock });
-  if (registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
-  const registry: RegistryPort = deps.registry ?? registryService;
-  // Build the in-memory search index just after start-up rather than on the first question.
-  app.addHook('onReady', async () => {
-    setTimeout(() => {
-      try {
-        registryService.repository.warmIndex();
-      } catch (err) {
-        app.log.error({ err }, 'registry index warm-up failed');
-      }
-    }, 0).unref();
-  });
+  const registryService = createRegistryService({ storage, now: clock, onError: (err) => app.log.error({ err }, 'registry refresh failed') });
+  if (await registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
+  // The in-memory snapshot is built before the first question (searches then read no database).
+  else await registryService.load();
+  // Until the runtime and the ad checker await the registry, they read the loaded snapshot synchronously.
+  const registry: RegistryPort = deps.registry ?? registryService.memory;
   const forwarding = taskforceForwarding(config);
   // Regency team routes (read once `routing` exists) forward their regencies' tips even without a province group.
   const routedRegencies = () => (config.TELEGRAM_BOT_TOKEN ? Object.keys(routing.list()).length : 0);
@@ -278,7 +272,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     return { taskforce: routed ? { forwarding: 'regencies_only', routedRegencies: routed } : { forwarding: 'not_configured', note: forwarding.problem } };
   });
   // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
-  const adChecker = createAdChecker(registryService);
+  const adChecker = createAdChecker(registryService.memory);
   const adSightings = createSightings(storage, config.PSEUDONYM_SECRET);
   const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
   app.decorate('adSightings', adSightings);
@@ -320,7 +314,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     ? WHATSAPP_OFF
     : new (await import('./channels/whatsapp/whatsapp-adapter.js')).WhatsAppAdapter({
     config,
-    db,
+    storage,
+    // Several instances share PostgreSQL: one holds the socket. One SQLite node needs no lease
+    // (and a restart after a crash then reconnects at once).
+    lease: storage.dialect === 'postgres' ? DEFAULT_LEASE : undefined,
     runtime: conversations,
     evidence,
     logger: app.log,
