@@ -9,9 +9,9 @@ import type { Config } from './config.js';
 import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
 import { loggerOptions } from './logger.js';
-import { type Db, openDb } from './storage/db.js';
-import { runMigrations } from './storage/migrate.js';
-import { type Storage, sqliteStorage } from './storage/storage.js';
+import type { Db } from './storage/db.js';
+import { migrateStorage } from './storage/migrate.js';
+import { openStorage, type Storage, sqliteStorage } from './storage/storage.js';
 import { recordAudit } from './storage/audit-log.js';
 import { enqueueJob } from './storage/outbox.js';
 import { startCheckpointer } from './storage/checkpointer.js';
@@ -41,7 +41,6 @@ import { createConversationRuntime, IDLE_SWEEP_EVERY_MS, type RegistryPort } fro
 import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
-import { enqueue } from './alerts/outbox.js';
 import { createEvidenceStore } from './tips/evidence-store.js';
 import { createEvidenceSweep } from './tips/evidence-sweep.js';
 import { createTipsRepository, type TipsRepository } from './tips/tips-repository.js';
@@ -58,8 +57,10 @@ import { createSightings, type Sightings } from './adcheck/sightings.js';
 export type Clock = () => number;
 
 export type AppDeps = {
-  /** An already open database (tests); otherwise `DATABASE_PATH` is opened. */
+  /** An already open SQLite database (tests); otherwise the configured storage is opened. */
   db?: Db;
+  /** An already open storage (tests on either backend); otherwise the configured storage is opened. */
+  storage?: Storage;
   /** Injected clock; defaults to Date.now. */
   clock?: Clock;
   /** Logger options or false (tests). */
@@ -82,7 +83,6 @@ export type AppDeps = {
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
-    db: Db;
     /** The storage port (SQLite or PostgreSQL): every repository is written against it. */
     storage: Storage;
     clock: Clock;
@@ -160,14 +160,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ownDb = !deps.db;
-  const db = deps.db ?? openDb(config.DATABASE_PATH);
-  runMigrations(db);
+  // The storage port (src/storage/storage.ts): SQLite at DATABASE_PATH by default, PostgreSQL when
+  // DATABASE_URL is set (several instances on one database, README "Scaling"). Tests may hand in
+  // an open SQLite database or a storage.
+  const ownStorage = !deps.db && !deps.storage;
+  const storage = deps.storage ?? (deps.db ? sqliteStorage(deps.db, { ownsDb: false }) : await openStorage(config));
+  await migrateStorage(storage, config);
   app.decorate('config', config);
-  app.decorate('db', db);
-  // The storage port every repository is moving to (src/storage/storage.ts); on SQLite it wraps
-  // the same connection.
-  const storage = sqliteStorage(db, { ownsDb: false });
   app.decorate('storage', storage);
   app.decorate('clock', deps.clock ?? Date.now);
   app.decorate('channels', createChannelRegistry());
@@ -206,13 +205,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     audit: (q, entry) => recordAudit(storage, q, entry),
     onStatusChanged: async (q, tipId, to, now) => {
       if (config.TELEGRAM_BOT_TOKEN) await enqueueJob(storage, q, alertUpdate(tipId, to, now));
-    },
-    // Transitional (#18): rooms whose transactions are still synchronous.
-    legacy: {
-      db,
-      onStatusChanged: (tipId, to, now) => {
-        if (config.TELEGRAM_BOT_TOKEN) enqueue(db, alertUpdate(tipId, to, now));
-      },
     },
   });
   app.decorate('flows', flows);
@@ -425,10 +417,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   // WAL checkpoints from a worker thread, never inside a turn's commit (service-owned file only).
-  const stopCheckpointer = ownDb ? startCheckpointer(db, config.DATABASE_PATH) : async () => undefined;
+  const stopCheckpointer = ownStorage && storage.sqlite ? startCheckpointer(storage.sqlite, config.DATABASE_PATH) : async () => undefined;
   app.addHook('onClose', async () => {
     await stopCheckpointer();
-    if (ownDb) db.$client.close();
+    if (ownStorage) await storage.close();
   });
   return app;
 }

@@ -135,11 +135,6 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { sec
     if (!e.TELEGRAM_WEBHOOK_SECRET && e.TELEGRAM_BOT_TOKEN)
       problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
   }
-  if (e.DATABASE_URL) {
-    // A deployer who sets it expects several instances on one database; silently running on a
-    // local SQLite file instead would split their data. Refuse until PostgreSQL lands (issue #18).
-    problems.push('DATABASE_URL: PostgreSQL is not supported by this build yet; unset DATABASE_URL to run on SQLite at DATABASE_PATH (value hidden)');
-  }
   if (e.WHATSAPP_PAIRING_NUMBER && !e.WHATSAPP_ENABLED) {
     problems.push('WHATSAPP_PAIRING_NUMBER: set, but WHATSAPP_ENABLED is not true');
   }

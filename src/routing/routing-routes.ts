@@ -42,7 +42,7 @@ const figures = {
 };
 
 export async function routingRoutes(fastify: FastifyInstance, opts: { routing: Routing }): Promise<void> {
-  const { db, config, clock, storage } = fastify;
+  const { config, clock, storage } = fastify;
   const { routing } = opts;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const officers = createOfficersRepository(fastify.storage, { now: () => clock(), adminToken: config.ADMIN_TOKEN });

@@ -8,8 +8,6 @@
  * can push a message, how a relay is queued (the outbox), and where audit entries go.
  */
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
-import * as sqliteTables from '../storage/schema.js';
 import type { Q, Storage } from '../storage/storage.js';
 import { affected } from '../storage/storage.js';
 import { eraseTips } from './erasure.js';
@@ -33,11 +31,6 @@ export type TipsRepositoryDeps = {
    * queues a refresh of the task force's group alert. Not called when the caller refreshes itself.
    */
   onStatusChanged?: (q: Q, tipId: string, to: TipStatus, now: number) => Promise<unknown> | unknown;
-  /**
-   * Transitional (#18): the SQLite handle behind {@link TipsRepository.legacy}, for rooms whose own
-   * transactions are still synchronous; removed with the sync `Db`.
-   */
-  legacy?: { db: Db; onStatusChanged?: (tipId: string, to: TipStatus, now: number) => void };
 };
 
 /** What a status change did. `conflict`: the workflow (or the caller's `onlyFrom`) refused it. */
@@ -261,61 +254,6 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
       return (await eraseTips(s, [tipId], { mediaDir: deps.mediaDir, now, actor, action: 'tip.erase' })).tipIds.length > 0;
     },
 
-    /**
-     * Transitional (#18): the in-transaction methods, synchronous over the SQLite handle, for
-     * rooms whose transactions are not on the storage port yet. Same decisions (`decide`,
-     * `decideMove`); removed with the sync `Db`.
-     */
-    legacy: legacyMethods(deps.legacy),
-  };
-}
-
-function legacyMethods(given: TipsRepositoryDeps['legacy']) {
-  const l = given ?? { db: new Proxy({} as Db, { get: () => { throw new Error('tips repository: no sync SQLite handle (legacy) configured'); } }) };
-  const { db } = l;
-  const { tips, tipMessages } = sqliteTables;
-  const addMessage = (tipId: string, m: { direction: ThreadDirection; author: string | null; text: string }, now: number): number => {
-    const row = db.insert(tipMessages).values({ tipId, direction: m.direction, author: m.author, text: m.text, createdAt: now }).returning({ id: tipMessages.id }).get();
-    db.update(tips).set({ updatedAt: now }).where(eq(tips.id, tipId)).run();
-    return row.id;
-  };
-  return {
-    transition(tipId: string, change: StatusChange, now: number): TransitionOutcome {
-      return db.$client.transaction((): TransitionOutcome => {
-        const tip = db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, tipId)).get();
-        const d = decide(tip, change);
-        if (d.kind !== 'move') return d;
-        const changed = db.update(tips).set({ status: change.to, claimedBy: d.claimedBy, updatedAt: now }).where(and(eq(tips.id, tipId), eq(tips.status, d.from))).run().changes;
-        if (changed !== 1) {
-          const now = db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, tipId)).get();
-          return { kind: 'conflict', from: now?.status ?? d.from, claimedBy: now?.claimedBy ?? null };
-        }
-        if (change.notify !== false) l.onStatusChanged?.(tipId, change.to, now);
-        return { kind: 'ok', from: d.from, claimedBy: d.claimedBy };
-      })();
-    },
-    setHold(tipId: string, hold: boolean, now: number): void {
-      db.update(tips).set({ hold, updatedAt: now }).where(eq(tips.id, tipId)).run();
-    },
-    addMessage,
-    setReferral(tipId: string, referral: string, author: string, now: number): void {
-      db.update(tips).set({ referral, updatedAt: now }).where(eq(tips.id, tipId)).run();
-      addMessage(tipId, { direction: 'system', author, text: `referral:${referral}` }, now);
-    },
-    markDelivered(tipMessageId: number): void {
-      db.update(tipMessages).set({ delivered: true }).where(eq(tipMessages.id, tipMessageId)).run();
-    },
-    moveRegency(tipId: string, m: { to: string; author: string; note?: string }, now: number): RegencyMoveOutcome {
-      return db.$client.transaction((): RegencyMoveOutcome => {
-        const tip = db.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, tipId)).get();
-        const d = decideMove(tip, m.to);
-        if (d.kind !== 'move') return d;
-        db.update(tips).set({ regency: m.to, ...(d.released ? { status: 'new', claimedBy: null } : {}) }).where(eq(tips.id, tipId)).run();
-        addMessage(tipId, { direction: 'system', author: m.author, text: `transfer:${tip?.regency ?? 'unknown'}:${m.to}` }, now);
-        if (m.note) addMessage(tipId, { direction: 'note', author: m.author, text: m.note }, now);
-        return { kind: 'ok', from: tip?.regency ?? null, released: d.released };
-      })();
-    },
   };
 }
 

@@ -276,7 +276,7 @@ async function growth(): Promise<void> {
   const config = parseConfig(env, { secret: SECRET });
   const app = await buildApp(config, { logger: false });
   await app.ready();
-  const sqlite = app.db.$client;
+  const sqlite = app.storage.sqlite!.$client;
   const size = () => {
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     let wal = 0;

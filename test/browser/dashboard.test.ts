@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createOfficersRepository } from '../../src/officers/officers-repository.js';
-import { tips } from '../../src/storage/schema.js';
+import { rawSql } from '../helpers/raw-sql.js';
 import { SEED_PSEUDONYM_PREFIX, seedLink, seedMedia, seedMessage, seedTip } from '../helpers/seed-tips.js';
 
 const DAY = 86_400_000;
@@ -45,22 +44,22 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   token = (await createOfficersRepository(app.storage, { now: () => NOW }).createToken({ name: 'Sari', role: 'officer' })).token;
 
-  const db = app.db;
-  seedTip(db, {
+  const db = app.storage;
+  await seedTip(db, {
     id: 'TIP-URGNT1', urgency: 'urgent', urgencyScore: 92, urgencyReasons: ['passport_held', 'departure_soon'],
     regency: 'Sambas', category: 'job_abroad', destination: 'Kuching, Sarawak', recruiter: 'Pak Budi (0812-0000-0000)',
     description: 'Adik saya disuruh berangkat besok lewat jalan tikus, paspornya dipegang agen.',
     createdAt: NOW - 1 * DAY, updatedAt: NOW - 1 * DAY,
   });
-  seedTip(db, {
+  await seedTip(db, {
     id: 'TIP-URGNT2', urgency: 'urgent', urgencyScore: 75, urgencyReasons: ['minor'], regency: 'Sanggau', category: 'job_abroad',
     description: '<img src=x onerror=alert(1)> anak umur 15 mau dibawa ke Entikong', createdAt: NOW - 2 * DAY, updatedAt: NOW - 2 * DAY,
   });
-  seedTip(db, { id: 'TIP-NORML1', regency: 'Sambas', category: 'scam_job', createdAt: NOW - 8 * DAY, updatedAt: NOW - 8 * DAY });
-  seedTip(db, { id: 'TIP-NORML2', regency: 'Kapuas Hulu', category: 'job_abroad', createdAt: NOW - 15 * DAY, updatedAt: NOW - 15 * DAY });
-  seedLink(db, 'TIP-URGNT1', 'phone', '6281200000000');
-  seedLink(db, 'TIP-URGNT2', 'phone', '6281200000000');
-  seedMessage(db, 'TIP-URGNT1', { direction: 'in', text: 'Agennya bilang jangan lapor siapa-siapa.', createdAt: NOW - DAY + 3_600_000 });
+  await seedTip(db, { id: 'TIP-NORML1', regency: 'Sambas', category: 'scam_job', createdAt: NOW - 8 * DAY, updatedAt: NOW - 8 * DAY });
+  await seedTip(db, { id: 'TIP-NORML2', regency: 'Kapuas Hulu', category: 'job_abroad', createdAt: NOW - 15 * DAY, updatedAt: NOW - 15 * DAY });
+  await seedLink(db, 'TIP-URGNT1', 'phone', '6281200000000');
+  await seedLink(db, 'TIP-URGNT2', 'phone', '6281200000000');
+  await seedMessage(db, 'TIP-URGNT1', { direction: 'in', text: 'Agennya bilang jangan lapor siapa-siapa.', createdAt: NOW - DAY + 3_600_000 });
   // Two people checked adverts naming the same number in the public job-ad checker.
   for (const text of ['Kerja di Kuching, hub WA 0812-0000-0000', 'Lowongan sawit, WA +62 812 0000 0000']) {
     await app.inject({ method: 'POST', url: '/api/ad-check', payload: { text } });
@@ -71,7 +70,7 @@ beforeAll(async () => {
     .composite([{ input: Buffer.from('<svg width="160" height="100"><rect x="20" y="20" width="120" height="60" fill="#f1c40f"/></svg>'), top: 0, left: 0 }])
     .png()
     .toBuffer();
-  seedMedia(db, config.mediaDir, 'TIP-URGNT1', { id: 'photo1', bytes: png, mime: 'image/png' });
+  await seedMedia(db, config.mediaDir, 'TIP-URGNT1', { id: 'photo1', bytes: png, mime: 'image/png' });
 
   const profile = mkdtempSync(join(tmpdir(), 'waspada-chromium-'));
   ctx = await chromium.launchPersistentContext(profile, {
@@ -140,7 +139,7 @@ describe('officer dashboard', () => {
     await page.waitForSelector('#detail-body .badge.status[data-status="claimed"]');
     await page.click('[data-action="closed"]');
     await page.waitForSelector('#detail-body .badge.status[data-status="closed"]');
-    const row = app.db.select({ status: tips.status, claimedBy: tips.claimedBy }).from(tips).where(eq(tips.id, 'TIP-URGNT1')).get();
+    const row = await rawSql(app).get("select status, claimed_by as \"claimedBy\" from tips where id = 'TIP-URGNT1'");
     expect(row).toEqual({ status: 'closed', claimedBy: 'Sari' });
     await page.waitForFunction(() => {
       const img = (globalThis as unknown as PageGlobals).document.querySelector('#evidence img');

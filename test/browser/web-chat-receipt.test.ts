@@ -16,6 +16,7 @@ import { CHAT_STORAGE_KEY } from '../../src/channels/web/page.js';
 import { parseConfig } from '../../src/config.js';
 import { TEST_SECRET } from '../helpers/app.js';
 import { type BrowserApp, startBrowserApp } from '../helpers/browser.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -112,7 +113,7 @@ describe('web chat receipt on a phone (390×844, the real app)', () => {
     // The receipt is the one that was stored: it opens the case.
     await choose('status', 'receipt');
     await say(code, 'next_action');
-    const tips = app.db.$client.prepare('select id from tips').all() as Array<{ id: string }>;
+    const tips = (await rawSql(app).all('select id from tips')) as Array<{ id: string }>;
     expect((await page.locator('#log .msg.bot').allTextContents()).join('\n')).toContain(tips[0].id);
     await context.close();
   }, 60_000);

@@ -16,6 +16,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHAT_STORAGE_KEY, chatPageCsp, QUICK_EXIT_URL, renderChatPage } from '../../src/channels/web/page.js';
 import { type BrowserApp, launchBrowser, startBrowserApp } from '../helpers/browser.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 /** A valid 1×1 PNG. */
@@ -458,9 +459,9 @@ describe('web chat page (the real app)', () => {
     expect(receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-receipt.png') });
 
-    const tips = app.db.$client.prepare('select id from tips').all() as Array<{ id: string }>;
+    const tips = (await rawSql(app).all('select id from tips')) as Array<{ id: string }>;
     expect(tips).toHaveLength(1);
-    const media = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    const media = (await rawSql(app).all('select tip_id, kind, mime from media'));
     expect(media).toEqual([{ tip_id: tips[0].id, kind: 'photo', mime: 'image/jpeg' }]);
 
     await choose('status', 'receipt');
@@ -490,8 +491,8 @@ describe('web chat page (the real app)', () => {
         },
         [CHAT_STORAGE_KEY, want] as const,
       );
-    const urgentTips = () => (app.db.$client.prepare("select count(*) as n from tips where urgency = 'urgent'").get() as { n: number }).n;
-    const before = urgentTips();
+    const urgentTips = async () => ((await rawSql(app).get("select count(*) as n from tips where urgency = 'urgent'")) as { n: number }).n;
+    const before = await urgentTips();
     await page.goto(base);
     await page.locator('#choices button[data-id="report"]').click();
     await step('who');
@@ -508,7 +509,7 @@ describe('web chat page (the real app)', () => {
     expect(numbers, JSON.stringify(replies)).toBeGreaterThan(-1);
     expect(replies[numbers]).toMatch(/110[\s\S]*SAPA 129[\s\S]*08111-129-129/);
     expect(await page.locator('#log .msg.me').last().textContent()).toMatch(/SOS$/);
-    expect(urgentTips()).toBe(before + 1);
+    expect(await urgentTips()).toBe(before + 1);
     // Still fits the narrowest phones with the extra button.
     const fits = await page.evaluate(() => {
       const g = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };

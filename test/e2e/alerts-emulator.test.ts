@@ -31,8 +31,8 @@ describe('task-force alert through the Bot API emulator', () => {
     emu.failNext('sendMessage', { status: 429, retry_after: 1 }, 1);
 
     // First life: the tip is stored and its alert enqueued; two outbox attempts fail (5 calls each).
-    insertTip(first.app.db, { id: 'TIP-URG1', createdAt: clock.now, recruiter: 'Calo <Anton> & Co' });
-    first.app.alerts.onTipCommitted(first.app.db, { id: 'TIP-URG1', urgency: 'urgent', complete: true }, clock.now);
+    insertTip(first.app.storage.sqlite!, { id: 'TIP-URG1', createdAt: clock.now, recruiter: 'Calo <Anton> & Co' });
+    await first.app.storage.tx((q) => first.app.alerts.onTipCommitted(q, { id: 'TIP-URG1', urgency: 'urgent', complete: true }, clock.now));
     await first.app.outboxWorker.tick();
     clock.now += 10_000;
     await first.app.outboxWorker.tick();
@@ -48,7 +48,7 @@ describe('task-force alert through the Bot API emulator', () => {
     expect(sendAttempts()).toBe(12); // the 429, then the send
     for (let i = 0; i < 5; i++) {
       clock.now += 3_600_000;
-      second.app.alerts.onTipCommitted(second.app.db, { id: 'TIP-URG1', urgency: 'urgent', complete: true }, clock.now);
+      await second.app.storage.tx((q) => second.app.alerts.onTipCommitted(q, { id: 'TIP-URG1', urgency: 'urgent', complete: true }, clock.now));
       await second.app.outboxWorker.tick();
     }
 
@@ -59,7 +59,7 @@ describe('task-force alert through the Bot API emulator', () => {
     expect(String(delivered[0].params.text)).toContain('Calo &lt;Anton&gt; &amp; Co');
     expect(JSON.stringify(delivered[0].params.reply_markup)).toContain('a:claim:TIP-URG1');
     const messageId = String((delivered[0].result as { message_id: number }).message_id);
-    const db = second.app.db.$client;
+    const db = second.app.storage.sqlite!.$client;
     expect(db.prepare("select status, attempts, platform_message_id as platformMessageId from outbox where idempotency_key = 'alert:TIP-URG1'").get()).toEqual({
       status: 'delivered',
       attempts: 3,

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webChat } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/bot-api-emulator.js';
 import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const GROUP = -100555;
 const RECEIPT = /(?:KODE TANDA TERIMA|RECEIPT CODE): ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/;
@@ -66,7 +67,7 @@ describe('emergency path, whole service', () => {
 
     // The reporter stops here. The group gets the alert within seconds, without waiting for anything.
     const alert = await svc.emu.waitFor(isAlert, 5000);
-    const tip = svc.app.db.$client.prepare('select id, urgency, complete from tips').get() as { id: string; urgency: string; complete: number };
+    const tip = (await rawSql(svc.app).get('select id, urgency, complete from tips')) as { id: string; urgency: string; complete: number };
     expect(tip).toMatchObject({ urgency: 'urgent', complete: 0 });
     expect(String(alert.params.text)).toContain(tip.id);
     expect(String(alert.params.text)).toContain('ada yang dalam bahaya sekarang');
@@ -77,7 +78,7 @@ describe('emergency path, whole service', () => {
     await svc.app.conversations.expireIdle();
     await drain(svc);
     expect(groupAlerts(svc)).toHaveLength(1);
-    expect(svc.app.db.$client.prepare('select count(*) as n from tips').get()).toEqual({ n: 1 });
+    expect((await rawSql(svc.app).get('select count(*) as n from tips'))).toEqual({ n: 1 });
   });
 
   it('sos typed in the middle of another flow: numbers first, one alert at once, three questions, a receipt', async () => {
@@ -105,7 +106,7 @@ describe('emergency path, whole service', () => {
 
     await drain(svc);
     expect(groupAlerts(svc)).toHaveLength(1);
-    const tip = svc.app.db.$client.prepare('select urgency, answers from tips').get() as { urgency: string; answers: string };
+    const tip = (await rawSql(svc.app).get('select urgency, answers from tips')) as { urgency: string; answers: string };
     expect(tip.urgency).toBe('urgent');
     expect(JSON.parse(tip.answers)).toMatchObject({ where_now: 'holding_house', people_count: 'more_than_five', may_contact: 'no' });
     // The alert said "incomplete" at first; once the three answers are in it is edited, not re-sent.
@@ -130,7 +131,7 @@ describe('emergency path, whole service', () => {
     const receipt = done.replies.map((r) => r.text).join('\n').match(RECEIPT)?.[1];
     expect(receipt).toBeDefined();
     await drain(svc);
-    expect((svc.app.db.$client.prepare('select urgency from tips').get() as { urgency: string }).urgency).toBe('normal');
+    expect(((await rawSql(svc.app).get('select urgency from tips')) as { urgency: string }).urgency).toBe('normal');
     expect(groupAlerts(svc)).toHaveLength(0);
 
     // Alone, "berangkat besok malam" is mild; with the case (an irregular route) it is urgent.
@@ -139,7 +140,7 @@ describe('emergency path, whole service', () => {
     await chat.say('Dia berangkat besok malam');
     const alert = await svc.emu.waitFor(isAlert, 5000);
     expect(String(alert.params.text)).toMatch(/Naik menjadi mendesak setelah informasi tambahan dari pelapor: [^\n]*segera (?:di)?berangkat/);
-    expect((svc.app.db.$client.prepare('select urgency from tips').get() as { urgency: string }).urgency).toBe('urgent');
+    expect(((await rawSql(svc.app).get('select urgency from tips')) as { urgency: string }).urgency).toBe('urgent');
 
     // More information later never alerts again.
     await chat.choose('add_info');

@@ -11,6 +11,7 @@ import { ERASED_NOTICE } from '../../src/tips/erasure.js';
 import type { RecordedCall } from '../helpers/bot-api-emulator.js';
 import { wordsOnDisk } from '../helpers/disk-scan.js';
 import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const GROUP = -100777;
 const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
@@ -82,7 +83,7 @@ const idOf = (c: RecordedCall) => (c.result as { message_id: number }).message_i
 /** Report, alert, claim (details in private), a follow-up (forwarded), an officer reply (relayed). */
 async function caseWithEverything(svc: Service, chatId: number, w: { description: string; pdf: string; followup: string; reply: string }) {
   const receipt = await urgentReport(svc, chatId, w);
-  const tipId = (svc.app.db.$client.prepare('select id from tips order by created_at desc, rowid desc').get() as { id: string }).id;
+  const tipId = ((await rawSql(svc.app).get('select id from tips order by created_at desc, rowid desc')) as { id: string }).id;
   const alert = await svc.emu.waitFor(sentTo(GROUP, tipId), 10_000);
   await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tipId}`, idOf(alert), { chatType: 'supergroup', from: OFFICER }));
   const details = await svc.emu.waitFor(sentTo(OFFICER.id, w.description), 10_000);
@@ -120,7 +121,7 @@ describe('erasure, whole service', () => {
     expect(wordsOnDisk(svc.dir, words)).toEqual({});
     expect(Object.keys(wordsOnDisk(svc.dir, Object.values(other))).sort()).toEqual(Object.values(other).sort());
 
-    const db = svc.app.db.$client;
+    const db = svc.app.storage.sqlite!.$client;
     const count = (sql: string, ...p: unknown[]) => (db.prepare(sql).get(...p) as { n: number }).n;
     expect(count('select count(*) as n from tips')).toBe(1);
     expect(count('select count(*) as n from media')).toBe(1);

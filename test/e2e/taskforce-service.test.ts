@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webChat } from '../helpers/app.js';
 import type { RecordedCall, Update } from '../helpers/bot-api-emulator.js';
 import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../helpers/emulator-service.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const GROUP = -100777;
 const OFFICER = { id: 7001, is_bot: false, first_name: 'Bripka Sari' };
@@ -94,7 +95,7 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     await urgentReport(svc, 555101, 'yes');
     const alert = await svc.emu.waitFor(toGroup, 10_000);
-    const tip = svc.app.db.$client.prepare('select id, status, urgency from tips').get() as { id: string; status: string; urgency: string };
+    const tip = (await rawSql(svc.app).get('select id, status, urgency from tips')) as { id: string; status: string; urgency: string };
     expect(tip.urgency).toBe('urgent');
     expect(String(alert.params.text)).toContain(tip.id);
     // Escaped user text, and nothing that identifies the reporter.
@@ -106,15 +107,15 @@ describe('task-force alerts, whole service', () => {
     await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: STRANGER }));
     const refusal = svc.emu.callsTo('answerCallbackQuery').at(-1);
     expect(String(refusal?.params.text ?? '')).not.toBe('');
-    expect((svc.app.db.$client.prepare('select status from tips').get() as { status: string }).status).toBe('new');
+    expect(((await rawSql(svc.app).get('select status from tips')) as { status: string }).status).toBe('new');
 
     // The officer claims: the alert shows the holder and the details go to the officer privately.
     await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: OFFICER }));
-    expect((svc.app.db.$client.prepare('select status, claimed_by from tips').get() as Record<string, string>)).toEqual({ status: 'claimed', claimed_by: 'Bripka Sari' });
+    expect(((await rawSql(svc.app).get('select status, claimed_by from tips')) as Record<string, string>)).toEqual({ status: 'claimed', claimed_by: 'Bripka Sari' });
     await svc.emu.waitFor((c) => c.method === 'editMessageText' && String(c.params.text).includes('Bripka Sari'), 10_000);
     const details = await svc.emu.waitFor((c) => c.method === 'sendMessage' && c.status === 200 && String(c.params.chat_id) === String(OFFICER.id), 10_000);
     expect(String(details.params.text)).toContain('dikurung');
-    const audit = svc.app.db.$client.prepare("select actor, action from audit_log where tip_id = ?").all(tip.id);
+    const audit = (await rawSql(svc.app).all("select actor, action from audit_log where tip_id = ?", tip.id));
     expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ actor: `telegram:${OFFICER.id}` })]));
 
     // The officer answers by replying to the alert: the opted-in reporter receives it.
@@ -146,7 +147,7 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     const receipt = await urgentReport(svc, 555202, 'no');
     await svc.emu.waitFor(toGroup, 10_000);
-    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    const tip = (await rawSql(svc.app).get('select id from tips')) as { id: string };
     expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
     svc.clock.now += 16 * 60_000;
     expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
@@ -173,7 +174,7 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     const receipt = await urgentReport(svc, 555303, 'yes');
     const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
-    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    const tip = (await rawSql(svc.app).get('select id from tips')) as { id: string };
     const details = await claim(svc, tip.id, alertId);
     const officerChat = { id: OFFICER.id, type: 'private' as const };
 
@@ -202,7 +203,7 @@ describe('task-force alerts, whole service', () => {
     await deliver(svc, replyTo(svc, officerChat, messageIdOf(forwarded), 'Jangan bayar. Kami datang besok pagi.'));
     await sentTo(svc, 555303, (t) => t.includes('Jangan bayar'), mark);
     await sentTo(svc, OFFICER.id, (t) => t.includes('Terkirim'), mark);
-    const thread = svc.app.db.$client.prepare("select text from tip_messages where direction = 'out' order by id").all();
+    const thread = (await rawSql(svc.app).all("select text from tip_messages where direction = 'out' order by id"));
     expect(thread).toEqual([{ text: 'Kami sudah menghubungi polsek Entikong.' }, { text: 'Jangan bayar. Kami datang besok pagi.' }]);
   });
 
@@ -219,7 +220,7 @@ describe('task-force alerts, whole service', () => {
     await chat.choose('confirm');
     const receipt = chat.text().match(/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/)?.[0];
     expect(receipt, chat.text()).toBeDefined();
-    const tip = svc.app.db.$client.prepare('select id, may_contact as mayContact, channel from tips').get() as { id: string; mayContact: number; channel: string };
+    const tip = (await rawSql(svc.app).get('select id, may_contact as mayContact, channel from tips')) as { id: string; mayContact: number; channel: string };
     expect(tip).toMatchObject({ mayContact: 1, channel: 'web' });
     const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
     const details = await claim(svc, tip.id, alertId);
@@ -233,7 +234,7 @@ describe('task-force alerts, whole service', () => {
     expect(api.statusCode).toBe(201);
     expect(api.json()).toMatchObject({ delivered: 'waiting_for_reporter' });
     // Nothing was queued that could never be delivered.
-    expect(svc.app.db.$client.prepare("select count(*) as n from outbox where kind = 'relay_reply'").get()).toEqual({ n: 0 });
+    expect((await rawSql(svc.app).get("select count(*) as n from outbox where kind = 'relay_reply'"))).toEqual({ n: 0 });
 
     // The reporter checks the case on the web and reads both replies there.
     await chat.choose('status');
@@ -247,26 +248,26 @@ describe('task-force alerts, whole service', () => {
     const svc = s;
     await urgentReport(svc, 555404, 'yes');
     const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
-    const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
+    const tip = (await rawSql(svc.app).get('select id from tips')) as { id: string };
     await claim(svc, tip.id, alertId);
-    const status = () => svc.app.db.$client.prepare('select status, claimed_by as claimedBy from tips').get();
+    const status = async () => (await rawSql(svc.app).get('select status, claimed_by as claimedBy from tips'));
 
     // A second officer cannot take the case over (they are not on the list, so they are refused).
     let mark = svc.emu.mark();
     await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tip.id}`, alertId, { chatType: 'supergroup', from: STRANGER }));
-    expect(status()).toEqual({ status: 'claimed', claimedBy: 'Bripka Sari' });
+    expect(await status()).toEqual({ status: 'claimed', claimedBy: 'Bripka Sari' });
 
     // A stranger's reply to the alert and chatter in the group: no relay, no reporter menu.
     await deliver(svc, replyTo(svc, { id: GROUP, type: 'supergroup' }, alertId, 'halo', STRANGER));
     await deliver(svc, svc.emu.textMessage(GROUP, 'pagi semua', { chatType: 'supergroup', from: OFFICER }));
     const sent = svc.emu.calls.filter((c) => c.seq >= mark && c.method === 'sendMessage');
     expect(sent).toEqual([]);
-    expect(svc.app.db.$client.prepare("select count(*) as n from tip_messages where direction = 'out'").get()).toEqual({ n: 0 });
+    expect((await rawSql(svc.app).get("select count(*) as n from tip_messages where direction = 'out'"))).toEqual({ n: 0 });
 
     // The officer marks it spam: the alert loses its buttons and says so.
     mark = svc.emu.mark();
     await deliver(svc, svc.emu.callbackQuery(GROUP, `a:spam:${tip.id}`, alertId, { chatType: 'supergroup', from: OFFICER }));
-    expect(status()).toMatchObject({ status: 'spam' });
+    expect(await status()).toMatchObject({ status: 'spam' });
     const edit = await svc.emu.waitFor((c) => c.method === 'editMessageText' && c.status === 200 && String(c.params.text).includes('spam'), { since: mark, timeoutMs: 10_000 });
     expect(edit.params.reply_markup).toEqual({ inline_keyboard: [] });
 

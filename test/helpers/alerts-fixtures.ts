@@ -156,17 +156,16 @@ export function fakeClock(start = Date.UTC(2026, 2, 1, 0, 0, 0)) {
 
 /** The tips repository as app.ts builds it (for service-level tests of the alerts room). */
 export function tipsRepositoryFor(db: Db, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media')): TipsRepository {
-  return tipsRepositoryOn(sqliteStorage(db, { ownsDb: false }), channels, mediaDir, db);
+  return tipsRepositoryOn(sqliteStorage(db, { ownsDb: false }), channels, mediaDir);
 }
 
 /** The tips repository on a storage port (either backend), as app.ts builds it. */
-export function tipsRepositoryOn(storage: Storage, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media'), db?: Db): TipsRepository {
+export function tipsRepositoryOn(storage: Storage, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media')): TipsRepository {
   return createTipsRepository({
     storage,
     mediaDir,
     canPush: (channel) => channels.canPush(channel),
     enqueueRelay: (q, tipMessageId, now) => enqueueJob(storage, q, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now }),
     audit: (q, entry) => recordAudit(storage, q, entry),
-    ...(db ? { legacy: { db } } : {}),
   });
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BotApiEmulator, startBotApiEmulator } from '../helpers/bot-api-emulator.js';
-import { dbProblems, HEALTHY_DB } from '../helpers/db-checks.js';
+import { HEALTHY_DB, sqliteProblems } from '../helpers/db-checks.js';
 import { httpChat, type ServiceProcess, seededRandom, startService } from '../helpers/service-process.js';
 
 const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
@@ -148,7 +148,7 @@ describe('crash safety of the real service', () => {
     const db = new Database(env.DATABASE_PATH, { fileMustExist: true });
     let urgentIds: string[];
     try {
-      expect(dbProblems(db), why).toEqual(HEALTHY_DB);
+      expect(sqliteProblems(db), why).toEqual(HEALTHY_DB);
       urgentIds = (db.prepare("select id from tips where urgency = 'urgent'").all() as Array<{ id: string }>).map((r) => r.id);
     } finally {
       db.close();

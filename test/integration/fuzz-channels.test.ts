@@ -252,7 +252,7 @@ describe('fuzzing the WhatsApp converter', () => {
 });
 
 describe('after the fuzzing', () => {
-  it('the database is intact with no half-written tips', () => {
-    expect(dbProblems(app.db.$client)).toEqual(HEALTHY_DB);
+  it('the database is intact with no half-written tips', async () => {
+    expect(await dbProblems(app)).toEqual(HEALTHY_DB);
   });
 });

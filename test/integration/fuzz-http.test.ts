@@ -194,6 +194,6 @@ describe('fuzzing POST /api/chat/media', () => {
   it('leaves an intact database with no half-written tips', async () => {
     const health = await t.app.inject({ url: '/health' });
     expect(health.statusCode).toBe(200);
-    expect(dbProblems(t.app.db.$client)).toEqual(HEALTHY_DB);
+    expect(await dbProblems(t.app)).toEqual(HEALTHY_DB);
   });
 });

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SELF_ERASE_DELAY_DAYS } from '../../src/tips/erasure.js';
 import { buildTestApp, type TestApp, webChat } from '../helpers/app.js';
 import { wordsOnDisk } from '../helpers/disk-scan.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 const ADMIN = 'admin-token-'.padEnd(32, 'q');
 const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
@@ -54,8 +55,8 @@ describe('a reporter erases their own report (web chat)', () => {
     for (const c of ['no', 'unsure', 'skip', 'weeks', 'no', 'no', 'yes', 'confirm']) await chat.choose(c);
     const receipt = chat.text().match(RECEIPT)?.[0] as string;
     expect(receipt).toBeDefined();
-    const tipId = (app.db.$client.prepare('select id from tips').get() as { id: string }).id;
-    expect(app.db.$client.prepare('select count(*) as n from contacts').get()).toEqual({ n: 1 });
+    const tipId = ((await rawSql(app).get('select id from tips')) as { id: string }).id;
+    expect((await rawSql(app).get('select count(*) as n from contacts'))).toEqual({ n: 1 });
 
     // Later, more information and a photo with the receipt.
     await chat.say(`status ${receipt}`);
@@ -77,10 +78,10 @@ describe('a reporter erases their own report (web chat)', () => {
     // At once: the receipt opens nothing, the contact is gone, the case forgets its sender.
     await chat.say(`status ${receipt}`);
     expect(chat.text()).toMatch(/tidak ditemukan/);
-    const row = app.db.$client.prepare('select pseudonym, may_contact, erasure_requested_at from tips where id = ?').get(tipId);
+    const row = (await rawSql(app).get('select pseudonym, may_contact, erasure_requested_at from tips where id = ?', tipId));
     expect(row).toEqual({ pseudonym: null, may_contact: 0, erasure_requested_at: t.clock.now });
-    expect(app.db.$client.prepare('select count(*) as n from contacts').get()).toEqual({ n: 0 });
-    expect(app.db.$client.prepare('select count(*) as n from receipt_attempts where ok = 1').get()).toEqual({ n: 0 });
+    expect((await rawSql(app).get('select count(*) as n from contacts'))).toEqual({ n: 0 });
+    expect((await rawSql(app).get('select count(*) as n from receipt_attempts where ok = 1'))).toEqual({ n: 0 });
 
     // Officers see the request and when the content goes; the evidence is still there.
     const seen = (await officer('GET', `/api/tips/${tipId}`)).json();
@@ -109,7 +110,7 @@ describe('a reporter erases their own report (web chat)', () => {
     expect((await officer('GET', `/api/tips/${tipId}`)).statusCode).toBe(404);
     expect(wordsOnDisk(t.dir, WORDS)).toEqual({});
     expect(readdirSync(t.config.mediaDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())).toEqual([]);
-    const audit = app.db.$client.prepare('select action from audit_log where tip_id = ? order by id').all(tipId).map((r) => (r as { action: string }).action);
+    const audit = (await rawSql(app).all('select action from audit_log where tip_id = ? order by id', tipId)).map((r) => (r as { action: string }).action);
     expect(audit).toEqual(expect.arrayContaining(['tip.erase_requested', 'tip.hold', 'tip.release', 'tip.erase_requested_due']));
   });
 
@@ -136,7 +137,7 @@ describe('a reporter erases their own report (web chat)', () => {
     await chat.choose('erase');
     await chat.choose('yes');
     // The second case still allows replies to this reporter: the contact stays.
-    expect(t.app.db.$client.prepare('select count(*) as n from contacts').get()).toEqual({ n: 1 });
+    expect((await rawSql(t.app).get('select count(*) as n from contacts'))).toEqual({ n: 1 });
     await chat.say(`status ${first}`);
     expect(chat.text()).toMatch(/tidak ditemukan/);
     await chat.say(`status ${second}`);

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { buildTestApp, type TestApp, webChat } from '../helpers/app.js';
+import { rawSql } from '../helpers/raw-sql.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -62,11 +63,11 @@ describe('web chat', () => {
     const receipt = chat.text().match(RECEIPT)?.[0];
     expect(receipt).toBeDefined();
     expect(done.prompt.flow).toBe('menu');
-    const rows = t.app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;
+    const rows = (await rawSql(t.app).all('select * from tips')) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);
     expect(rows[0].regency).toBe('mempawah');
     expect(rows[0].complete).toBe(1);
-    const dump = JSON.stringify(t.app.db.$client.prepare('select * from tips').all()) + JSON.stringify(t.app.db.$client.prepare('select * from conversations').all());
+    const dump = JSON.stringify((await rawSql(t.app).all('select * from tips'))) + JSON.stringify((await rawSql(t.app).all('select * from conversations')));
     expect(dump).not.toContain(chat.conversation as string);
     expect(dump).not.toContain(receipt as string);
     expect(dump).not.toContain((receipt as string).replace(/-/g, ''));
@@ -81,7 +82,7 @@ describe('web chat', () => {
     await other.choose('add_info');
     await other.say('Dia sekarang minta uang tambahan lewat rekening BRI 1234567890');
     expect(other.text()).toMatch(/tersimpan/);
-    const msgs = t.app.db.$client.prepare('select * from tip_messages').all() as Array<{ direction: string; text: string }>;
+    const msgs = (await rawSql(t.app).all('select * from tip_messages')) as Array<{ direction: string; text: string }>;
     expect(msgs).toEqual([expect.objectContaining({ direction: 'in', text: expect.stringContaining('uang tambahan') })]);
   });
 
@@ -145,10 +146,10 @@ describe('web chat', () => {
     await chat.say('Kamboja');
     await chat.choose('skip');
     await chat.say('Sepupu saya ditawari jadi operator IT, katanya gaji besar');
-    expect(t.app.db.$client.prepare('select count(*) n from tips').get()).toEqual({ n: 0 });
+    expect((await rawSql(t.app).get('select count(*) n from tips'))).toEqual({ n: 0 });
     t.clock.now += 31 * 60_000;
     expect(await t.app.conversations.expireIdle()).toBe(1);
-    const tip = t.app.db.$client.prepare('select * from tips').get() as Record<string, unknown>;
+    const tip = (await rawSql(t.app).get('select * from tips')) as Record<string, unknown>;
     expect(tip.complete).toBe(0);
     expect(tip.category).toBe('online_scam');
     expect(tip.description).toContain('operator IT');
@@ -168,7 +169,7 @@ describe('web chat', () => {
     await chat.say('Malaysia');
     await chat.choose('skip');
     await chat.say('Adik saya disekap di rumah agen di Entikong, paspornya ditahan, malam ini mau dibawa lewat jalan tikus');
-    const tip = t.app.db.$client.prepare('select * from tips').get() as Record<string, unknown>;
+    const tip = (await rawSql(t.app).get('select * from tips')) as Record<string, unknown>;
     expect(tip.urgency).toBe('urgent');
     expect(tip.complete).toBe(0);
     // Finishing the report completes the same tip.
@@ -176,7 +177,7 @@ describe('web chat', () => {
     for (const c of ['yes', 'transit_point', 'two_to_five', 'now', 'no', 'yes', 'no']) await chat.choose(c);
     await chat.choose('confirm');
     expect(chat.text()).toMatch(/MENDESAK/);
-    const all = t.app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;
+    const all = (await rawSql(t.app).all('select * from tips')) as Array<Record<string, unknown>>;
     expect(all).toHaveLength(1);
     expect(all[0].complete).toBe(1);
   });
@@ -255,7 +256,7 @@ describe('dedupe rows', () => {
     expect(await msg()).toBeNull();
     t.clock.now += 2 * 86_400_000;
     await t.app.conversations.expireIdle();
-    expect(t.app.db.$client.prepare('select count(*) n from processed_updates').get()).toEqual({ n: 0 });
+    expect((await rawSql(t.app).get('select count(*) n from processed_updates'))).toEqual({ n: 0 });
   });
 });
 

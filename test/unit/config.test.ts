@@ -118,10 +118,9 @@ describe('parseConfig', () => {
     expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(Object.keys(env).sort());
   });
 
-  it('refuses DATABASE_URL in one line, without echoing its password, instead of silently using SQLite', () => {
-    const problems = problemsOf({ DATABASE_URL: 'postgres://waspada:hunter2-secret@db:5432/waspada' });
-    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: PostgreSQL is not supported by this build yet/)]);
-    expect(problems.join('\n')).not.toContain('hunter2');
+  it('takes a postgres:// DATABASE_URL, and refuses anything else in one line without echoing its password', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://waspada:hunter2-secret@db:5432/waspada' }, { secret: SECRET }).DATABASE_URL).toBe('postgres://waspada:hunter2-secret@db:5432/waspada');
+    expect(parseConfig({ DATABASE_URL: 'postgresql://waspada@db/waspada' }, { secret: SECRET }).DATABASE_URL).toBe('postgresql://waspada@db/waspada');
     const bad = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/w' });
     expect(bad).toEqual([expect.stringMatching(/^DATABASE_URL: must look like postgres:/)]);
     expect(bad.join('\n')).not.toContain('hunter2');

@@ -4,8 +4,6 @@
  * plain SQL on the storage port).
  */
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
-import type { Db } from '../../storage/db.js';
-import { waAuth as waAuthTable } from '../../storage/schema.js';
 import { affected, type Storage } from '../../storage/storage.js';
 
 /** Per-contact keys unused for this many days are pruned. */
@@ -28,15 +26,4 @@ export async function pruneWaAuth(s: Storage, now: number, ttlDays = WA_CONTACT_
       .where(and(inArray(waAuth.category, [...WA_CONTACT_CATEGORIES]), isNotNull(waAuth.lastUsedAt), lt(waAuth.lastUsedAt, now - ttlDays * 86_400_000))),
   );
   return affected(r);
-}
-
-/**
- * @deprecated The synchronous form for the retention job until it runs on the storage port
- * (issue #18, officers' area); use `pruneWaAuth`.
- */
-export function pruneWaAuthSync(db: Db, now: number, ttlDays = WA_CONTACT_KEYS_TTL_DAYS): number {
-  return db
-    .delete(waAuthTable)
-    .where(and(inArray(waAuthTable.category, [...WA_CONTACT_CATEGORIES]), isNotNull(waAuthTable.lastUsedAt), lt(waAuthTable.lastUsedAt, now - ttlDays * 86_400_000)))
-    .run().changes;
 }

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webChat } from '../../helpers/app.js';
 import type { RecordedCall } from '../../helpers/bot-api-emulator.js';
 import { deliver, type EmulatorService, startEmulatorService, stopEmulatorService } from '../../helpers/emulator-service.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const PROVINCE = -100777;
 const SAMBAS = -100111;
@@ -56,9 +57,7 @@ function start(env: Record<string, string> = {}): Promise<Service> {
 async function drain(svc: Service): Promise<void> {
   for (let i = 0; i < 20; i++) {
     await svc.app.outboxWorker.tick();
-    const due = svc.app.db.$client
-      .prepare("select count(*) as n from outbox where status = 'pending' and next_attempt_at <= ?")
-      .get(svc.clock.now) as { n: number };
+    const due = (await rawSql(svc.app).get("select count(*) as n from outbox where status = 'pending' and next_attempt_at <= ?", svc.clock.now)) as { n: number };
     if (due.n === 0) return;
   }
   throw new Error('outbox did not drain');
@@ -85,7 +84,7 @@ async function urgentReport(svc: Service, regency: string): Promise<string> {
   await chat.choose('no');
   await chat.choose('confirm');
   expect(chat.last.prompt.flow).not.toBe('report');
-  const row = svc.app.db.$client.prepare('select id, urgency from tips where regency = ? order by created_at desc').get(regency) as {
+  const row = (await rawSql(svc.app).get('select id, urgency from tips where regency = ? order by created_at desc', regency)) as {
     id: string;
     urgency: string;
   };
@@ -96,7 +95,7 @@ async function urgentReport(svc: Service, regency: string): Promise<string> {
 const sentTo = (svc: Service, chat: number): RecordedCall[] =>
   svc.emu.callsTo('sendMessage').filter((c) => String(c.params.chat_id) === String(chat));
 const textsTo = (svc: Service, chat: number) => sentTo(svc, chat).map((c) => String(c.params.text));
-const statusOf = (svc: Service, id: string) => (svc.app.db.$client.prepare('select status from tips where id = ?').get(id) as { status: string }).status;
+const statusOf = async (svc: Service, id: string) => ((await rawSql(svc.app).get('select status from tips where id = ?', id)) as { status: string }).status;
 
 describe('regency task forces (Bot API emulator, whole service)', () => {
   it('sends each urgent tip only to its own team, an unrouted one to the province; only the right officers may claim; escalation reaches the province once', async () => {
@@ -124,14 +123,14 @@ describe('regency task forces (Bot API emulator, whole service)', () => {
     const refusal = svc.emu.callsTo('answerCallbackQuery').at(-1)!;
     expect(refusal.params.show_alert).toBe(true);
     expect(String(refusal.params.text)).toContain('tim kabupaten/kota lain');
-    expect(statusOf(svc, sambasTip)).toBe('new');
+    expect(await statusOf(svc, sambasTip)).toBe('new');
     await press(SAMBAS, sambasTip, sambasAlert, STRANGER);
     expect(String(svc.emu.callsTo('answerCallbackQuery').at(-1)!.params.text)).toContain('hanya untuk petugas');
-    expect(statusOf(svc, sambasTip)).toBe('new');
+    expect(await statusOf(svc, sambasTip)).toBe('new');
     // …while Bengkayang's officer can claim Bengkayang's tip.
     const bengkayangAlert = (sentTo(svc, BENGKAYANG)[0].result as { message_id: number }).message_id;
     await press(BENGKAYANG, bengkayangTip, bengkayangAlert, BENGKAYANG_OFFICER);
-    expect(statusOf(svc, bengkayangTip)).toBe('claimed');
+    expect(await statusOf(svc, bengkayangTip)).toBe('claimed');
 
     // Nobody claims Sambas' tip: after ESCALATE_AFTER_MINUTES it is escalated to the province, once.
     svc.clock.now += 14 * 60_000;
@@ -155,8 +154,8 @@ describe('regency task forces (Bot API emulator, whole service)', () => {
     // The province claims it from the escalation message.
     const escId = (escalations[0].result as { message_id: number }).message_id;
     await press(PROVINCE, sambasTip, escId, PROVINCE_OFFICER);
-    expect(statusOf(svc, sambasTip)).toBe('claimed');
-    const audit = svc.app.db.$client.prepare("select actor from audit_log where tip_id = ? and action = 'tip.claim'").all(sambasTip);
+    expect(await statusOf(svc, sambasTip)).toBe('claimed');
+    const audit = (await rawSql(svc.app).all("select actor from audit_log where tip_id = ? and action = 'tip.claim'", sambasTip));
     expect(audit).toEqual([{ actor: `telegram:${PROVINCE_OFFICER.id}` }]);
   });
 
@@ -173,7 +172,7 @@ describe('regency task forces (Bot API emulator, whole service)', () => {
     // The Sambas officer claims in the Sambas group: the province's copy shows the holder too.
     const alertId = (sentTo(svc, SAMBAS)[0].result as { message_id: number }).message_id;
     await deliver(svc, svc.emu.callbackQuery(SAMBAS, `a:claim:${sambasTip}`, alertId, { chatType: 'supergroup', from: SAMBAS_OFFICER }));
-    expect(statusOf(svc, sambasTip)).toBe('claimed');
+    expect(await statusOf(svc, sambasTip)).toBe('claimed');
     await drain(svc);
     const copyId = (sentTo(svc, PROVINCE)[0].result as { message_id: number }).message_id;
     await svc.emu.waitFor(

@@ -13,6 +13,7 @@ import { parseConfig } from '../../../src/config.js';
 import { renderAdvert, SCAM_ADVERT_LINES, tesseractInstalled } from '../../helpers/advert-image.js';
 import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../../helpers/bot-api-emulator.js';
 import { freePort } from '../../helpers/free-port.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const SECRET = 'hook_secret-16';
 const installed = tesseractInstalled();
@@ -110,7 +111,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     // The advert's text is HTML-escaped in the summary.
     expect(p.text()).toContain('operator &lt;game&gt; online');
     await p.press('confirm');
-    const tip = s.app.db.$client.prepare('select recruiter, description, channel from tips').get() as Record<string, string>;
+    const tip = (await rawSql(s.app).get('select recruiter, description, channel from tips')) as Record<string, string>;
     expect(tip.channel).toBe('telegram');
     expect(tip.recruiter).toBe('6285711223344');
     expect(tip.description).toContain('Myawaddy');
@@ -151,7 +152,7 @@ describe('job-ad check on Telegram (whole service, Bot API emulator)', () => {
     expect(p.text()).toMatch(/bukti|evidence/i);
     await p.press('done');
     for (const c of ['no', 'home_area', 'one', 'weeks', 'no', 'no', 'no', 'confirm']) await p.press(c);
-    const media = s.app.db.$client.prepare('select tip_id from media').all() as Array<{ tip_id: string }>;
+    const media = (await rawSql(s.app).all('select tip_id from media')) as Array<{ tip_id: string }>;
     expect(media).toHaveLength(1);
     expect(media[0].tip_id).toBeTruthy();
   });

@@ -12,6 +12,7 @@ import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { type BotApiEmulator, type RecordedCall, startBotApiEmulator, type Update } from '../../helpers/bot-api-emulator.js';
 import { freePort } from '../../helpers/free-port.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const SECRET = 'hook_secret-42';
 const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
@@ -131,12 +132,12 @@ describe.each(['webhook', 'polling'] as const)('Telegram, whole service, %s mode
   it('takes a complete report with buttons and a photo, gives a receipt, and answers a status check', async () => {
     const s = await startService(mode);
     const receipt = await fullReport(s, 555001);
-    const tips = s.app.db.$client.prepare('select id, channel, regency, complete, pseudonym from tips').all() as Array<Record<string, unknown>>;
+    const tips = (await rawSql(s.app).all('select id, channel, regency, complete, pseudonym from tips')) as Array<Record<string, unknown>>;
     expect(tips).toEqual([expect.objectContaining({ channel: 'telegram', regency: 'mempawah', complete: 1 })]);
-    const media = s.app.db.$client.prepare('select mime, size from media').all();
+    const media = (await rawSql(s.app).all('select mime, size from media'));
     expect(media).toHaveLength(1);
     // No raw chat id anywhere in stored rows.
-    const dump = JSON.stringify(s.app.db.$client.prepare('select * from tips').all()) + JSON.stringify(s.app.db.$client.prepare('select * from conversations').all());
+    const dump = JSON.stringify((await rawSql(s.app).all('select * from tips'))) + JSON.stringify((await rawSql(s.app).all('select * from conversations')));
     expect(dump).not.toContain('555001');
     // Every button press was answered.
     expect(s.emu.callsTo('answerCallbackQuery')).toHaveLength(12);
@@ -171,7 +172,7 @@ describe('Telegram, whole service, webhook edge cases', () => {
     expect((await s.emu.postToWebhook(u)).status).toBe(200);
     await s.app.telegram!.idle();
     expect(s.emu.callsTo('sendMessage')).toHaveLength(first);
-    expect(s.app.db.$client.prepare("select count(*) as n from processed_updates where channel = 'telegram'").get()).toEqual({ n: 1 });
+    expect((await rawSql(s.app).get("select count(*) as n from processed_updates where channel = 'telegram'"))).toEqual({ n: 1 });
   });
 
   it('a malformed update gets a 4xx or is ignored, never a crash', async () => {

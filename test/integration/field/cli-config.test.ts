@@ -128,7 +128,7 @@ describe('the first real import replaces the demo registry', () => {
       const after = (await again.inject({ url: '/api/agencies?q=Contoh%20Maju%20Jaya' })).json();
       expect(after.demo).toBe(false);
       expect(after.results.filter((x: { name: string }) => x.name.includes('FIKTIF'))).toEqual([]);
-      const count = again.db.$client.prepare('select count(*) n from agencies').get();
+      const count = again.storage.sqlite!.$client.prepare('select count(*) n from agencies').get();
       expect(count).toEqual({ n: 2 });
     } finally {
       await again.close();

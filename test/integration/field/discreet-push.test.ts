@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeSocketFactory, text, waMessage } from '../../helpers/fake-baileys.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const PN = '6281234567890@s.whatsapp.net';
 const ADMIN = 'admin-token-'.padEnd(32, 'z');
@@ -46,7 +47,7 @@ async function pushedQuestion(env: Record<string, string>): Promise<string[]> {
   for (const step of ['halo', '1', '1', '1', 'Sambas', 'Kuching', 'Lewati', 'Saya ditawari kerja di Kuching tanpa visa kerja', 'Lewati', '2', 'Lewati', 'Lewati', '3', '2', '2', '2', '1']) {
     await say(step);
   }
-  const tipId = (app.db.$client.prepare('select id from tips').get() as { id: string }).id;
+  const tipId = ((await rawSql(app).get('select id from tips')) as { id: string }).id;
   const before = sock.sent.length;
   const res = await app.inject({ method: 'POST', url: `/api/tips/${tipId}/replies`, headers: { authorization: `Bearer ${ADMIN}` }, payload: { text: 'Kapan Anda dijadwalkan berangkat?' } });
   expect(res.json()).toMatchObject({ delivered: 'queued' });

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, webChat } from '../../helpers/app.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -123,8 +124,8 @@ describe('cancelling a report that has a story', () => {
     const done = await chat.choose('discard');
     expect(chat.text()).toContain('Laporan dibuang');
     expect(done.prompt.flow).toBe('menu');
-    expect(t.app.db.$client.prepare('select count(*) n from tips').get()).toEqual({ n: 0 });
-    const conv = t.app.db.$client.prepare('select state from conversations').get() as { state: string };
+    expect((await rawSql(t.app).get('select count(*) n from tips'))).toEqual({ n: 0 });
+    const conv = (await rawSql(t.app).get('select state from conversations')) as { state: string };
     expect(conv.state).not.toContain('kebun sawit');
   });
 
@@ -134,7 +135,7 @@ describe('cancelling a report that has a story', () => {
     await toStory(chat);
     await chat.choose('keep');
     expect(chat.text()).toMatch(/KODE TANDA TERIMA: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-    expect(t.app.db.$client.prepare('select complete, description from tips').all()).toEqual([
+    expect((await rawSql(t.app).all('select complete, description from tips'))).toEqual([
       { complete: 0, description: 'Saya ditawari kerja di kebun sawit, diminta bayar 2 juta ke rekening pribadi' },
     ]);
   });

@@ -14,6 +14,7 @@ import { buildApp } from '../../../src/app.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../../helpers/bot-api-emulator.js';
 import { seedMedia, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const ADMIN = 'admin-token-'.padEnd(32, 'r');
 const PROVINCE = '-100777';
@@ -91,19 +92,19 @@ async function tokenFor(s: Svc, name: string, regencies?: string[]): Promise<str
   return res.json().token as string;
 }
 
-function seedProvince(s: Svc) {
-  const db = s.app.db;
-  seedTip(db, { id: 'T-SAM', regency: 'sambas', urgency: 'urgent', urgencyScore: 80, createdAt: 1_767_225_600_000 });
-  seedTip(db, { id: 'T-BEN', regency: 'bengkayang', createdAt: 1_767_225_700_000 });
-  seedTip(db, { id: 'T-KTP', regency: 'ketapang', urgency: 'urgent', urgencyScore: 90, createdAt: 1_767_225_800_000 });
-  seedTip(db, { id: 'T-UNK', regency: null, createdAt: 1_767_225_900_000 });
-  seedMedia(db, s.app.config.mediaDir, 'T-KTP', { id: 'M-KTP', bytes: TINY_PNG, mime: 'image/png' });
+async function seedProvince(s: Svc) {
+  const db = s.app.storage;
+  await seedTip(db, { id: 'T-SAM', regency: 'sambas', urgency: 'urgent', urgencyScore: 80, createdAt: 1_767_225_600_000 });
+  await seedTip(db, { id: 'T-BEN', regency: 'bengkayang', createdAt: 1_767_225_700_000 });
+  await seedTip(db, { id: 'T-KTP', regency: 'ketapang', urgency: 'urgent', urgencyScore: 90, createdAt: 1_767_225_800_000 });
+  await seedTip(db, { id: 'T-UNK', regency: null, createdAt: 1_767_225_900_000 });
+  await seedMedia(db, s.app.config.mediaDir, 'T-KTP', { id: 'M-KTP', bytes: TINY_PNG, mime: 'image/png' });
 }
 
 describe('officer tokens scoped to regencies', () => {
   it('sees only its regencies in the list, a tip, the CSV and the stats; anything else is 404', async () => {
     const s = await start();
-    seedProvince(s);
+    await seedProvince(s);
     const call = client(s.app);
     const scoped = await tokenFor(s, 'Tim Sambas-Bengkayang', ['sambas', 'bengkayang']);
 
@@ -126,7 +127,7 @@ describe('officer tokens scoped to regencies', () => {
     ] as const) {
       expect((await call(scoped, method, url, body)).statusCode, `${method} ${url}`).toBe(404);
     }
-    expect((s.app.db.$client.prepare("select status from tips where id = 'T-KTP'").get() as { status: string }).status).toBe('new');
+    expect(((await rawSql(s.app).get("select status from tips where id = 'T-KTP'")) as { status: string }).status).toBe('new');
 
     const csv = (await call(scoped, 'GET', '/api/tips.csv')).body;
     expect(csv).toContain('T-SAM');
@@ -149,7 +150,7 @@ describe('officer tokens scoped to regencies', () => {
 
   it('rejects unknown regency ids and scoped admin tokens; the CLI issues a scoped token', async () => {
     const s = await start();
-    seedProvince(s);
+    await seedProvince(s);
     const call = client(s.app);
     expect((await call(ADMIN, 'POST', '/api/tokens', { name: 'X', regencies: ['pontianak'] })).statusCode).toBe(400);
     expect((await call(ADMIN, 'POST', '/api/tokens', { name: 'Y', role: 'admin', regencies: ['sambas'] })).statusCode).toBe(409);
@@ -170,8 +171,8 @@ describe('officer tokens scoped to regencies', () => {
 describe('transfer to another regency team', () => {
   it('moves the tip, releases the old claim, audits it and alerts the new team exactly once', async () => {
     const s = await start();
-    seedProvince(s);
-    s.app.db.$client.prepare("update tips set status = 'claimed', claimed_by = 'Bripka Sari' where id = 'T-SAM'").run();
+    await seedProvince(s);
+    (await rawSql(s.app).run("update tips set status = 'claimed', claimed_by = 'Bripka Sari' where id = 'T-SAM'"));
     const call = client(s.app);
     const sambasTeam = await tokenFor(s, 'Tim Sambas', ['sambas']);
     const bengkayangTeam = await tokenFor(s, 'Tim Bengkayang', ['bengkayang']);
@@ -194,7 +195,7 @@ describe('transfer to another regency team', () => {
     expect(JSON.stringify(toBengkayang[0].params.reply_markup)).toContain('a:claim:T-SAM');
     expect(s.emu.callsTo('sendMessage').filter((c) => String(c.params.chat_id) !== BENGKAYANG)).toHaveLength(0);
 
-    expect(s.app.db.$client.prepare("select regency, status, claimed_by from tips where id = 'T-SAM'").get()).toEqual({
+    expect((await rawSql(s.app).get("select regency, status, claimed_by from tips where id = 'T-SAM'"))).toEqual({
       regency: 'bengkayang',
       status: 'new',
       claimed_by: null,
@@ -202,7 +203,7 @@ describe('transfer to another regency team', () => {
     expect((await call(sambasTeam, 'GET', '/api/tips/T-SAM')).statusCode).toBe(404);
     const seen = (await call(bengkayangTeam, 'GET', '/api/tips/T-SAM')).json();
     expect(seen.messages.map((m: { text: string }) => m.text)).toEqual(['transfer:sambas:bengkayang', 'Pelapor pindah ke <Bengkayang>']);
-    const audit = s.app.db.$client.prepare("select actor, detail from audit_log where action = 'tip.transfer'").all() as Array<{ actor: string; detail: string }>;
+    const audit = (await rawSql(s.app).all("select actor, detail from audit_log where action = 'tip.transfer'")) as Array<{ actor: string; detail: string }>;
     expect(audit).toHaveLength(1);
     expect(audit[0].actor).toMatch(/^officer:\d+:Tim Sambas$/);
     expect(JSON.parse(audit[0].detail)).toMatchObject({ from: 'sambas', to: 'bengkayang', released: 'claimed' });
@@ -237,7 +238,7 @@ describe('routes admin API and the routes file', () => {
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().routes).toEqual(next);
     expect(s.app.regencyRouting.routeFor('bengkayang')).toBeUndefined();
-    const audit = s.app.db.$client.prepare("select actor, detail from audit_log where action = 'routes.replace' order by id").all() as Array<{ actor: string; detail: string }>;
+    const audit = (await rawSql(s.app).all("select actor, detail from audit_log where action = 'routes.replace' order by id")) as Array<{ actor: string; detail: string }>;
     expect(audit.map((a) => a.actor)).toEqual(['routes-file', 'admin-token']);
     expect(JSON.parse(audit[1].detail)).toMatchObject({ before: ['bengkayang', 'sambas'], after: ['sambas', 'sanggau'] });
 
@@ -277,9 +278,9 @@ describe('per-team digest and the province view', () => {
     const s = await start();
     // Start-up already covered the day before; these arrive after that digest's window.
     const day = Date.UTC(2026, 10, 28, 3, 0); // 10:00 WIB the day before the next digest
-    seedTip(s.app.db, { id: 'N-SAM', regency: 'sambas', createdAt: day, updatedAt: day });
-    seedTip(s.app.db, { id: 'N-BEN', regency: 'bengkayang', createdAt: day + 1, updatedAt: day });
-    seedTip(s.app.db, { id: 'N-KTP', regency: 'ketapang', createdAt: day + 2, updatedAt: day });
+    await seedTip(s.app.storage, { id: 'N-SAM', regency: 'sambas', createdAt: day, updatedAt: day });
+    await seedTip(s.app.storage, { id: 'N-BEN', regency: 'bengkayang', createdAt: day + 1, updatedAt: day });
+    await seedTip(s.app.storage, { id: 'N-KTP', regency: 'ketapang', createdAt: day + 2, updatedAt: day });
     await drain(s);
     s.clock.now = Date.UTC(2026, 10, 29, 1, 30); // 08:30 WIB, after DIGEST_HOUR=8
     const before = s.emu.mark();
@@ -302,13 +303,13 @@ describe('per-team digest and the province view', () => {
   it('gives tips, urgent share, median time to claim and open cases per regency and per team', async () => {
     const s = await start();
     const t0 = Date.UTC(2026, 10, 28, 0, 0);
-    const db = s.app.db;
-    seedTip(db, { id: 'S1', regency: 'sambas', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
-    seedTip(db, { id: 'S2', regency: 'sambas', createdAt: t0, updatedAt: t0 });
-    seedTip(db, { id: 'S3', regency: 'sambas', status: 'spam', createdAt: t0, updatedAt: t0 });
-    seedTip(db, { id: 'B1', regency: 'bengkayang', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
-    seedTip(db, { id: 'K1', regency: 'ketapang', createdAt: t0, updatedAt: t0 });
-    seedTip(db, { id: 'A1', regency: 'abroad', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
+    const db = s.app.storage;
+    await seedTip(db, { id: 'S1', regency: 'sambas', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
+    await seedTip(db, { id: 'S2', regency: 'sambas', createdAt: t0, updatedAt: t0 });
+    await seedTip(db, { id: 'S3', regency: 'sambas', status: 'spam', createdAt: t0, updatedAt: t0 });
+    await seedTip(db, { id: 'B1', regency: 'bengkayang', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
+    await seedTip(db, { id: 'K1', regency: 'ketapang', createdAt: t0, updatedAt: t0 });
+    await seedTip(db, { id: 'A1', regency: 'abroad', urgency: 'urgent', createdAt: t0, updatedAt: t0 });
     const call = client(s.app);
     const claimAt = async (id: string, minutes: number, status = 'claimed') => {
       s.clock.now = t0 + minutes * 60_000;

@@ -10,6 +10,7 @@ import { TEST_SECRET, type TestApp } from '../../helpers/app.js';
 import { wordsOnDisk } from '../../helpers/disk-scan.js';
 import { text, waMessage } from '../../helpers/fake-baileys.js';
 import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const PN_USER = '6281234567890';
 const LID_USER = '128394857261234';
@@ -60,7 +61,7 @@ describe('WhatsApp session store on disk', () => {
     expect(Object.keys(await keys.get('session', [`${LID_USER}_1.0`, `${PN_USER}.0`]))).toHaveLength(2);
     // …yet neither the number nor the LID is readable anywhere on disk.
     expect(wordsOnDisk(t!.dir, [PN_USER, LID_USER, PN, LID])).toEqual({});
-    const ids = app.db.$client.prepare('select id from wa_auth').all() as Array<{ id: string }>;
+    const ids = (await rawSql(app).all('select id from wa_auth')) as Array<{ id: string }>;
     expect(ids.length).toBeGreaterThan(5);
     expect(ids.every((r) => r.id.startsWith('h1.'))).toBe(true);
     // Without the secret the rows are useless: no session, no mapping.
@@ -85,7 +86,7 @@ describe('WhatsApp session store on disk', () => {
     await app.outboxWorker.tick();
     const alert = sock.sent.find((s) => s.jid === GROUP);
     expect(alert).toBeDefined();
-    const tipId = (app.db.$client.prepare('select id from tips').get() as { id: string }).id;
+    const tipId = ((await rawSql(app).get('select id from tips')) as { id: string }).id;
     const res = await app.inject({ method: 'DELETE', url: `/api/tips/${tipId}`, headers: { authorization: `Bearer ${ADMIN}` } });
     expect(res.statusCode).toBe(200);
     await app.outboxWorker.tick();

@@ -11,6 +11,7 @@ import { renderAdvert, SCAM_ADVERT_LINES, tesseractInstalled } from '../../helpe
 import type { TestApp } from '../../helpers/app.js';
 import { text, waMessage } from '../../helpers/fake-baileys.js';
 import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const PN = '6289876543210@s.whatsapp.net';
 const installed = tesseractInstalled();
@@ -96,7 +97,7 @@ describe('job-ad check on WhatsApp (fake Baileys socket, real runtime)', () => {
     expect(r).toContain('Tanda bahaya');
     expect(r).toContain('Gaji tinggi tanpa pengalaman');
     expect(r).toContain('+6281234567890');
-    const rows = wa.app.db.$client.prepare('select count from adcheck_sightings').all();
+    const rows = (await rawSql(wa.app).all('select count from adcheck_sightings'));
     expect(rows).toEqual([{ count: 1 }]);
   });
 });

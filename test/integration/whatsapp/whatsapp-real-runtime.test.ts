@@ -12,6 +12,7 @@ import type { WhatsAppChannel } from '../../../src/app.js';
 import type { TestApp } from '../../helpers/app.js';
 import { type FakeSocket, type KeyExtras, text, waMessage } from '../../helpers/fake-baileys.js';
 import { startWhatsAppService } from '../../helpers/whatsapp-service.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const PN = '6281234567890@s.whatsapp.net';
 const LID = '128394857261234@lid';
@@ -103,10 +104,10 @@ describe('WhatsApp through the real runtime', () => {
     const done = await me.pick('Kirim laporan');
     expect(done.join('\n')).toMatch(RECEIPT);
 
-    const tips = app.db.$client.prepare('select * from tips').all() as Array<Record<string, unknown>>;
+    const tips = (await rawSql(app).all('select * from tips')) as Array<Record<string, unknown>>;
     expect(tips).toHaveLength(1);
     expect(tips[0]).toMatchObject({ channel: 'whatsapp', category: 'job_abroad', regency: 'mempawah', complete: 1 });
-    const rows = app.db.$client.prepare('select * from media').all() as Array<Record<string, unknown>>;
+    const rows = (await rawSql(app).all('select * from media')) as Array<Record<string, unknown>>;
     expect(rows).toEqual([expect.objectContaining({ tip_id: tips[0].id, mime: 'image/jpeg', kind: 'photo' })]);
     const files = readdirSync(t?.config.mediaDir ?? '', { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
     expect(files).toHaveLength(1);
@@ -114,7 +115,7 @@ describe('WhatsApp through the real runtime', () => {
     expect(stored.includes(Buffer.from('secret-owner'))).toBe(false); // EXIF stripped
 
     // Nothing stored carries the reporter's number.
-    const dump = JSON.stringify(app.db.$client.prepare('select * from tips').all()) + JSON.stringify(app.db.$client.prepare('select * from conversations').all());
+    const dump = JSON.stringify((await rawSql(app).all('select * from tips'))) + JSON.stringify((await rawSql(app).all('select * from conversations')));
     expect(dump).not.toContain('6281234567890');
   });
 
@@ -141,7 +142,7 @@ describe('WhatsApp through the real runtime', () => {
     const again = await viaLid.sendMessage(m);
     expect(again).toEqual([]); // duplicate delivery: handled once, nothing sent
 
-    const convs = app.db.$client.prepare('select channel, state from conversations').all() as Array<{ channel: string; state: string }>;
+    const convs = (await rawSql(app).all('select channel, state from conversations')) as Array<{ channel: string; state: string }>;
     expect(convs).toHaveLength(1);
     expect(JSON.parse(convs[0].state)).toMatchObject({ flowId: 'report', stepId: 'regency' });
   });
@@ -178,9 +179,9 @@ describe('WhatsApp through the real runtime', () => {
     expect(summary.join('\n')).toContain('Cerita: (cerita dikirim sebagai pesan suara — lihat bukti)');
     expect(summary.join('\n')).toContain('Bukti: 1 file');
     expect((await me.pick('Kirim laporan')).join('\n')).toMatch(RECEIPT);
-    const tip = app.db.$client.prepare('select id, description from tips').get() as { id: string; description: string };
+    const tip = (await rawSql(app).get('select id, description from tips')) as { id: string; description: string };
     expect(tip.description).toBe('(cerita dikirim sebagai pesan suara — lihat bukti)');
-    const rows = app.db.$client.prepare('select tip_id, kind, mime from media').all();
+    const rows = (await rawSql(app).all('select tip_id, kind, mime from media'));
     expect(rows).toEqual([{ tip_id: tip.id, kind: 'voice', mime: 'audio/ogg' }]);
   });
 
@@ -194,13 +195,13 @@ describe('WhatsApp through the real runtime', () => {
     const sos = await me.say('SOS');
     expect(sos[0]).toMatch(/^DARURAT[\s\S]*110[\s\S]*SAPA 129[\s\S]*08111-129-129/);
     expect(sos.join('\n')).toMatch(/1\. Di rumah \/ kampung sendiri\n2\. Di perjalanan[\s\S]*Balas dengan angka\.$/);
-    const tip = app.db.$client.prepare('select urgency, complete, category from tips').get();
+    const tip = (await rawSql(app).get('select urgency, complete, category from tips'));
     expect(tip).toEqual({ urgency: 'urgent', complete: 0, category: 'job_abroad' });
     await me.pick('Sudah di luar negeri');
     await me.pick('2 sampai 5 orang');
     const done = await me.pick('Tidak, jangan kirim pesan');
     expect(done.join('\n')).toMatch(RECEIPT);
-    expect(app.db.$client.prepare('select count(*) as n from tips').get()).toEqual({ n: 1 });
+    expect((await rawSql(app).get('select count(*) as n from tips'))).toEqual({ n: 1 });
   });
 
   it('answers a LID-only sender at their LID', async () => {
