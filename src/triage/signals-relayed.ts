@@ -124,6 +124,12 @@ export const RELAYED_SIGNALS: readonly Signal[] = [
     negatable: false,
   },
   {
+    // Locked in from outside: "mengunci asrama dari luar", "lock the dorm from outside" (negatable: "tidak dikunci dari luar").
+    reason: 'restriction_of_movement',
+    weight: 55,
+    phrases: ['mengunci _ dari luar', 'mengunci dari luar', 'kunci _ dari luar', 'dikunci dari luar', 'lock _ from outside', 'locked from outside', 'locks _ from outside'],
+  },
+  {
     // Documents held in learner's English or collected from a group: "passport with her", "collecting passports".
     reason: 'retention_of_documents',
     weight: 50,
