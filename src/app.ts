@@ -12,6 +12,8 @@ import { loggerOptions } from './logger.js';
 import { type Db, openDb } from './storage/db.js';
 import { runMigrations } from './storage/migrate.js';
 import { type Storage, sqliteStorage } from './storage/storage.js';
+import { recordAudit } from './storage/audit-log.js';
+import { enqueueJob } from './storage/outbox.js';
 import { startCheckpointer } from './storage/checkpointer.js';
 import { loadFlowSet } from '../flows/index.js';
 import { type RegisterAlertsOptions, registerAlerts } from './alerts/alerts-plugin.js';
@@ -33,8 +35,9 @@ import { chatPageCsp, renderChatPage } from './channels/web/page.js';
 import { webChatRoutes } from './channels/web/web-routes.js';
 import { whatsappPairingRoutes } from './channels/whatsapp/pairing-routes.js';
 import type { WhatsAppAdapter } from './channels/whatsapp/whatsapp-adapter.js';
+import { DEFAULT_LEASE } from './channels/whatsapp/whatsapp-types.js';
 import { createIdentity, type Identity } from './conversations/identity.js';
-import { createConversationRuntime, type RegistryPort } from './conversations/runtime.js';
+import { createConversationRuntime, IDLE_SWEEP_EVERY_MS, type RegistryPort } from './conversations/runtime.js';
 import type { ConversationRuntime } from './conversations/runtime-types.js';
 import { ENGINE_KEYS, validateFlowSet } from './engine/validate.js';
 import type { FlowSet } from './engine/types.js';
@@ -85,7 +88,7 @@ declare module 'fastify' {
     clock: Clock;
     channels: ChannelRegistry;
     /** Extra fields merged into /health (e.g. outbox dead letters). */
-    healthExtras: Array<() => Record<string, unknown>>;
+    healthExtras: Array<() => Record<string, unknown> | Promise<Record<string, unknown>>>;
     flows: FlowSet;
     identity: Identity;
     evidence: EvidenceStore;
@@ -94,7 +97,7 @@ declare module 'fastify' {
     tips: TipsService;
     /** The tip lifecycle's one owner: status moves, thread, replies, erasure, redaction. */
     tipsRepository: TipsRepository;
-    conversations: ConversationRuntime & { expireIdle(): number };
+    conversations: ConversationRuntime & { expireIdle(): Promise<number> };
     /** The WhatsApp channel: the Baileys adapter when WHATSAPP_ENABLED, else an "off" stand-in. */
     whatsapp: WhatsAppChannel;
     /** The Telegram channel (null when TELEGRAM_BOT_TOKEN is unset); alerts use its `bot.api`. */
@@ -193,18 +196,23 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     uploadsPerMinute: config.UPLOADS_PER_MINUTE,
     clock: () => app.clock(),
   });
+  // Every group holding the tip's alert (a regency team's, the province's) shows who holds it now.
+  const alertUpdate = (tipId: string, to: string, now: number) => ({ kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:api:${now}:${to}`, now });
   const tipsRepository = createTipsRepository({
-    db,
+    storage,
     mediaDir: config.mediaDir,
     canPush: (channel) => app.channels.canPush(channel),
-    enqueueRelay: (tipMessageId, now) => {
-      enqueue(db, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now });
+    enqueueRelay: (q, tipMessageId, now) => enqueueJob(storage, q, { kind: 'relay_reply', payload: { tipMessageId }, idempotencyKey: `relay:${tipMessageId}`, now }),
+    audit: (q, entry) => recordAudit(storage, q, entry),
+    onStatusChanged: async (q, tipId, to, now) => {
+      if (config.TELEGRAM_BOT_TOKEN) await enqueueJob(storage, q, alertUpdate(tipId, to, now));
     },
-    audit: (entry) => app.audit(entry),
-    // Every group holding the tip's alert (a regency team's, the province's) shows who holds it now.
-    onStatusChanged: (tipId, to, now) => {
-      if (!config.TELEGRAM_BOT_TOKEN) return;
-      enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:api:${now}:${to}`, now });
+    // Transitional (#18): rooms whose transactions are still synchronous.
+    legacy: {
+      db,
+      onStatusChanged: (tipId, to, now) => {
+        if (config.TELEGRAM_BOT_TOKEN) enqueue(db, alertUpdate(tipId, to, now));
+      },
     },
   });
   app.decorate('flows', flows);
@@ -215,41 +223,41 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // 3. Regency task forces (TASKFORCE_ROUTES_FILE is validated: a bad file stops start-up), the
   //    Telegram bot's API (the adapter itself needs the runtime, built below), then alerts:
   //    outbox worker, task-force rendering, escalation, digest.
-  const routing = createRouting({ db, config, clock });
+  const routing = await createRouting({ storage, config, clock });
   app.decorate('regencyRouting', routing);
   const telegramOn = !!config.TELEGRAM_BOT_TOKEN && deps.telegram !== false;
   // grammY (and Baileys below) are loaded only when their channel is configured: a service without
   // them starts faster and stays smaller (README "Performance").
   const telegramModule = telegramOn ? await import('./channels/telegram/telegram-adapter.js') : null;
-  const telegramBot = telegramModule ? telegramModule.createTelegramBot(config, { db, retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined }) : null;
+  const telegramBot =
+    telegramModule && config.TELEGRAM_BOT_TOKEN
+      ? telegramModule.createTelegramBot(config, {
+          botInfo: await telegramModule.loadBotInfo(storage, config.TELEGRAM_BOT_TOKEN),
+          retryBaseMs: deps.telegram ? deps.telegram.retryBaseMs : undefined,
+        })
+      : null;
   const alerts = registerAlerts(app, { telegramApi: telegramBot?.api, routing, ...deps.alerts });
 
   // 4. Tips on the conversation side (their commits enqueue alerts), then the runtime.
   const tips = createTipsService({
-    db,
+    storage,
     secret: config.PSEUDONYM_SECRET,
     triage: { scoreTip, scanText },
     extractLinks: extractIdentifiers,
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
     repository: tipsRepository,
     hooks: {
-      onTipCommitted: (tip, now, event, change) => alerts.onTipCommitted(db, tip, now, event, change),
-      onFollowup: (tip, tipMessageId, now) => alerts.onFollowUpCommitted(db, { tipId: tip.id, tipMessageId }, now),
+      // Inside the turn's transaction (on SQLite `db` is its connection).
+      onTipCommitted: (q, tip, now, event, change) => alerts.onTipCommitted(q, tip, now, event, change),
+      onFollowup: (q, tip, tipMessageId, now) => alerts.onFollowUpCommitted(q, { tipId: tip.id, tipMessageId }, now),
     },
   });
-  const registryService = createRegistryService({ db, now: clock });
-  if (registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
-  const registry: RegistryPort = deps.registry ?? registryService;
-  // Build the in-memory search index just after start-up rather than on the first question.
-  app.addHook('onReady', async () => {
-    setTimeout(() => {
-      try {
-        registryService.repository.warmIndex();
-      } catch (err) {
-        app.log.error({ err }, 'registry index warm-up failed');
-      }
-    }, 0).unref();
-  });
+  const registryService = createRegistryService({ storage, now: clock, onError: (err) => app.log.error({ err }, 'registry refresh failed') });
+  if (await registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
+  // The in-memory snapshot is built before the first question (searches then read no database).
+  else await registryService.load();
+  // Until the runtime and the ad checker await the registry, they read the loaded snapshot synchronously.
+  const registry: RegistryPort = deps.registry ?? registryService.memory;
   const forwarding = taskforceForwarding(config);
   // Regency team routes (read once `routing` exists) forward their regencies' tips even without a province group.
   const routedRegencies = () => (config.TELEGRAM_BOT_TOKEN ? Object.keys(routing.list()).length : 0);
@@ -264,12 +272,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     return { taskforce: routed ? { forwarding: 'regencies_only', routedRegencies: routed } : { forwarding: 'not_configured', note: forwarding.problem } };
   });
   // The job-ad checker: registry look-ups, flags, keyed-hash counts, local OCR of screenshots.
-  const adChecker = createAdChecker(registryService);
-  const adSightings = createSightings(db, config.PSEUDONYM_SECRET);
+  const adChecker = createAdChecker(registryService.memory);
+  const adSightings = createSightings(storage, config.PSEUDONYM_SECRET);
   const ocr = deps.ocr === false ? null : (deps.ocr ?? createTesseractReader());
   app.decorate('adSightings', adSightings);
   const conversations = createConversationRuntime({
-    db,
+    storage,
     flows,
     identity,
     tips,
@@ -306,7 +314,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     ? WHATSAPP_OFF
     : new (await import('./channels/whatsapp/whatsapp-adapter.js')).WhatsAppAdapter({
     config,
-    db,
+    storage,
+    // Several instances share PostgreSQL: one holds the socket. One SQLite node needs no lease
+    // (and a restart after a crash then reconnects at once).
+    lease: storage.dialect === 'postgres' ? DEFAULT_LEASE : undefined,
     runtime: conversations,
     evidence,
     logger: app.log,
@@ -336,10 +347,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         evidence,
         logger: app.log,
         catalogs: flows.catalogs,
-        db,
+        storage,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: composerModule.createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository, audit: app.audit, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;
@@ -352,14 +363,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
 
   // 6. Routes: officers' API and dashboard, regency routing, admin views, daily retention, public routes.
-  await app.register(officerRoutes, { tipScope: createTipScopeGuard(db) });
+  await app.register(officerRoutes, { tipScope: createTipScopeGuard(storage) });
   await app.register(routingRoutes, { routing });
   await app.register(dashboardRoutes);
   await app.register(whatsappPairingRoutes, { whatsapp });
   await app.register(outboxAdminRoutes, { worker: app.outboxWorker });
   await app.register(auditRoutes);
   const retention = createRetentionJob({
-    db,
+    storage,
     mediaDir: config.mediaDir,
     retentionDays: config.RETENTION_DAYS,
     clock,
@@ -374,7 +385,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('preClose', async () => retention.stop());
 
   // Evidence that never joined a report is swept at start and hourly; /health shows the quota.
-  const evidenceSweep = createEvidenceSweep({ db, evidence, clock, onError: (err) => app.log.error({ err }, 'evidence sweep failed') });
+  const evidenceSweep = createEvidenceSweep({ storage, evidence, clock, onError: (err) => app.log.error({ err }, 'evidence sweep failed') });
   app.decorate('evidenceSweep', evidenceSweep);
   app.addHook('onReady', async () => evidenceSweep.start());
   app.addHook('preClose', async () => evidenceSweep.stop());
@@ -403,13 +414,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Abandoned reports become incomplete tips; idle sessions expire.
   let idleTimer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
+    // Every instance ticks; one of them sweeps per interval (claimRun inside expireIdle).
     idleTimer = setInterval(() => {
-      try {
-        conversations.expireIdle();
-      } catch (err) {
-        app.log.error({ err }, 'idle sweep failed');
-      }
-    }, 60_000);
+      conversations.expireIdle().catch((err) => app.log.error({ err }, 'idle sweep failed'));
+    }, IDLE_SWEEP_EVERY_MS);
     idleTimer.unref();
   });
   app.addHook('preClose', async () => {

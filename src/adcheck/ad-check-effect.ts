@@ -6,6 +6,7 @@
  */
 import type { EffectResult, VarValue } from '../engine/types.js';
 import type { AdAnalysis, AdChecker, AgencyFinding } from './analyse.js';
+import type { Q } from '../storage/storage.js';
 import type { Sightings } from './sightings.js';
 
 type Item = Record<string, VarValue>;
@@ -69,15 +70,18 @@ export function toEffectResult(r: AdAnalysis): EffectResult {
 }
 
 /**
+ * The sightings are counted in the turn's transaction `q` (a redelivered message that rolls back
+ * counts nothing).
+ *
  * ```ts
  * const run = createAdCheckEffect({ checker, sightings });
- * run('Dicari CS online di Kamboja…'); // { outcome: 'result', lists: { flags: [...] }, … }
+ * await run('Dicari CS online di Kamboja…', q); // { outcome: 'result', lists: { flags: [...] }, … }
  * ```
  */
 export function createAdCheckEffect(deps: { checker: AdChecker; sightings: Sightings }) {
-  return (text: string): EffectResult => {
+  return async (text: string, q: Q): Promise<EffectResult> => {
     const r = deps.checker.analyse(text);
-    deps.sightings.recordAdvert(text);
+    await deps.sightings.recordAdvert(q, text);
     return toEffectResult(r);
   };
 }

@@ -16,7 +16,6 @@ import { z } from 'zod';
 import type { Catalogs } from '../engine/types.js';
 import { HttpError } from '../http/errors.js';
 import type { Locale } from '../messages.js';
-import { tx } from '../storage/db.js';
 import { type AdChecker, MAX_AD_CHARS } from './analyse.js';
 import type { Sightings } from './sightings.js';
 
@@ -67,7 +66,7 @@ export async function adCheckRoutes(
     async (req, res) => {
       const locale = localeOfHeader(req.headers['accept-language'], opts.defaultLocale);
       const a = opts.checker.analyse(req.body.text);
-      tx(app.db, () => opts.sightings.recordAdvert(req.body.text));
+      await app.storage.tx((q) => opts.sightings.recordAdvert(q, req.body.text));
       res.header('cache-control', 'no-store');
       return {
         agencies: a.agencies.flatMap((f) =>

@@ -20,7 +20,7 @@ export type RegisterAlertsOptions = {
   /** The bot's API (`createTelegramBot(config).api`); absent when Telegram is off. */
   telegramApi?: TaskforceApi & Partial<Pick<ErasureTelegramApi, 'deleteMessage'>>;
   /** Worker tuning (tests). */
-  worker?: Partial<Omit<OutboxWorkerOptions, 'db' | 'clock' | 'handlers'>>;
+  worker?: Partial<Omit<OutboxWorkerOptions, 'storage' | 'clock' | 'handlers'>>;
   /** Scheduler period for escalations and the digest. */
   scheduleEveryMs?: number;
   /** Regency teams; without it every alert goes to the province. */
@@ -33,12 +33,12 @@ export type RegisterAlertsOptions = {
  *
  * ```ts
  * const alerts = registerAlerts(app, { telegramApi: bot.api });
- * createTipsService({ …, hooks: { onTipCommitted: (tip, now, ev) => alerts.onTipCommitted(db, tip, now, ev) } });
+ * createTipsService({ …, hooks: { onTipCommitted: (q, tip, now, ev) => alerts.onTipCommitted(q, tip, now, ev) } });
  * ```
  */
 export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions = {}): AlertsService {
   const alerts = createAlertsService({
-    db: app.db,
+    storage: app.storage,
     config: app.config,
     clock: app.clock,
     identity: app.identity,
@@ -58,7 +58,7 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
     waJid: app.config.TASKFORCE_WHATSAPP_JID,
   });
   const worker = createOutboxWorker({
-    db: app.db,
+    storage: app.storage,
     clock: app.clock,
     handlers: { ...alerts.handlers, ...erasure },
     logger: app.log,
@@ -67,14 +67,15 @@ export function registerAlerts(app: FastifyInstance, opts: RegisterAlertsOptions
   app.decorate('alerts', alerts);
   app.decorate('outboxWorker', worker);
 
-  app.healthExtras.push(() => ({ outbox: worker.counts() }));
+  // A database that cannot answer shows as `db: down` (health-routes); the counts are then unknown.
+  app.healthExtras.push(async () => ({ outbox: await worker.counts().catch(() => null) }));
 
   app.addHook('onReady', async () => {
-    worker.start();
+    await worker.start();
     alerts.start(opts.scheduleEveryMs);
   });
   app.addHook('preClose', async () => {
-    alerts.stop();
+    await alerts.stop();
     await worker.stop();
   });
   return alerts;

@@ -10,7 +10,8 @@ import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Config } from '../config.js';
 import type { Identity } from '../conversations/identity.js';
 import type { Channel } from '../messages.js';
-import { type Db, tx } from '../storage/db.js';
+import { claimRun } from '../storage/leases.js';
+import type { Q, Storage } from '../storage/storage.js';
 import {
   type AlertView,
   type Catalog,
@@ -24,7 +25,7 @@ import {
   renderTelegramAlert,
   renderWhatsAppAlert,
 } from './alert-render.js';
-import type { TipsRepository } from '../tips/tips-repository.js';
+import type { RelayTarget } from '../tips/tips-repository.js';
 import {
   alertChatsForTip,
   getTipMessage,
@@ -39,7 +40,7 @@ import {
   tipRegency,
   unclaimedUrgentTips,
 } from './alerts-repository.js';
-import { type DeliveryResult, enqueue, hasOutboxKey, type OutboxHandler, type OutboxLogger, } from './outbox.js';
+import { type DeliveryResult, enqueueJob, hasOutboxJob, type OutboxHandler, type OutboxLogger } from './outbox.js';
 import { localDate, localHourOn } from '../time.js';
 
 /** The Bot API calls alerts need; grammY's `bot.api` fits. */
@@ -57,13 +58,19 @@ export type AlertsConfig = Pick<
 > & Partial<Pick<Config, 'DISCREET_UI'>>;
 
 export type AlertsDeps = {
-  db: Db;
+  storage: Storage;
   config: AlertsConfig;
   clock: () => number;
   identity: Pick<Identity, 'decryptAddress'>;
   channels: ChannelRegistry;
-  /** The tip lifecycle's owner: where a queued reply goes, and marking it delivered. */
-  tips: Pick<TipsRepository, 'relayTarget' | 'markDelivered'>;
+  /**
+   * The tip lifecycle's owner: where a queued reply goes, and marking it delivered — inside the
+   * outbox's delivery transaction `q`, so the mark and the delivered row commit together.
+   */
+  tips: {
+    relayTarget(tipMessageId: number): RelayTarget | undefined | Promise<RelayTarget | undefined>;
+    markDelivered(q: Q, tipMessageId: number): Promise<unknown> | unknown;
+  };
   /** The bot's API (absent when Telegram is off). */
   telegramApi?: TaskforceApi;
   /** The Indonesian flow catalog (`loadFlowSet().catalogs.id`), so option ids read as words. */
@@ -125,16 +132,18 @@ function isNotModified(err: unknown): boolean {
 
 /**
  * ```ts
- * const alerts = createAlertsService({ db, config, clock, identity, channels, telegramApi: bot.api });
- * const worker = createOutboxWorker({ db, clock, handlers: alerts.handlers, logger });
- * tx(db, () => { saveTip(db, tip); alerts.onTipCommitted(db, tip, now); });
+ * const alerts = createAlertsService({ storage, config, clock, identity, channels, tips, reporterCatalogs, telegramApi: bot.api });
+ * const worker = createOutboxWorker({ storage, clock, handlers: alerts.handlers, logger });
+ * await storage.tx(async (q) => { await saveTip(q, tip); await alerts.onTipCommitted(q, tip, now); });
  * ```
  */
 export function createAlertsService(deps: AlertsDeps) {
-  const { db, config, clock, identity, channels } = deps;
+  const { storage: s, config, clock, identity, channels } = deps;
   const log = deps.logger;
   const api: TaskforceApi | undefined = deps.telegramApi;
   let timer: NodeJS.Timeout | null = null;
+  /** The scheduler pass in flight, so `stop()` waits for it before the database closes. */
+  let pass: Promise<void> = Promise.resolve();
 
   /** The province's group and WhatsApp group; regency teams come from `routing`. */
   const chatId = config.TASKFORCE_TELEGRAM_CHAT_ID;
@@ -144,7 +153,8 @@ export function createAlertsService(deps: AlertsDeps) {
   const telegramOn = (): boolean => (!!chatId || routing.teams().length > 0) && botOn();
   const anyWhatsApp = (): boolean => !!waJid || routing.teams().some((t) => !!t.whatsappJid);
   /** The Telegram group of a tip's team: its regency's route, else the province. */
-  const teamChatOf = (tipId: string): string | undefined => routing.routeFor(tipRegency(db, tipId))?.telegramChatId ?? chatId;
+  const teamChatOf = async (tipId: string): Promise<string | undefined> =>
+    routing.routeFor(await s.run((q) => tipRegency(s, q, tipId)))?.telegramChatId ?? chatId;
   const includeDescription = config.ALERT_INCLUDE_DESCRIPTION;
   const catalog = deps.catalog;
   const renderOpts = { includeDescription, catalog };
@@ -180,8 +190,8 @@ export function createAlertsService(deps: AlertsDeps) {
     return {
       platformMessageId: ids.join(','),
       commit: record
-        ? () => {
-            for (const messageId of ids) recordAlertMessage(db, { channel: 'telegram', chatId: target, messageId, now, ...record });
+        ? async (q: Q) => {
+            for (const messageId of ids) await recordAlertMessage(s, q, { channel: 'telegram', chatId: target, messageId, now, ...record });
           }
         : undefined,
     };
@@ -189,10 +199,10 @@ export function createAlertsService(deps: AlertsDeps) {
 
   /** Edit every group message of a tip to show its current state (best effort). */
   async function refreshGroupMessages(via: TaskforceApi, tipId: string, chat: string, alsoMessageId?: string): Promise<void> {
-    const view = loadAlertView(db, tipId);
+    const view = await s.run((q) => loadAlertView(s, q, tipId));
     if (!view) return;
     const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
-    const ids = new Set(groupMessagesForTip(db, tipId, 'telegram', chat).map((m) => m.messageId));
+    const ids = new Set((await s.run((q) => groupMessagesForTip(s, q, tipId, 'telegram', chat))).map((m) => m.messageId));
     if (alsoMessageId) ids.add(alsoMessageId);
     for (const id of ids) {
       try {
@@ -209,7 +219,7 @@ export function createAlertsService(deps: AlertsDeps) {
     // `chatId`/`jid` in a payload name the team's group; rows without one are the province's.
     async taskforce_alert(p) {
       const { tipId, chatId: target = chatId, note } = payloadOf<{ tipId: string; chatId?: string; note?: string }>(p);
-      const view = loadAlertView(db, tipId);
+      const view = await s.run((q) => loadAlertView(s, q, tipId));
       if (!view || !target) return {};
       const { text, reply_markup } = renderTelegramAlert(view, renderOpts);
       return sendTelegram(target, [note ? `${escapeHtml(note)}\n${text}` : text], { tipId, kind: 'alert' }, { reply_markup });
@@ -217,7 +227,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async alert_update(p) {
       const { tipId } = payloadOf<{ tipId: string }>(p);
-      const chats = new Set(alertChatsForTip(db, tipId, 'telegram'));
+      const chats = new Set(await s.run((q) => alertChatsForTip(s, q, tipId, 'telegram')));
       if (chatId && chats.size === 0) chats.add(chatId);
       for (const chat of chats) await refreshGroupMessages(requireApi(), tipId, chat);
       return {};
@@ -225,7 +235,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async taskforce_alert_wa(p) {
       const { tipId, jid = waJid, note } = payloadOf<{ tipId: string; jid?: string; note?: string }>(p);
-      const view = loadAlertView(db, tipId);
+      const view = await s.run((q) => loadAlertView(s, q, tipId));
       if (!view || !jid) return {};
       const body = renderWhatsAppAlert(view, renderOpts);
       const ids = await requirePort('whatsapp').send(jid, [{ kind: 'text', text: note ? `${escapeWhatsApp(note)}\n${body}` : body }]);
@@ -236,8 +246,8 @@ export function createAlertsService(deps: AlertsDeps) {
     // they remind the team itself.
     async escalation(p) {
       const { tipId, n, minutes, from } = payloadOf<{ tipId: string; n: number; minutes: number; from?: string }>(p);
-      const view = loadAlertView(db, tipId);
-      const target = chatId ?? teamChatOf(tipId);
+      const view = await s.run((q) => loadAlertView(s, q, tipId));
+      const target = chatId ?? (await teamChatOf(tipId));
       // Claimed (or closed) since it was scheduled: nothing to escalate any more.
       if (view?.status !== 'new' || !target) return {};
       const { text, reply_markup } = renderEscalation(view, { ...renderOpts, n, minutes });
@@ -247,7 +257,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async escalation_wa(p) {
       const { tipId, n, minutes } = payloadOf<{ tipId: string; n: number; minutes: number }>(p);
-      const view = loadAlertView(db, tipId);
+      const view = await s.run((q) => loadAlertView(s, q, tipId));
       const jid = waJid ?? routing.routeFor(view?.regency)?.whatsappJid;
       if (view?.status !== 'new' || !jid) return {};
       const text = `ESKALASI #${n} — belum diklaim selama ${minutes} menit\n${renderWhatsAppAlert(view, renderOpts)}`;
@@ -257,7 +267,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
     async officer_details(p) {
       const { tipId, officerUserId } = payloadOf<{ tipId: string; officerUserId: string }>(p);
-      const view = loadDetailsView(db, tipId);
+      const view = await s.run((q) => loadDetailsView(s, q, tipId));
       if (!view) return {};
       return sendTelegram(officerUserId, renderOfficerDetails(view, catalog), { tipId, kind: 'details' });
     },
@@ -265,7 +275,7 @@ export function createAlertsService(deps: AlertsDeps) {
     async relay_reply(p) {
       const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
       // The tips room decides whether it may be pushed now (opt-in, contact kept, channel can push).
-      const target = deps.tips.relayTarget(tipMessageId);
+      const target = await deps.tips.relayTarget(tipMessageId);
       if (!target) return {};
       const port = requirePort(target.channel as Channel);
       const address = identity.decryptAddress(target.addressEnc);
@@ -274,25 +284,26 @@ export function createAlertsService(deps: AlertsDeps) {
       const key = config.DISCREET_UI ? 'relay.prefix_discreet' : 'relay.prefix';
       const prefix = deps.reporterCatalogs[target.locale]?.[key] ?? deps.reporterCatalogs.id?.[key] ?? '';
       const ids = await port.send(address, [{ kind: 'text', text: `${prefix}\n\n${target.text}` }]);
-      return { platformMessageId: ids.join(',') || undefined, commit: () => deps.tips.markDelivered(tipMessageId) };
+      return { platformMessageId: ids.join(',') || undefined, commit: (q: Q) => deps.tips.markDelivered(q, tipMessageId) };
     },
 
     async forward_followup(p) {
       const { tipMessageId } = payloadOf<{ tipMessageId: number }>(p);
-      const msg = getTipMessage(db, tipMessageId);
+      const msg = await s.run((q) => getTipMessage(s, q, tipMessageId));
       if (!msg) return {};
-      const tip = tipBasics(db, msg.tipId);
+      const tip = await s.run((q) => tipBasics(s, q, msg.tipId));
       if (!tip) return {};
-      const holder = tip.status === 'claimed' || tip.status === 'in_progress' ? lastTelegramClaimer(db, msg.tipId) : undefined;
+      const holder =
+        tip.status === 'claimed' || tip.status === 'in_progress' ? await s.run((q) => lastTelegramClaimer(s, q, msg.tipId)) : undefined;
       if (holder) {
         return sendTelegram(holder, [renderFollowUp({ id: msg.tipId }, msg.text, { includeText: true })], {
           tipId: msg.tipId,
           kind: 'followup',
         });
       }
-      const group = teamChatOf(msg.tipId);
+      const group = await teamChatOf(msg.tipId);
       if (!group) return {};
-      const alert = groupMessagesForTip(db, msg.tipId, 'telegram', group)[0];
+      const [alert] = await s.run((q) => groupMessagesForTip(s, q, msg.tipId, 'telegram', group));
       const extra = alert
         ? { reply_parameters: { message_id: Number(alert.messageId), allow_sending_without_reply: true } }
         : {};
@@ -315,7 +326,7 @@ export function createAlertsService(deps: AlertsDeps) {
         exclude?: string[];
       }>(p);
       if (!target) return {};
-      const list = normalTipsBetween(db, since, until).filter(
+      const list = (await s.run((q) => normalTipsBetween(s, q, since, until))).filter(
         (v) => (!regencies || regencies.includes(v.regency ?? '')) && !exclude?.includes(v.regency ?? ''),
       );
       // No normal tips: no message (the group is not for heartbeats); the day is still marked done.
@@ -325,44 +336,45 @@ export function createAlertsService(deps: AlertsDeps) {
   };
 
   /**
-   * Call inside the transaction that stores a submitted tip or an early urgent signal.
+   * Call inside the transaction `q` that stores a submitted tip or an early urgent signal.
    * Urgent tips get one group alert (`alert:<tipId>`, once per tip) and a WhatsApp alert; when
    * an early alert already exists and the report is now submitted (complete, or as incomplete
    * after the idle timeout), the alert is edited instead (`alert_update:<tipId>:submitted`).
-   * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (tip, now, event).
+   * Normal tips wait for the digest. Fits `TipsHooks.onTipCommitted` (q, tip, now, event).
    */
-  function onTipCommitted(txDb: Db, tip: CommittedTip, now: number, event?: TipEvent, change?: TipChange): void {
+  async function onTipCommitted(q: Q, tip: CommittedTip, now: number, event?: TipEvent, change?: TipChange): Promise<void> {
     if (tip.urgency !== 'urgent') return;
+    const enqueue = (job: Parameters<typeof enqueueJob>[2]) => enqueueJob(s, q, job);
     // The regency's team when routed, else the province; with TASKFORCE_PROVINCE_SEES_ALL the
     // province also gets a copy (its own key, so each group is alerted once).
-    const route = routing.routeFor(tipRegency(txDb, tip.id));
+    const route = routing.routeFor(await tipRegency(s, q, tip.id));
     const target = route?.telegramChatId ?? chatId;
     if (target && botOn()) {
       const key = `alert:${tip.id}`;
-      if (!hasOutboxKey(txDb, key)) {
+      if (!(await hasOutboxJob(s, q, key))) {
         // A rise from normal to urgent: the one alert says which new reasons made it urgent.
         const payload = event === 'risen' && change?.risenBy.length ? { tipId: tip.id, chatId: target, risenBy: change.risenBy } : { tipId: tip.id, chatId: target };
-        enqueue(txDb, { kind: 'taskforce_alert', payload, idempotencyKey: key, now });
+        await enqueue({ kind: 'taskforce_alert', payload, idempotencyKey: key, now });
       } else if (tip.complete || event === 'submitted') {
-        enqueue(txDb, { kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
+        await enqueue({ kind: 'alert_update', payload: { tipId: tip.id }, idempotencyKey: `alert_update:${tip.id}:submitted`, now });
       }
       if (route && routing.provinceSeesAll && chatId && chatId !== target) {
-        enqueue(txDb, { kind: 'taskforce_alert', payload: { tipId: tip.id, chatId }, idempotencyKey: `alert:${tip.id}:province`, now });
+        await enqueue({ kind: 'taskforce_alert', payload: { tipId: tip.id, chatId }, idempotencyKey: `alert:${tip.id}:province`, now });
       }
     }
     const jid = route ? route.whatsappJid : waJid;
     if (jid) {
-      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid }, idempotencyKey: `alert_wa:${tip.id}`, now });
+      await enqueue({ kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid }, idempotencyKey: `alert_wa:${tip.id}`, now });
     }
     if (route && routing.provinceSeesAll && waJid && waJid !== jid) {
-      enqueue(txDb, { kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid: waJid }, idempotencyKey: `alert_wa:${tip.id}:province`, now });
+      await enqueue({ kind: 'taskforce_alert_wa', payload: { tipId: tip.id, jid: waJid }, idempotencyKey: `alert_wa:${tip.id}:province`, now });
     }
   }
 
-  /** Call inside the transaction that stores a reporter's follow-up: it reaches the holder (or the group). */
-  function onFollowUpCommitted(txDb: Db, m: { tipId: string; tipMessageId: number }, now: number): void {
+  /** Call inside the transaction `q` that stores a reporter's follow-up: it reaches the holder (or the group). */
+  async function onFollowUpCommitted(q: Q, m: { tipId: string; tipMessageId: number }, now: number): Promise<void> {
     if (!telegramOn()) return;
-    enqueue(txDb, {
+    await enqueueJob(s, q, {
       kind: 'forward_followup',
       payload: { tipMessageId: m.tipMessageId },
       idempotencyKey: `followup:${m.tipMessageId}`,
@@ -373,61 +385,71 @@ export function createAlertsService(deps: AlertsDeps) {
   /**
    * Enqueue the escalation due for every unclaimed urgent tip. Idempotent by
    * `escalation:<tipId>:<n>`; after downtime only the latest due escalation is sent, not a burst.
+   * Returns how many Telegram escalations were added.
    */
-  function scheduleEscalations(now: number): number {
+  async function scheduleEscalations(now: number): Promise<number> {
     const tg = telegramOn();
     const wa = anyWhatsApp();
     if (!tg && !wa) return 0;
-    let added = 0;
-    tx(db, () => {
-      for (const tip of unclaimedUrgentTips(db, now - escalateMs)) {
+    return s.tx(async (q) => {
+      let added = 0;
+      for (const tip of await unclaimedUrgentTips(s, q, now - escalateMs)) {
         const age = now - tip.createdAt;
         const n = escalationNumber(age, escalateMs);
         if (n < 1) continue;
-        const regency = tipRegency(db, tip.id);
-        const from = routing.routeFor(regency) && regency ? regency : undefined;
+        const from = routing.routeFor(tip.regency) && tip.regency ? tip.regency : undefined;
         const payload = { tipId: tip.id, n, minutes: Math.floor(age / MINUTE_MS), ...(from ? { from } : {}) };
-        if (tg && enqueue(db, { kind: 'escalation', payload, idempotencyKey: `escalation:${tip.id}:${n}`, now })) added++;
-        if (wa) enqueue(db, { kind: 'escalation_wa', payload, idempotencyKey: `escalation_wa:${tip.id}:${n}`, now });
+        if (tg && (await enqueueJob(s, q, { kind: 'escalation', payload, idempotencyKey: `escalation:${tip.id}:${n}`, now }))) added++;
+        if (wa) await enqueueJob(s, q, { kind: 'escalation_wa', payload, idempotencyKey: `escalation_wa:${tip.id}:${n}`, now });
       }
+      return added;
     });
-    return added;
   }
 
   /**
    * Enqueue today's digest once DIGEST_HOUR (Asia/Pontianak) has come: `digest:<YYYY-MM-DD>`,
    * covering normal tips since the previous digest (so a missed day is never lost).
    */
-  function scheduleDigest(now: number): boolean {
+  async function scheduleDigest(now: number): Promise<boolean> {
     if (!telegramOn()) return false;
     const slot = digestSlot(now, config.DIGEST_HOUR);
     if (!slot) return false;
     const teams = routing.teams();
     const routed = teams.flatMap((t) => t.regencies);
-    return tx(db, () => {
-      const since = lastDigestUntil(db) ?? slot.at - DAY_MS;
+    return s.tx(async (q) => {
+      // Instances reading "the previous digest" one after another agree on the window.
+      await s.lock(q, 'alerts.digest');
+      const since = (await lastDigestUntil(s, q)) ?? slot.at - DAY_MS;
       const base = { date: slot.date, since, until: slot.at };
       let added = false;
       // The province: unrouted regencies (every regency with TASKFORCE_PROVINCE_SEES_ALL).
       const key = `digest:${slot.date}`;
-      if (chatId && !hasOutboxKey(db, key)) {
+      if (chatId && !(await hasOutboxJob(s, q, key))) {
         const exclude = routing.provinceSeesAll ? [] : routed;
-        added = enqueue(db, { kind: 'digest', payload: { ...base, ...(exclude.length ? { exclude } : {}) }, idempotencyKey: key, now }) || added;
+        added = (await enqueueJob(s, q, { kind: 'digest', payload: { ...base, ...(exclude.length ? { exclude } : {}) }, idempotencyKey: key, now })) || added;
       }
       for (const t of teams) {
         const teamKey = `digest:${slot.date}:${t.telegramChatId}`;
-        if (!t.telegramChatId || hasOutboxKey(db, teamKey)) continue;
-        added = enqueue(db, { kind: 'digest', payload: { ...base, chatId: t.telegramChatId, regencies: t.regencies }, idempotencyKey: teamKey, now }) || added;
+        if (!t.telegramChatId || (await hasOutboxJob(s, q, teamKey))) continue;
+        added =
+          (await enqueueJob(s, q, { kind: 'digest', payload: { ...base, chatId: t.telegramChatId, regencies: t.regencies }, idempotencyKey: teamKey, now })) ||
+          added;
       }
       return added;
     });
   }
 
-  function runSchedulers(): void {
+  /**
+   * One scheduler pass. With several instances on one database, each job runs once per period
+   * cluster-wide: the instance that claims the period (`claimRun`) runs it, the others skip it.
+   */
+  async function runSchedulers(everyMs: number): Promise<void> {
     try {
       const now = clock();
-      scheduleEscalations(now);
-      scheduleDigest(now);
+      // A little under the period, so the claimer's next tick (a timer, never early) finds it open again.
+      const interval = Math.max(1, everyMs - Math.min(1_000, Math.floor(everyMs / 10)));
+      if (await claimRun(s, 'alerts.escalation', now, interval)) await scheduleEscalations(now);
+      if (await claimRun(s, 'alerts.digest', now, interval)) await scheduleDigest(now);
     } catch (err) {
       log?.error({ err: String(err) }, 'alert scheduling failed');
     }
@@ -444,16 +466,25 @@ export function createAlertsService(deps: AlertsDeps) {
     telegramApi(): TaskforceApi | undefined {
       return api;
     },
-    /** Run the schedulers now and then every `everyMs` (default one minute) until `stop()`. */
-    start(everyMs = MINUTE_MS): void {
-      if (timer) return;
-      runSchedulers();
-      timer = setInterval(runSchedulers, everyMs);
+    /**
+     * Run the schedulers now and then every `everyMs` (default one minute) until `stop()`; each
+     * pass runs on one instance per period cluster-wide. Resolves when the first pass is done.
+     */
+    start(everyMs = MINUTE_MS): Promise<void> {
+      if (timer) return Promise.resolve();
+      const run = () => {
+        pass = pass.then(() => runSchedulers(everyMs));
+        return pass;
+      };
+      timer = setInterval(run, everyMs);
       timer.unref?.();
+      return run();
     },
-    stop(): void {
+    /** Stop the timer; resolves once the pass in flight (if any) is done. */
+    stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
+      return pass;
     },
   };
 }

@@ -9,36 +9,42 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
-import { outbox } from '../storage/schema.js';
+import { recordAudit } from '../storage/audit-log.js';
+import { affected } from '../storage/storage.js';
 import type { OutboxWorker } from './outbox.js';
 
 async function outboxRoutes(app: FastifyInstance, opts: { worker: OutboxWorker }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Admins only, through the officers' auth plugin (declared dependency, not an import).
   const { admin } = app.officerAuth;
+  const s = app.storage;
+  const { outbox } = s.t;
 
   r.get('/api/admin/outbox', { onRequest: admin }, async () => {
-    const dead = app.db
-      .select({ id: outbox.id, kind: outbox.kind, key: outbox.idempotencyKey, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
-      .from(outbox)
-      .where(eq(outbox.status, 'dead'))
-      .orderBy(desc(outbox.id))
-      .limit(200)
-      .all();
-    return { ...opts.worker.counts(), deadItems: dead.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString() })) };
+    const dead = await s.run((q) =>
+      q
+        .select({ id: outbox.id, kind: outbox.kind, key: outbox.idempotencyKey, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+        .from(outbox)
+        .where(eq(outbox.status, 'dead'))
+        .orderBy(desc(outbox.id))
+        .limit(200),
+    );
+    return { ...(await opts.worker.counts()), deadItems: dead.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString() })) };
   });
 
   r.post('/api/admin/outbox/:id/retry', { onRequest: admin, schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
     const now = app.clock();
-    const changed = app.db.$client.transaction(() => {
-      const n = app.db
-        .update(outbox)
-        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
-        .where(and(eq(outbox.id, req.params.id), eq(outbox.status, 'dead')))
-        .run().changes;
-      if (n) app.audit({ actor: req.officer?.actor ?? 'admin', action: 'outbox.retry', detail: { outboxId: req.params.id }, now });
+    const changed = await s.tx(async (q) => {
+      // Only a dead row comes back (two admins retrying at once: one of them does it).
+      const n = affected(
+        await q
+          .update(outbox)
+          .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, leasedUntil: null })
+          .where(and(eq(outbox.id, req.params.id), eq(outbox.status, 'dead'))),
+      );
+      if (n) await recordAudit(s, q, { actor: req.officer?.actor ?? 'admin', action: 'outbox.retry', detail: { outboxId: req.params.id }, now });
       return n;
-    })();
+    });
     if (!changed) throw new HttpError(404, 'not_found', `No dead outbox row ${req.params.id}.`);
     return { retried: req.params.id };
   });

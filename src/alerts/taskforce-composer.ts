@@ -9,12 +9,13 @@
  * pass through (`next()`) unless they are an officer's reply to a details message.
  */
 import { Composer, type Context } from 'grammy';
-import { type Db, tx } from '../storage/db.js';
+import { recordAudit } from '../storage/audit-log.js';
+import type { Q, Storage } from '../storage/storage.js';
 import type { TipStatus } from '../tips/tip-status.js';
 import type { TipsRepository, TransitionOutcome } from '../tips/tips-repository.js';
 import { findAlertMessage, officerNameForTelegram, tipRegency } from './alerts-repository.js';
 import type { AlertsService, AlertsConfig } from './alerts-service.js';
-import { enqueue } from './outbox.js';
+import { enqueueJob } from './outbox.js';
 
 /** Callback data of alert buttons. */
 export const ALERT_CALLBACK = /^a:(claim|close|spam):(.+)$/;
@@ -33,15 +34,20 @@ export const TEXTS = {
   textOnly: 'Hanya teks yang dapat diteruskan ke pelapor.',
 } as const;
 
+/** What the composer needs of the tip lifecycle's owner; `q` is the composer's transaction (status, audit and alerts commit together). */
+export type ComposerTipsPort = {
+  transition(q: Q, tipId: string, change: { to: TipStatus; by: string; onlyFrom?: readonly TipStatus[]; notify?: boolean }, now: number): Promise<TransitionOutcome>;
+  reply(...args: Parameters<TipsRepository['reply']>): Promise<Awaited<ReturnType<TipsRepository['reply']>>>;
+  isFinished: TipsRepository['isFinished'];
+};
+
 export type TaskforceComposerDeps = {
-  db: Db;
+  storage: Storage;
   config: Pick<AlertsConfig, 'TASKFORCE_TELEGRAM_CHAT_ID' | 'TASKFORCE_OFFICER_IDS'>;
   clock: () => number;
   alerts: Pick<AlertsService, 'refreshGroupMessages'>;
-  /** The audit log (the officers' `app.audit`): every button press that changes a tip lands there. */
-  audit: (entry: { actor: string; action: string; tipId?: string; detail?: Record<string, unknown>; now: number }) => void;
   /** The tip lifecycle's owner: status moves (one state machine) and officer replies. */
-  tips: Pick<TipsRepository, 'transition' | 'reply' | 'isFinished'>;
+  tips: ComposerTipsPort;
   logger?: { warn(obj: object, msg?: string): void };
   /** Regency teams (src/routing/ fits); without it only `TASKFORCE_OFFICER_IDS` act, in the province's group. */
   routing?: ComposerRoutingPort;
@@ -56,19 +62,20 @@ export type ComposerRoutingPort = {
 };
 
 /** How an officer is named on a tip: the officers table if it knows them, else first name or @username. */
-function officerName(db: Db, user: { id: number; first_name: string; username?: string }): string {
-  return officerNameForTelegram(db, String(user.id)) ?? (user.first_name?.trim() || (user.username ? `@${user.username}` : String(user.id)));
+async function officerName(s: Storage, user: { id: number; first_name: string; username?: string }): Promise<string> {
+  const known = await s.run((q) => officerNameForTelegram(s, q, String(user.id)));
+  return known ?? (user.first_name?.trim() || (user.username ? `@${user.username}` : String(user.id)));
 }
 
 /**
  * ```ts
  * const bot = new Bot(token);
- * bot.use(createTaskforceComposer({ db, config, clock, alerts, tips: tipsRepository }));
+ * bot.use(createTaskforceComposer({ storage, config, clock, alerts, tips: tipsRepository }));
  * bot.use(conversationHandler);
  * ```
  */
 export function createTaskforceComposer<C extends Context = Context>(deps: TaskforceComposerDeps): Composer<C> {
-  const { db, config, clock, alerts, tips, audit } = deps;
+  const { storage: s, config, clock, alerts, tips } = deps;
   const officers = new Set(config.TASKFORCE_OFFICER_IDS);
   const groupId = config.TASKFORCE_TELEGRAM_CHAT_ID;
   const routing: ComposerRoutingPort = deps.routing ?? {
@@ -76,8 +83,8 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     isTaskforceChat: (chat) => groupId !== undefined && chat === groupId,
   };
   /** May this user act on this tip? Decided by the tip's regency, so a transfer moves the right too. */
-  const decide = (userId: number | undefined, tipId: string) =>
-    userId === undefined ? 'no' : routing.mayAct(String(userId), tipRegency(db, tipId));
+  const decide = async (userId: number | undefined, tipId: string) =>
+    userId === undefined ? 'no' : routing.mayAct(String(userId), await s.run((q) => tipRegency(s, q, tipId)));
   const isGroup = (chatId: number | undefined) => chatId !== undefined && routing.isTaskforceChat(String(chatId));
 
   const composer = new Composer<C>();
@@ -86,26 +93,26 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
     const action = ctx.match[1] as 'claim' | 'close' | 'spam';
     const tipId = ctx.match[2];
     const user = ctx.callbackQuery.from;
-    const may = decide(user.id, tipId);
+    const may = await decide(user.id, tipId);
     if (may !== 'yes') {
       await ctx.answerCallbackQuery({ text: may === 'other_team' ? TEXTS.otherTeam : TEXTS.notOfficer, show_alert: true });
       return;
     }
     const now = clock();
     const actor = `telegram:${user.id}`;
-    const name = officerName(db, user);
-    const outcome: TransitionOutcome = tx(db, () => {
+    const name = await officerName(s, user);
+    const outcome: TransitionOutcome = await s.tx(async (q) => {
       // The claim button takes only an unclaimed case; close and spam work from any open status.
       const to: TipStatus = action === 'claim' ? 'claimed' : action === 'close' ? 'closed' : 'spam';
       const onlyFrom: TipStatus[] = action === 'claim' ? ['new'] : ['new', 'claimed', 'in_progress'];
       // notify: false — this handler refreshes the group's messages itself, right below.
-      const o = tips.transition(tipId, { to, by: name, onlyFrom, notify: false }, now);
+      const o = await tips.transition(q, tipId, { to, by: name, onlyFrom, notify: false }, now);
       if (o.kind === 'ok') {
-        audit({ now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
+        await recordAudit(s, q, { now, actor, action: `tip.${action}`, tipId, detail: { via: 'telegram', name, from: o.from } });
         // Other groups holding this tip's alert (a province copy, an escalation) show it too.
-        enqueue(db, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:telegram:${action}:${now}`, now });
+        await enqueueJob(s, q, { kind: 'alert_update', payload: { tipId }, idempotencyKey: `alert_update:${tipId}:telegram:${action}:${now}`, now });
         if (action === 'claim') {
-          enqueue(db, {
+          await enqueueJob(s, q, {
             kind: 'officer_details',
             payload: { tipId, officerUserId: String(user.id) },
             idempotencyKey: `details:${tipId}:${user.id}`,
@@ -139,14 +146,16 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
   composer.on('message', async (ctx, next) => {
     const replyTo = ctx.message.reply_to_message;
     const inGroup = isGroup(ctx.chat.id);
-    const link = replyTo ? findAlertMessage(db, 'telegram', String(ctx.chat.id), String(replyTo.message_id)) : undefined;
+    const link = replyTo
+      ? await s.run((q) => findAlertMessage(s, q, 'telegram', String(ctx.chat.id), String(replyTo.message_id)))
+      : undefined;
     if (!link) {
       // Chatter in the task-force group is not a conversation with the reporter bot.
       if (inGroup) return;
       return next();
     }
     const user = ctx.from;
-    const may = decide(user?.id, link.tipId);
+    const may = await decide(user?.id, link.tipId);
     if (may === 'no' || !user) return; // non-officers' replies are ignored, in the group and anywhere else
     const replyParams = { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } };
     if (may === 'other_team') {
@@ -158,7 +167,7 @@ export function createTaskforceComposer<C extends Context = Context>(deps: Taskf
       await ctx.reply(TEXTS.textOnly, replyParams);
       return;
     }
-    const res = tips.reply(link.tipId, { author: officerName(db, user), actor: `telegram:${user.id}`, text }, clock());
+    const res = await tips.reply(link.tipId, { author: await officerName(s, user), actor: `telegram:${user.id}`, text }, clock());
     if (!res) {
       await ctx.reply(TEXTS.notFound, replyParams);
       return;

@@ -2,14 +2,36 @@
  * What every CLI reads first: the server's configuration (the same `.env` and zod schema), and
  * the database it names. A CLI never creates a database silently — a mistyped or missing
  * `DATABASE_PATH` would otherwise leave officers' tokens or an imported registry in a file the
- * service never opens.
+ * service never opens. With `DATABASE_URL` set they work on that PostgreSQL database instead.
  */
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type Env, parseEnv } from '../config.js';
+import { migrateStorage } from '../storage/migrate.js';
+import { openStorage, type Storage } from '../storage/storage.js';
 
-export type CliDatabase = { ok: true; env: Env; path: string; exists: boolean } | { ok: false; exitCode: number; message: string };
+export type CliDatabase =
+  | {
+      ok: true;
+      env: Env;
+      /** The SQLite file, or null on PostgreSQL (`DATABASE_URL`). */
+      path: string | null;
+      /** What to name in messages: the file, or `PostgreSQL host/db` (never the credentials). */
+      where: string;
+      exists: boolean;
+    }
+  | { ok: false; exitCode: number; message: string };
+
+/** `PostgreSQL host:port/db` from a URL, without user or password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.host}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
 
 /**
  * Resolve the database a CLI works on. Without `create`, a missing file is an error that names
@@ -28,6 +50,8 @@ export function cliDatabase(tool: string, opts: { create: boolean }, env: Record
     if (err instanceof ConfigError) return { ok: false, exitCode: 2, message: `${tool}: ${err.message}\n` };
     throw err;
   }
+  // PostgreSQL is a server the deployer created: nothing is created by accident there.
+  if (parsed.DATABASE_URL) return { ok: true, env: parsed, path: null, where: describeUrl(parsed.DATABASE_URL), exists: true };
   const path = resolve(parsed.DATABASE_PATH);
   const exists = existsSync(path);
   if (!exists && !opts.create) {
@@ -41,5 +65,20 @@ export function cliDatabase(tool: string, opts: { create: boolean }, env: Record
         `  or pass --create to start a new, empty database there.\n`,
     };
   }
-  return { ok: true, env: parsed, path, exists };
+  return { ok: true, env: parsed, path, where: path, exists };
+}
+
+/**
+ * Open and migrate the database a CLI resolved: PostgreSQL when `DATABASE_URL` is set (it wins,
+ * as for the server), else the SQLite file. Close it with `storage.close()`.
+ */
+export async function openCliStorage(target: Extract<CliDatabase, { ok: true }>): Promise<Storage> {
+  const storage = await openStorage({ DATABASE_URL: target.env.DATABASE_URL, DATABASE_PATH: target.path ?? target.env.DATABASE_PATH });
+  try {
+    await migrateStorage(storage, { DATABASE_URL: target.env.DATABASE_URL });
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  return storage;
 }

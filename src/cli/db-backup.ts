@@ -1,6 +1,7 @@
 /**
  * `npm run db:backup -- FILE [--force]`: consistent online backup of DATABASE_PATH to FILE,
- * safe while the service runs. Prints size and duration.
+ * safe while the service runs. Prints size and duration. SQLite only: on PostgreSQL (DATABASE_URL)
+ * it says to use pg_dump.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,8 @@ Restore:
   3. delete DATABASE_PATH-wal and DATABASE_PATH-shm if they exist (they belong to the old file);
   4. start the service again (pending migrations are applied on start).
 Evidence files live under DATA_DIR/media and are not in the database: back that folder up too.
+
+PostgreSQL (DATABASE_URL set): not this tool; use pg_dump, which is consistent online too.
 `;
 
 async function main(): Promise<number> {
@@ -48,6 +51,12 @@ async function main(): Promise<number> {
   if (!target.ok) {
     process.stderr.write(target.message);
     return target.exitCode;
+  }
+  if (target.path === null) {
+    process.stderr.write(
+      `db:backup: DATABASE_URL is set: this copies a SQLite file only. Back up ${target.where} with pg_dump (e.g. pg_dump -Fc -f FILE "$DATABASE_URL"), and DATA_DIR beside it.\n`,
+    );
+    return 2;
   }
   const source = target.path;
   const dest = resolve(file);

@@ -1,32 +1,44 @@
 /**
  * `npm run db:migrate`: apply pending migrations to DATABASE_PATH (the service also does this
- * on start; this is for deployments that migrate as a separate step). Prints what it did.
+ * on start; this is for deployments that migrate as a separate step), or to DATABASE_URL's
+ * PostgreSQL database. Prints what it did.
  */
 import { parseArgs } from 'node:util';
-import { openDb } from '../storage/db.js';
-import { migrationsFolder, runMigrations } from '../storage/migrate.js';
+import { sql } from 'drizzle-orm';
+import { join } from 'node:path';
+import { migrateStorage, migrationsFolder } from '../storage/migrate.js';
+import { openStorage, type Storage } from '../storage/storage.js';
 import { cliDatabase } from './cli-config.js';
 
 const HELP = `Usage: npm run db:migrate [--create]
 
-Applies every pending migration from migrations/ to the Waspada database
-(the service's configuration: .env and the environment; DATABASE_PATH, default
-./data/waspada.db). Already applied migrations are skipped, so running it twice is harmless.
+Applies every pending migration to the Waspada database (the service's configuration: .env and
+the environment; DATABASE_URL for PostgreSQL, from migrations/pg/; else DATABASE_PATH, default
+./data/waspada.db, from migrations/). Already applied migrations are skipped, so running it
+twice is harmless; instances migrating PostgreSQL at once take turns.
 
 Options:
-  --create   create the database if DATABASE_PATH does not exist yet (else an error)
+  --create   create the SQLite database if DATABASE_PATH does not exist yet (else an error)
   -h, --help show this help
 `;
 
-function appliedCount(db: ReturnType<typeof openDb>): number {
-  const table = db.$client
-    .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
-    .get();
-  if (!table) return 0;
-  return (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
+/** Migrations drizzle has recorded as applied (0 on a new database). */
+async function appliedCount(s: Storage): Promise<number> {
+  return s.run(async (q) => {
+    if (s.dialect === 'postgres') {
+      const [t] = await s.rows<{ t: string | null }>(q, sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+      if (!t?.t) return 0;
+      const [r] = await s.rows<{ n: number }>(q, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      return Number(r.n);
+    }
+    const t = await s.rows(q, sql`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`);
+    if (!t.length) return 0;
+    const [r] = await s.rows<{ n: number }>(q, sql`select count(*) as n from __drizzle_migrations`);
+    return Number(r.n);
+  });
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let help = false;
   let create = false;
   try {
@@ -46,21 +58,21 @@ function main(): number {
     process.stderr.write(target.message);
     return target.exitCode;
   }
-  const path = target.path;
   const created = !target.exists;
   try {
-    const db = openDb(path);
+    const storage = await openStorage({ DATABASE_URL: target.env.DATABASE_URL, DATABASE_PATH: target.path ?? target.env.DATABASE_PATH });
     try {
-      const before = appliedCount(db);
-      runMigrations(db);
-      const after = appliedCount(db);
+      const before = await appliedCount(storage);
+      await migrateStorage(storage, { DATABASE_URL: target.env.DATABASE_URL });
+      const after = await appliedCount(storage);
       const what =
         after === before
           ? `already up to date (${after} migration${after === 1 ? '' : 's'} applied)`
           : `applied ${after - before} migration${after - before === 1 ? '' : 's'} (${after} in total)`;
-      process.stdout.write(`${created ? 'Created' : 'Migrated'} ${path}: ${what} from ${migrationsFolder}\n`);
+      const folder = storage.dialect === 'postgres' ? join(migrationsFolder, 'pg') : migrationsFolder;
+      process.stdout.write(`${created ? 'Created' : 'Migrated'} ${target.where}: ${what} from ${folder}\n`);
     } finally {
-      db.$client.close();
+      await storage.close();
     }
     return 0;
   } catch (err) {
@@ -69,4 +81,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -2,16 +2,14 @@
  * `npm run officer:token -- --name NAME [--role officer|admin] [--regency ID,…]` prints a new officer
  * token once (only its hash is stored); `--regency` limits it to those regencies' tips;
  * `--list` shows tokens, `--revoke ID` revokes one.
- * Opens `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
+ * Opens `DATABASE_URL` (PostgreSQL) or `DATABASE_PATH` (default ./data/waspada.db) and migrates it first.
  */
-import { cliDatabase } from './cli-config.js';
+import { cliDatabase, openCliStorage } from './cli-config.js';
 import { parseArgs } from 'node:util';
-import { audit } from '../officers/audit.js';
+import { type AuditEntry, recordAudit } from '../officers/audit.js';
 import { createOfficersRepository } from '../officers/officers-repository.js';
 import { ROLES, type Role } from '../officers/tokens.js';
 import { ALL_REGENCY_IDS, parseRegencyList } from '../routing/regencies.js';
-import { openDb } from '../storage/db.js';
-import { runMigrations } from '../storage/migrate.js';
 
 const HELP = `Usage: npm run officer:token -- [options]
 
@@ -25,11 +23,12 @@ const HELP = `Usage: npm run officer:token -- [options]
   --create               create the database if DATABASE_PATH does not exist yet
   --help                 show this help
 
-Configuration: the service's own (.env and the environment; DATABASE_PATH, default
-./data/waspada.db). A missing database file is an error unless --create is given.
+Configuration: the service's own (.env and the environment; DATABASE_URL for PostgreSQL, else
+DATABASE_PATH, default ./data/waspada.db). A missing database file is an error unless --create
+is given.
 Only a SHA-256 hash of each token is stored: copy the token now, it cannot be shown again.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -66,12 +65,12 @@ function main(argv: string[]): number {
     process.stderr.write(target.message);
     return target.exitCode;
   }
-  const db = openDb(target.path);
+  const storage = await openCliStorage(target);
   try {
-    runMigrations(db);
-    const repo = createOfficersRepository(db, { now: Date.now });
+    const repo = createOfficersRepository(storage, { now: Date.now });
+    const audit = (entry: AuditEntry) => storage.run((q) => recordAudit(storage, q, entry));
     if (v.list) {
-      const rows = repo.list();
+      const rows = await repo.list();
       if (!rows.length) process.stdout.write('No tokens yet.\n');
       for (const t of rows) {
         const state = t.revokedAt ? `revoked ${new Date(t.revokedAt).toISOString()}` : 'active';
@@ -87,16 +86,16 @@ function main(argv: string[]): number {
         process.stderr.write(`officer:token: --revoke needs a token id (see --list), got "${v.revoke}"\n`);
         return 2;
       }
-      if (!repo.revoke(id)) {
+      if (!(await repo.revoke(id))) {
         process.stderr.write(`officer:token: no active token with id ${id}\n`);
         return 1;
       }
-      audit(db, { actor: 'cli', action: 'token.revoke', detail: { tokenId: id }, now: Date.now() });
+      await audit({ actor: 'cli', action: 'token.revoke', detail: { tokenId: id }, now: Date.now() });
       process.stdout.write(`Token ${id} revoked.\n`);
       return 0;
     }
-    const created = repo.createToken({ name: v.name as string, role, regencies });
-    audit(db, { actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role, regencies }, now: Date.now() });
+    const created = await repo.createToken({ name: v.name as string, role, regencies });
+    await audit({ actor: 'cli', action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role, regencies }, now: Date.now() });
     const scope = regencies ? `, regencies ${regencies.join(', ')}` : '';
     process.stdout.write(
       `Token ${created.tokenId} for ${created.officer.name} (${created.officer.role}${scope}). Copy it now; it is not shown again:\n\n${created.token}\n\n` +
@@ -107,7 +106,7 @@ function main(argv: string[]): number {
     process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }
 
@@ -127,4 +126,12 @@ function parse(argv: string[]) {
   });
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`officer:token: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

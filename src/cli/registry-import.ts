@@ -1,13 +1,12 @@
 /**
  * `npm run registry:import -- FILE.csv [--source NAME] [--replace]` (CONTRACT.md).
- * Reads the server's configuration (.env, DATABASE_PATH); refuses to create a database unless --create.
+ * Reads the server's configuration (.env, DATABASE_URL or DATABASE_PATH); refuses to create a SQLite
+ * database unless --create. Running services notice the import within a few seconds (registry_version).
  */
-import { cliDatabase } from './cli-config.js';
 import { parseArgs } from 'node:util';
 import { ImportError, importRegistryFile } from '../registry/import.js';
 import { createRegistryRepository } from '../registry/registry-repository.js';
-import { openDb } from '../storage/db.js';
-import { runMigrations } from '../storage/migrate.js';
+import { cliDatabase, openCliStorage } from './cli-config.js';
 
 const HELP = `Usage: npm run registry:import -- FILE.csv [--source NAME] [--replace] [--create]
 
@@ -35,8 +34,9 @@ Options:
 While the registry still holds the fictional demo set (a fresh install), the first import
 replaces it entirely, as with --replace: real and fictional agencies are never mixed.
 
-Configuration: the service's own (.env and the environment; DATABASE_PATH, default
-./data/waspada.db). A missing database file is an error unless --create is given.
+Configuration: the service's own (.env and the environment; DATABASE_URL for PostgreSQL, else
+DATABASE_PATH, default ./data/waspada.db). A missing database file is an error unless --create
+is given. Running services answer from the new list within a few seconds.
 `;
 
 async function main(): Promise<number> {
@@ -67,10 +67,10 @@ async function main(): Promise<number> {
     process.stderr.write(target.message);
     return target.exitCode;
   }
-  const db = openDb(target.path);
+  let storage: Awaited<ReturnType<typeof openCliStorage>> | undefined;
   try {
-    runMigrations(db);
-    const repo = createRegistryRepository(db);
+    storage = await openCliStorage(target);
+    const repo = createRegistryRepository(storage);
     const summary = await importRegistryFile(repo, file, {
       replace: args.values.replace ?? false,
       source: args.values.source ?? null,
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     }
     const removed = args.values.replace || summary.replacedDemo ? `, ${summary.removed} removed` : '';
     process.stdout.write(
-      `Imported ${file} into ${target.path}: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${removed}.\n`,
+      `Imported ${file} into ${target.where}: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${removed}.\n`,
     );
     return 0;
   } catch (err) {
@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
-    db.$client.close();
+    await storage?.close();
   }
 }
 

@@ -11,17 +11,17 @@ export type MediaGate = 'ok' | 'no_conversation' | 'not_waiting' | 'limit';
 
 /**
  * ```ts
- * mediaGateFor(flows, state, 10, (tipId) => tips.mediaCount(tipId)); // 'ok' at report/evidence
+ * await mediaGateFor(flows, state, 10, (tipId) => tips.mediaCount(q, tipId)); // 'ok' at report/evidence
  * ```
  * A report's evidence counts against `maxPerTip`; a follow-up's counts together with the evidence
  * the case already holds.
  */
-export function mediaGateFor(
+export async function mediaGateFor(
   flows: FlowSet,
   state: ConversationState | null,
   maxPerTip: number,
-  mediaCount: (tipId: string) => number,
-): MediaGate {
+  mediaCount: (tipId: string) => Promise<number>,
+): Promise<MediaGate> {
   if (!state) return 'no_conversation';
   const step = flows.flows[state.flowId]?.steps[state.stepId];
   // A media step, or a text step that reads a picture as text (a screenshot of a job advert).
@@ -31,7 +31,7 @@ export function mediaGateFor(
   if (state.status !== 'waiting' || !wants) return 'not_waiting';
   const pending = state.answers[wants.store];
   const count = Array.isArray(pending) ? pending.length : 0;
-  const already = state.flowId === 'status' && state.vars.tipId ? mediaCount(state.vars.tipId) : 0;
+  const already = state.flowId === 'status' && state.vars.tipId ? await mediaCount(state.vars.tipId) : 0;
   return count >= wants.max || already + count >= maxPerTip ? 'limit' : 'ok';
 }
 
@@ -42,17 +42,17 @@ export function mediaGateFor(
  * per-minute ceiling get their own polite answer.
  *
  * ```ts
- * const refusal = evidenceRefusal(runtime, evidence, 'telegram', chatId);
+ * const refusal = await evidenceRefusal(runtime, evidence, 'telegram', chatId);
  * if (refusal) return refusal; // nothing downloaded, nothing written
  * ```
  */
-export function evidenceRefusal(
-  runtime: { mediaGate(channel: Channel, address: string): MediaGate },
+export async function evidenceRefusal(
+  runtime: { mediaGate(channel: Channel, address: string): Promise<MediaGate> },
   evidence: Pick<EvidenceStore, 'admit'>,
   channel: Channel,
   address: string,
-): InboundContent | null {
-  const gate = runtime.mediaGate(channel, address);
+): Promise<InboundContent | null> {
+  const gate = await runtime.mediaGate(channel, address);
   if (gate === 'no_conversation' || gate === 'not_waiting') return { kind: 'unsupported', note: 'media_not_expected' };
   if (gate === 'limit') return { kind: 'media_rejected', reason: 'limit' };
   const admitted = evidence.admit();

@@ -17,7 +17,7 @@ export type HandleResult = {
 export type ConversationRuntime = {
   /**
    * Process one inbound message: dedupe by (channel, platformMessageId) when the platform gives one, one turn at a time per
-   * sender, load → advance → one SQLite transaction (state, tips, outbox) → replies.
+   * sender (across instances too), load → advance → one transaction (state, tips, outbox) → replies.
    * Resolves `null` for a duplicate delivery (already processed: send nothing).
    * The raw `inbound.address` never leaves memory except encrypted in `contacts`.
    */
@@ -26,7 +26,7 @@ export type ConversationRuntime = {
    * Whether this sender may send evidence now (read-only; call it BEFORE receiving a file): a
    * conversation this service holds, waiting at a media step, under the per-report count.
    */
-  mediaGate(channel: Channel, address: string): MediaGate;
+  mediaGate(channel: Channel, address: string): Promise<MediaGate>;
 };
 
 export type HandleOptions = {

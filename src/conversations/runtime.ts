@@ -1,17 +1,24 @@
 /**
  * The conversation runtime: dedupe → one turn at a time per sender → load → advance → execute
- * effects → save, all in ONE SQLite transaction, then the replies. A crash before the commit
- * loses nothing acknowledged (no reply was sent); a crash after it loses nothing stored.
+ * effects → save, all in ONE transaction, then the replies. A crash before the commit loses
+ * nothing acknowledged (no reply was sent); a crash after it loses nothing stored.
+ *
+ * Several instances on one PostgreSQL database: the turn takes a transaction-scoped lock on the
+ * sender's pseudonym before it loads the conversation, so one sender's turns run one after another
+ * whichever instance receives them (in-process, the keyed chain already orders them); the save is
+ * still conditional on `rev`. Dedupe is the unique `processed_updates` row inserted first: a
+ * redelivery to another instance waits on that row and then finds it taken.
  */
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { advance, expire } from '../engine/engine.js';
 import type { ConversationState, Effect, EffectResult, FlowSet, Turn } from '../engine/types.js';
 import { createWindowLimiter } from '../http/window-limiter.js';
 import type { Inbound, Locale, MediaRef, Outbound } from '../messages.js';
 import { createKeyedChain } from '../pacing/keyed-chain.js';
-import { type Db, tx } from '../storage/db.js';
-import { conversations, processedUpdates } from '../storage/schema.js';
-import { checkpointTruncate, requestErasure } from '../tips/erasure.js';
+import { claimRun } from '../storage/leases.js';
+import { affected, type Q, type Storage } from '../storage/storage.js';
+import { checkpointWal, requestErasure } from '../tips/erasure.js';
+import { jsonText } from '../tips/json-path.js';
 import type { TipsService, TriagePort } from '../tips/tips-service.js';
 import type { Identity } from './identity.js';
 import { mediaGateFor } from './media-gate.js';
@@ -24,10 +31,18 @@ export type AgencyCheck = {
   updatedAt: string | null;
   items: Array<{ name: string; license: string; status: string; validUntil: string | null; city: string | null }>;
 };
-export type RegistryPort = { check(query: string): AgencyCheck };
+/**
+ * The registry look-up (`lookup_agency`), run inside the turn's transaction `q`: any database read
+ * it needs goes through `q`, never its own `storage.run`/`tx` (on SQLite that would wait for the
+ * turn's own transaction: a deadlock).
+ */
+export type RegistryPort = { check(query: string, q?: Q): AgencyCheck | Promise<AgencyCheck> };
+
+/** The idle sweep runs at most once per this interval across every instance (`claimRun`). */
+export const IDLE_SWEEP_EVERY_MS = 60_000;
 
 export type RuntimeDeps = {
-  db: Db;
+  storage: Storage;
   flows: FlowSet;
   identity: Identity;
   tips: TipsService;
@@ -42,8 +57,8 @@ export type RuntimeDeps = {
   perSenderPerMinute?: number;
   /** Whether a task-force channel receives this regency's urgent tips (the receipt says so only then). */
   urgentForwarded?: (regency: string | undefined) => boolean;
-  /** The job-ad check (`check_ad` effect), run inside the turn's transaction. */
-  checkAd?: (text: string) => EffectResult;
+  /** The job-ad check (`check_ad` effect), run inside the turn's transaction `q` (it must not open its own). */
+  checkAd?: (text: string, q: Q) => EffectResult | Promise<EffectResult>;
   /**
    * Local OCR of an image sent where a step reads media as text (`readMedia`); run before the
    * turn's transaction. Absent: the step tells the person it reads only text.
@@ -57,23 +72,49 @@ export type RuntimeDeps = {
 };
 
 
+type Prepared<R> = { execute(values: Record<string, unknown>): PromiseLike<R> };
+
+/**
+ * A statement every turn runs. On SQLite it is built and prepared once (query building was about
+ * half of a turn's CPU time, test/bench/profile-turn.ts; `q` is always the one connection); on
+ * PostgreSQL it is prepared by name on the transaction's own connection, which keeps the parsed
+ * statement for the next turn.
+ */
+function hotStatement<R>(s: Storage, name: string, build: (q: Q) => unknown): (q: Q, values: Record<string, unknown>) => PromiseLike<R> {
+  let once: Prepared<R> | undefined;
+  const prepare = (q: Q) => (build(q) as { prepare(name: string): Prepared<R> }).prepare(name);
+  if (s.dialect === 'sqlite') {
+    return (q, values) => {
+      once ??= prepare(q);
+      return once.execute(values);
+    };
+  }
+  return (q, values) => prepare(q).execute(values);
+}
+
 export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntime & {
-  /** Expire idle conversations (abandoned reports become incomplete tips). Returns how many. */
-  expireIdle(): number;
+  /**
+   * Expire idle conversations (abandoned reports become incomplete tips): once per
+   * {@link IDLE_SWEEP_EVERY_MS} across instances. Returns how many expired here.
+   */
+  expireIdle(): Promise<number>;
 } {
-  const { db, flows, identity, tips, registry, clock } = deps;
-  // One turn at a time per sender (a second message waits for the first's transaction).
+  const { storage: s, flows, identity, tips, registry, clock } = deps;
+  const { conversations, processedUpdates } = s.t;
+  // One turn at a time per sender in this process (a second message waits for the first's
+  // transaction); across instances the pseudonym lock inside the transaction does the same.
   const chains = createKeyedChain();
-  // The statements of every turn, built and prepared once: query building was about half
-  // of a turn's CPU time (see test/bench/profile-turn.ts).
+  type ConversationRow = typeof conversations.$inferSelect;
   const hot = {
-    markProcessed: db
-      .insert(processedUpdates)
-      .values({ channel: sql.placeholder('channel'), platformId: sql.placeholder('platformId'), processedAt: sql.placeholder('now') })
-      .onConflictDoNothing()
-      .prepare(),
-    insert: db
-      .insert(conversations)
+    markProcessed: hotStatement<unknown>(s, 'turn_mark_processed', (q) =>
+      q
+        .insert(processedUpdates)
+        .values({ channel: sql.placeholder('channel'), platformId: sql.placeholder('platformId'), processedAt: sql.placeholder('now') })
+        .onConflictDoNothing(),
+    ),
+    insert: hotStatement<unknown>(s, 'turn_insert', (q) =>
+      q
+        .insert(conversations)
       .values({
         pseudonym: sql.placeholder('pseudonym'),
         channel: sql.placeholder('channel'),
@@ -83,23 +124,24 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         messageCount: 1,
         createdAt: sql.placeholder('now'),
         updatedAt: sql.placeholder('now'),
-      })
-      .prepare(),
-    load: db.select().from(conversations).where(eq(conversations.pseudonym, sql.placeholder('pseudonym'))).prepare(),
-    save: db
-      .update(conversations)
-      .set({
-        state: sql.placeholder('state'),
-        locale: sql`${sql.placeholder('locale')}`,
-        rev: sql`${sql.placeholder('nextRev')}`,
-        messageCount: sql`${sql.placeholder('messageCount')}`,
-        updatedAt: sql`${sql.placeholder('now')}`,
-      })
-      .where(and(eq(conversations.pseudonym, sql.placeholder('pseudonym')), eq(conversations.rev, sql.placeholder('rev'))))
-      .prepare(),
+      }),
+    ),
+    // No LIMIT: the pseudonym is the primary key, and a bound LIMIT made SQLite's read ~3x slower.
+    load: hotStatement<ConversationRow[]>(s, 'turn_load', (q) => q.select().from(conversations).where(eq(conversations.pseudonym, sql.placeholder('pseudonym')))),
+    save: hotStatement<unknown>(s, 'turn_save', (q) =>
+      q
+        .update(conversations)
+        .set({
+          state: sql.placeholder('state'),
+          locale: sql`${sql.placeholder('locale')}`,
+          rev: sql`${sql.placeholder('nextRev')}`,
+          messageCount: sql`${sql.placeholder('messageCount')}`,
+          updatedAt: sql`${sql.placeholder('now')}`,
+        })
+        .where(and(eq(conversations.pseudonym, sql.placeholder('pseudonym')), eq(conversations.rev, sql.placeholder('rev')))),
+    ),
   };
-  /** Set by a reporter's erase request: the WAL is checkpointed once the turn has committed. */
-  let erasedInTurn = false;
+  const load = async (q: Q, pseudonym: string): Promise<ConversationRow | undefined> => (await hot.load(q, { pseudonym }))[0];
   const receiptMisses = createWindowLimiter({ max: deps.receiptAttemptsPerAddressPerHour ?? Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 });
 
   // Turns per sender per minute, in memory only, bounded like every other limit. (The hand-made
@@ -109,12 +151,15 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   const perSender = deps.perSenderPerMinute ? createWindowLimiter({ max: deps.perSenderPerMinute, windowMs: 60_000 }) : null;
   const overLimit = (key: string, now: number): boolean => (perSender ? !perSender.take(key, now).ok : false);
 
+  /** One turn's (or one expiry's) effects: `erased` asks for a WAL checkpoint after the commit. */
+  type TurnCtx = { q: Q; erased: boolean };
   type EffectCtx = { pseudonym: string; inbound?: Inbound; state: ConversationState; clientAddress?: string; raisedByScan?: boolean };
 
-  function runEffect(effect: Effect, ctx: EffectCtx, now: number): EffectResult | null {
+  async function runEffect(turnCtx: TurnCtx, effect: Effect, ctx: EffectCtx, now: number): Promise<EffectResult | null> {
+    const { q } = turnCtx;
     switch (effect.kind) {
       case 'lookup_agency': {
-        const r = registry.check(effect.query);
+        const r = await registry.check(effect.query, q);
         const locale = ctx.state.locale;
         const item = (i: AgencyCheck['items'][number]) => ({
           name: i.name,
@@ -136,7 +181,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       case 'submit_report': {
         const addressEnc =
           ctx.inbound && effect.answers.may_contact === 'yes' ? identity.encryptAddress(ctx.inbound.address) : undefined;
-        const r = tips.submit(
+        const r = await tips.submit(
+          q,
           {
             pseudonym: ctx.pseudonym,
             channel: ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web',
@@ -170,7 +216,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         // Guesses from one address across many fresh conversations are throttled too (web).
         const where = ctx.clientAddress;
         if (where && receiptMisses.blocked(where, now).blocked) return { outcome: 'throttled' };
-        const r = tips.lookup(ctx.pseudonym, effect.receipt, now);
+        const r = await tips.lookup(q, ctx.pseudonym, effect.receipt, now);
         if (r.kind === 'not_found' && where) receiptMisses.hit(where, now);
         if (r.kind !== 'found') return { outcome: r.kind };
         return {
@@ -186,14 +232,14 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         };
       }
       case 'add_followup': {
-        const ok = tips.addFollowup(effect.tipId, effect.text, effect.media, now);
+        const ok = await tips.addFollowup(q, effect.tipId, effect.text, effect.media, now);
         return { outcome: ok ? 'ok' : 'failed', clear: ['followup', 'followup_media'] };
       }
       case 'check_ad':
-        return deps.checkAd ? deps.checkAd(effect.text) : { outcome: 'failed' };
+        return deps.checkAd ? await deps.checkAd(effect.text, q) : { outcome: 'failed' };
       case 'request_erasure': {
-        const ok = !!effect.tipId && requestErasure(db, effect.tipId, { now, pseudonym: ctx.pseudonym });
-        if (ok) erasedInTurn = true;
+        const ok = !!effect.tipId && (await requestErasure(s, q, effect.tipId, { now, pseudonym: ctx.pseudonym }));
+        if (ok) turnCtx.erased = true;
         // The case is no longer this conversation's: forget it with the answers (the receipt).
         return { outcome: ok ? 'ok' : 'failed', clear: ['receipt', 'followup', 'followup_media'] };
       }
@@ -202,7 +248,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         if (!deps.flows.flows[ctx.state.flowId]?.earlyAlert || ctx.state.vars.draftTipId || !ctx.inbound) return null;
         const signal = deps.scanText(effect.text);
         if (signal.urgency !== 'urgent') return null;
-        ctx.state.vars.draftTipId = tips.createDraft(
+        ctx.state.vars.draftTipId = await tips.createDraft(
+          q,
           { pseudonym: ctx.pseudonym, channel: ctx.inbound.channel, locale: ctx.state.locale, answers: effect.answers },
           signal,
           now,
@@ -221,7 +268,8 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         if (ctx.state.vars.draftTipId) return { outcome: 'ok' };
         const channel = ctx.inbound?.channel ?? (ctx.state.vars.channel as Inbound['channel']) ?? 'web';
         const signal = { score: effect.reason === 'emergency' ? 100 : 0, urgency: 'urgent' as const, reasons: [effect.reason] };
-        ctx.state.vars.draftTipId = tips.createDraft(
+        ctx.state.vars.draftTipId = await tips.createDraft(
+          q,
           { pseudonym: ctx.pseudonym, channel, locale: ctx.state.locale, answers: effect.answers },
           signal,
           now,
@@ -232,14 +280,14 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   }
 
   /** Run the engine to a waiting state, executing effects as they come. */
-  function drive(first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): { state: ConversationState; outputs: Outbound[]; turn: Turn } {
+  async function drive(turnCtx: TurnCtx, first: Turn, pseudonym: string, inbound: Inbound | undefined, now: number, clientAddress?: string): Promise<{ state: ConversationState; outputs: Outbound[]; turn: Turn }> {
     let turn = first;
     const outputs = [...turn.outputs];
     for (let i = 0; i < 20; i++) {
       let routed: EffectResult | null = null;
       for (const effect of turn.effects) {
         const ctx: EffectCtx = { pseudonym, inbound, state: turn.state, clientAddress };
-        const r = runEffect(effect, ctx, now);
+        const r = await runEffect(turnCtx, effect, ctx, now);
         if (turn.state.status === 'awaiting_effect' && turn.state.pending?.kind === effect.kind) routed = r;
         // An urgent phrase just raised the alert: 110 and SAPA 129 come before anything else.
         const numbers = flows.catalogs[turn.state.locale]['emergency.numbers_short'];
@@ -252,16 +300,19 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { state: turn.state, outputs, turn };
   }
 
-  function handleSync(inbound: Inbound, clientAddress?: string): HandleResult | null {
+  /** One turn in one transaction; null for a duplicate delivery. */
+  async function handleTurn(inbound: Inbound, clientAddress?: string): Promise<HandleResult | null> {
     const now = clock();
     const pseudonym = identity.pseudonym(inbound.channel, inbound.address);
-    erasedInTurn = false;
-    const result = tx(db, (): HandleResult | null => {
+    let erased = false;
+    const result = await s.tx(async (q): Promise<HandleResult | null> => {
       if (inbound.platformMessageId !== undefined) {
-        const fresh = hot.markProcessed.run({ channel: inbound.channel, platformId: inbound.platformMessageId, now });
-        if (fresh.changes === 0) return null;
+        const fresh = await hot.markProcessed(q, { channel: inbound.channel, platformId: inbound.platformMessageId, now });
+        if (affected(fresh) === 0) return null;
       }
-      const row = hot.load.get({ pseudonym });
+      // Across instances: this sender's other turns wait here until this one commits.
+      await s.lock(q, pseudonym);
+      const row = await load(q, pseudonym);
       const prev = (row?.state as ConversationState | undefined) ?? null;
       const locale = prev?.locale ?? inbound.localeHint ?? deps.defaultLocale;
       if (row && row.messageCount >= deps.maxMessagesPerConversation) {
@@ -278,15 +329,19 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
         now,
         prev ? prev.locale : locale,
       );
-      const { state, outputs, turn } = drive(first, pseudonym, inbound, now, clientAddress);
+      const turnCtx: TurnCtx = { q, erased: false };
+      const { state, outputs, turn } = await drive(turnCtx, first, pseudonym, inbound, now, clientAddress);
       if (row) {
-        hot.save.run({ state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
+        const saved = await hot.save(q, { state, locale: state.locale, nextRev: row.rev + 1, messageCount: row.messageCount + 1, now, pseudonym, rev: row.rev });
+        // Under the lock nobody else writes this row; if something did, roll back rather than lose it.
+        if (affected(saved) !== 1) throw new Error('conversation changed during the turn');
       } else {
-        hot.insert.run({ pseudonym, channel: inbound.channel, state, locale: state.locale, now });
+        await hot.insert(q, { pseudonym, channel: inbound.channel, state, locale: state.locale, now });
       }
+      erased = turnCtx.erased;
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
-    if (erasedInTurn) checkpointTruncate(db);
+    if (erased) await checkpointWal(s);
     return result;
   }
 
@@ -297,7 +352,7 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
   async function readIfAsked(inbound: Inbound): Promise<Inbound> {
     const c = inbound.content;
     if (c.kind !== 'media' || c.media.kind !== 'photo') return inbound;
-    const row = hot.load.get({ pseudonym: identity.pseudonym(inbound.channel, inbound.address) });
+    const row = await s.run((q) => load(q, identity.pseudonym(inbound.channel, inbound.address)));
     const state = row?.state as ConversationState | undefined;
     const step = state?.status === 'waiting' ? flows.flows[state.flowId]?.steps[state.stepId] : undefined;
     if (step?.kind !== 'text' || !step.readMedia) return inbound;
@@ -305,11 +360,34 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
     return { ...inbound, content: 'text' in read ? { ...c, readText: read.text } : { ...c, readError: read.error } };
   }
 
+  /** Expire one idle conversation in its own transaction, unless a turn (on any instance) just wrote it. */
+  async function expireOne(r: ConversationRow, now: number): Promise<boolean> {
+    return s.tx(async (q) => {
+      await s.lock(q, r.pseudonym);
+      const st = r.state as ConversationState;
+      const turn = expire(flows, st, now);
+      // Conditional on the rev the sweep read: a newer turn wins and this expiry does nothing.
+      const won = affected(
+        await q
+          .update(conversations)
+          .set({ state: turn.state, rev: r.rev + 1, updatedAt: now })
+          .where(and(eq(conversations.pseudonym, r.pseudonym), eq(conversations.rev, r.rev))),
+      );
+      if (won !== 1) return false;
+      const turnCtx: TurnCtx = { q, erased: false };
+      for (const e of turn.effects) await runEffect(turnCtx, e, { pseudonym: r.pseudonym, state: { ...st, vars: { ...st.vars, channel: r.channel } } }, now);
+      return true;
+    });
+  }
+
   return {
-    mediaGate(channel, address) {
-      const row = hot.load.get({ pseudonym: identity.pseudonym(channel, address) });
-      const state = (row?.state as ConversationState | undefined) ?? null;
-      return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(tipId));
+    async mediaGate(channel, address) {
+      const pseudonym = identity.pseudonym(channel, address);
+      return s.run(async (q) => {
+        const row = await load(q, pseudonym);
+        const state = (row?.state as ConversationState | undefined) ?? null;
+        return mediaGateFor(flows, state, deps.maxMediaPerTip ?? Number.MAX_SAFE_INTEGER, (tipId) => tips.mediaCount(q, tipId));
+      });
     },
     async handle(inbound, opts) {
       const key = `${inbound.channel}:${inbound.address}`;
@@ -321,35 +399,31 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
           locale,
         };
       }
-      return chains.run(key, async () => handleSync(await readIfAsked(inbound), opts?.clientAddress));
+      return chains.run(key, async () => handleTurn(await readIfAsked(inbound), opts?.clientAddress));
     },
-    expireIdle() {
+    async expireIdle() {
       const now = clock();
+      if (!(await claimRun(s, 'idle_sweep', now, IDLE_SWEEP_EVERY_MS))) return 0;
       const cutoff = now - deps.idleMinutes * 60_000;
       // Platforms redeliver for a day at most: a week of dedupe rows is plenty, and keeps the table small.
-      db.delete(processedUpdates).where(lt(processedUpdates.processedAt, now - 7 * 86_400_000)).run();
+      await s.run((q) => q.delete(processedUpdates).where(lt(processedUpdates.processedAt, now - 7 * 86_400_000)));
       // Only conversations waiting inside a flow (not at the menu) can expire: the SQL filter keeps
       // the sweep proportional to the open conversations, not to everyone who ever wrote.
-      const stale = db
-        .select()
-        .from(conversations)
-        .where(
-          and(
-            lt(conversations.updatedAt, cutoff),
-            sql`json_extract(${conversations.state}, '$.status') = 'waiting'`,
-            sql`json_extract(${conversations.state}, '$.flowId') <> 'menu'`,
+      const stale = await s.run((q) =>
+        q
+          .select()
+          .from(conversations)
+          .where(
+            and(
+              lt(conversations.updatedAt, cutoff),
+              eq(jsonText(s, conversations.state, 'status'), 'waiting'),
+              ne(jsonText(s, conversations.state, 'flowId'), 'menu'),
+            ),
           ),
-        )
-        .all();
-      for (const r of stale) {
-        tx(db, () => {
-          const s = r.state as ConversationState;
-          const turn = expire(flows, s, now);
-          for (const e of turn.effects) runEffect(e, { pseudonym: r.pseudonym, state: { ...s, vars: { ...s.vars, channel: r.channel } } }, now);
-          db.update(conversations).set({ state: turn.state, rev: r.rev + 1, updatedAt: now }).where(and(eq(conversations.pseudonym, r.pseudonym), eq(conversations.rev, r.rev))).run();
-        });
-      }
-      return stale.length;
+      );
+      let expired = 0;
+      for (const r of stale) if (await expireOne(r, now)) expired++;
+      return expired;
     },
   };
 }

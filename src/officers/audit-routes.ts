@@ -4,14 +4,13 @@
  * first, keyset-paged on the row id (stable while new rows arrive). Reading it is audited too.
  * The trail never holds reporter identity (see audit.ts), so it can be shown as it is.
  */
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { wibDateTime } from '../conversations/wib-dates.js';
-import { auditLog } from '../storage/schema.js';
-import { audit } from './audit.js';
 import { requireOfficer } from './auth.js';
+import type { Storage } from '../storage/storage.js';
 import { createOfficersRepository } from './officers-repository.js';
 
 const query = z.object({
@@ -32,32 +31,54 @@ const item = z.object({
   detail: z.unknown(),
 });
 
+export type AuditFilter = { limit: number; cursor?: string; tipId?: string; actor?: string; action?: string };
+
+/**
+ * One page of the trail, newest first, on either backend. `action` is exact, or `tip.*` for every
+ * action under `tip.` (compared as a prefix, not with LIKE: `_` is a LIKE wildcard, and SQLite's
+ * LIKE ignores case where PostgreSQL's does not).
+ *
+ * ```ts
+ * const { rows, nextCursor } = await auditPage(app.storage, { limit: 50, action: 'tip.*' });
+ * ```
+ */
+export async function auditPage(s: Storage, f: AuditFilter) {
+  const { auditLog } = s.t;
+  const where: SQL[] = [];
+  if (f.cursor) where.push(lt(auditLog.id, Number(f.cursor)));
+  if (f.tipId) where.push(eq(auditLog.tipId, f.tipId));
+  if (f.actor) where.push(eq(auditLog.actor, f.actor));
+  if (f.action?.endsWith('.*')) {
+    const prefix = f.action.slice(0, -1);
+    where.push(sql`substr(${auditLog.action}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}`);
+  } else if (f.action) {
+    where.push(eq(auditLog.action, f.action));
+  }
+  const rows = await s.run((q) =>
+    q
+      .select()
+      .from(auditLog)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(auditLog.id))
+      .limit(f.limit + 1),
+  );
+  const page = rows.slice(0, f.limit);
+  return { rows: page, nextCursor: rows.length > f.limit ? String(page[page.length - 1].id) : null };
+}
+
 /** Fastify plugin: the admin-only audit view. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  const { storage } = app;
+  const officers = createOfficersRepository(storage, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
   const admin = requireOfficer(officers, 'admin');
 
   r.get(
     '/api/admin/audit',
     { onRequest: admin, schema: { querystring: query, response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) } } },
     async (req) => {
-      const q = req.query;
-      const where: SQL[] = [];
-      if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
-      if (q.tipId) where.push(eq(auditLog.tipId, q.tipId));
-      if (q.actor) where.push(eq(auditLog.actor, q.actor));
-      // "tip.*" lists every tip action (the regex keeps `%` out of the pattern).
-      if (q.action) where.push(q.action.endsWith('.*') ? like(auditLog.action, `${q.action.slice(0, -1)}%`) : eq(auditLog.action, q.action));
-      const rows = app.db
-        .select()
-        .from(auditLog)
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(auditLog.id))
-        .limit(q.limit + 1)
-        .all();
-      const page = rows.slice(0, q.limit);
-      audit(app.db, { actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
+      const { rows: page, nextCursor } = await auditPage(storage, req.query);
+      await app.audit({ actor: req.officer?.actor ?? 'admin', action: 'audit.view', detail: { count: page.length }, now: app.clock() });
       return {
         items: page.map((row) => ({
           id: row.id,
@@ -68,7 +89,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           tipId: row.tipId,
           detail: row.detail ?? null,
         })),
-        nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
+        nextCursor,
       };
     },
   );

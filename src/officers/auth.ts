@@ -60,7 +60,7 @@ export function requireOfficer(repo: OfficersRepository, role: Role = 'officer')
       reply.header('retry-after', String(blocked.retryAfterSeconds));
       throw new HttpError(429, 'too_many_failures', `Too many wrong tokens from this address. Try again in ${Math.ceil(blocked.retryAfterSeconds / 60)} min.`);
     }
-    const officer = token ? repo.verify(token) : null;
+    const officer = token ? await repo.verify(token) : null;
     if (token && !officer) throttle?.hit(req.ip, now);
     if (!officer) {
       reply.header('WWW-Authenticate', 'Bearer');

@@ -13,7 +13,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type AuditEntry, audit } from './audit.js';
+import type { Q } from '../storage/storage.js';
+import { type AuditEntry, recordAudit } from './audit.js';
 import { createAuthThrottle, type OfficerGuard, requireOfficer } from './auth.js';
 import { createOfficersRepository, type OfficersRepository } from './officers-repository.js';
 
@@ -30,17 +31,26 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** From the `officer-auth` plugin: the bearer-token guards every officer-only route uses. */
     officerAuth: OfficerAuth;
-    /** From the `officer-auth` plugin: append to the audit log (who, what, when, which tip). */
-    audit: (entry: Omit<AuditEntry, 'now'> & { now?: number }) => void;
+    /**
+     * From the `officer-auth` plugin: append to the audit log (who, what, when, which tip), on the
+     * storage port. Inside a transaction pass its handle `q` so the row commits with the change it
+     * records; without `q` it is one statement of its own. Never call it without `q` from inside
+     * `storage.tx`/`run` (on SQLite that waits on itself).
+     */
+    audit: (entry: Omit<AuditEntry, 'now'> & { now?: number }, q?: Q) => Promise<void>;
   }
 }
 
 async function officerAuth(app: FastifyInstance): Promise<void> {
-  const officers = createOfficersRepository(app.db, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
+  const { storage } = app;
+  const officers = createOfficersRepository(storage, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
   // Wrong tokens per client address are counted, so guessing one turns into noise.
   app.decorate('authThrottle', createAuthThrottle());
   app.decorate('officerAuth', { officer: requireOfficer(officers, 'officer'), admin: requireOfficer(officers, 'admin'), officers });
-  app.decorate('audit', (entry: Omit<AuditEntry, 'now'> & { now?: number }) => audit(app.db, { ...entry, now: entry.now ?? app.clock() }));
+  app.decorate('audit', async (entry: Omit<AuditEntry, 'now'> & { now?: number }, q?: Q) => {
+    const row = { ...entry, now: entry.now ?? app.clock() };
+    await (q ? recordAudit(storage, q, row) : storage.run((own) => recordAudit(storage, own, row)));
+  });
 }
 
 /** The plugin; its `name` is the one other rooms list in their `dependencies`. */

@@ -13,7 +13,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
-import { audit } from './audit.js';
 import { mediaPath } from '../tips/case-files.js';
 import { TIP_STATUSES, TransitionError } from '../tips/tip-status.js';
 import { toCsv } from './csv.js';
@@ -134,11 +133,12 @@ export type OfficerRoutesOptions = {
 
 /** Fastify plugin with every `/api/tips…`, `/api/stats` and `/api/tokens` route. */
 export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoutesOptions = {}): Promise<void> {
-  const { db, config, clock, tipsRepository } = fastify;
+  const { storage, config, clock, tipsRepository } = fastify;
+  const audit = fastify.audit;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { officers, officer: authOfficer, admin: authAdmin } = fastify.officerAuth;
   const checkCounts = fastify.hasDecorator('adSightings') ? fastify.adSightings.countsFor : undefined;
-  const repo = createOfficerTipsRepository(db, { now: () => clock(), tips: tipsRepository, checkCounts });
+  const repo = createOfficerTipsRepository(storage, { now: () => clock(), tips: tipsRepository, checkCounts });
   // The report's regency option ids: what a token's scope may name.
   const regencyStep = fastify.flows.flows.report?.steps.regency;
   const regencyIds = new Set(regencyStep?.kind === 'choice' ? regencyStep.options.map((o) => o.id) : []);
@@ -150,7 +150,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
       await (role === 'admin' ? authAdmin : authOfficer)(req, reply);
     } catch (err) {
       if (err instanceof HttpError && err.statusCode === 403 && req.officer) {
-        audit(db, { actor: req.officer.actor, action: 'auth.forbidden', tipId: tipIdOf(req), detail: { route: req.routeOptions.url }, now: clock() });
+        await audit({ actor: req.officer.actor, action: 'auth.forbidden', tipId: tipIdOf(req), detail: { route: req.routeOptions.url }, now: clock() });
       }
       throw err;
     }
@@ -165,7 +165,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
   app.addHook('onResponse', async (req, reply) => {
     const action = req.routeOptions.config.auditAction;
     if (!action || !req.officer || reply.statusCode >= 400) return;
-    audit(db, { actor: req.officer.actor, action, tipId: tipIdOf(req), detail: { status: reply.statusCode }, now: clock() });
+    await audit({ actor: req.officer.actor, action, tipId: tipIdOf(req), detail: { status: reply.statusCode }, now: clock() });
   });
 
   app.get(
@@ -182,7 +182,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     '/api/tips.csv',
     { config: { auditAction: 'tip.export' }, schema: { querystring: filterSchema } },
     async (req, reply) => {
-      const rows = repo.exportRows({ ...req.query, regencies: req.officer?.regencies ?? null }).map((r) => [
+      const rows = (await repo.exportRows({ ...req.query, regencies: req.officer?.regencies ?? null })).map((r) => [
         r.id,
         new Date(r.createdAt).toISOString(),
         new Date(r.updatedAt).toISOString(),
@@ -216,7 +216,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     '/api/tips/:id',
     { config: { auditAction: 'tip.view' }, schema: { params: idParams, response: { 200: tipSchema } } },
     async (req) => {
-      const tip = repo.get(req.params.id);
+      const tip = await repo.get(req.params.id);
       if (!tip) throw notFound(req.params.id);
       return tip;
     },
@@ -225,7 +225,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
   app.patch('/api/tips/:id', { schema: { params: idParams, body: patchBody, response: { 200: tipSchema } } }, async (req) => {
     try {
       // A status change refreshes the task-force group's alert (the tips repository tells the alerts room).
-      const tip = repo.update(req.params.id, req.body, req.officer!);
+      const tip = await repo.update(req.params.id, req.body, req.officer!);
       if (!tip) throw notFound(req.params.id);
       return tip;
     } catch (err) {
@@ -246,7 +246,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     async (req, reply) => {
       const officer = req.officer!;
       // The tips repository decides, in one place, whether the reporter's channel can be pushed.
-      const res = tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
+      const res = await tipsRepository.reply(req.params.id, { author: officer.name, actor: officer.actor, text: req.body.text }, clock());
       if (!res) throw notFound(req.params.id);
       return reply.status(201).send({ delivered: res.delivered, messageId: res.tipMessageId });
     },
@@ -256,7 +256,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     '/api/tips/:id/media/:mediaId',
     { config: { auditAction: 'tip.media' }, schema: { params: idParams.extend({ mediaId: z.string().min(1).max(128) }) } },
     async (req, reply) => {
-      const m = repo.mediaOf(req.params.id, req.params.mediaId);
+      const m = await repo.mediaOf(req.params.id, req.params.mediaId);
       if (!m) throw new HttpError(404, 'media_not_found', 'No such evidence file on this tip.');
       const path = mediaPath(config.mediaDir, m.sha256);
       let size: number;
@@ -279,7 +279,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
 
   // ---- admin only ----
   app.delete('/api/tips/:id', { config: { role: 'admin' }, schema: { params: idParams } }, async (req) => {
-    if (!tipsRepository.erase(req.params.id, req.officer!.actor, clock())) throw notFound(req.params.id);
+    if (!(await tipsRepository.erase(req.params.id, req.officer!.actor, clock()))) throw notFound(req.params.id);
     return { erased: req.params.id };
   });
 
@@ -299,7 +299,7 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     '/api/tokens',
     { config: { role: 'admin', auditAction: 'token.list' }, schema: { response: { 200: z.object({ items: z.array(tokenInfo) }) } } },
     async () => ({
-      items: officers.list().map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString(), lastUsedAt: isoOrNull(t.lastUsedAt), revokedAt: isoOrNull(t.revokedAt) })),
+      items: (await officers.list()).map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString(), lastUsedAt: isoOrNull(t.lastUsedAt), revokedAt: isoOrNull(t.revokedAt) })),
     }),
   );
 
@@ -323,13 +323,13 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
       },
     },
     async (req, reply) => {
-      let created: ReturnType<typeof officers.createToken>;
+      let created: Awaited<ReturnType<typeof officers.createToken>>;
       try {
-        created = officers.createToken(req.body);
+        created = await officers.createToken(req.body);
       } catch (err) {
         throw new HttpError(409, 'officer_conflict', err instanceof Error ? err.message : 'conflict');
       }
-      audit(db, { actor: req.officer!.actor, action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role: created.officer.role }, now: clock() });
+      await audit({ actor: req.officer!.actor, action: 'token.create', detail: { tokenId: created.tokenId, officerId: created.officer.id, role: created.officer.role }, now: clock() });
       return reply
         .status(201)
         .send({ id: created.tokenId, token: created.token, name: created.officer.name, role: created.officer.role, regencies: created.officer.regencies ?? null });
@@ -340,8 +340,8 @@ export async function officerRoutes(fastify: FastifyInstance, opts: OfficerRoute
     '/api/tokens/:tokenId',
     { config: { role: 'admin' }, schema: { params: z.object({ tokenId: z.coerce.number().int().positive() }) } },
     async (req) => {
-      if (!officers.revoke(req.params.tokenId)) throw new HttpError(404, 'token_not_found', 'No live token with this id.');
-      audit(db, { actor: req.officer!.actor, action: 'token.revoke', detail: { tokenId: req.params.tokenId }, now: clock() });
+      if (!(await officers.revoke(req.params.tokenId))) throw new HttpError(404, 'token_not_found', 'No live token with this id.');
+      await audit({ actor: req.officer!.actor, action: 'token.revoke', detail: { tokenId: req.params.tokenId }, now: clock() });
       return { revoked: req.params.tokenId };
     },
   );

@@ -3,8 +3,7 @@
  * hash is kept. `ADMIN_TOKEN` from the environment bootstraps an admin without any database row.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
-import { apiTokens, officers } from '../storage/schema.js';
+import { affected, type Storage } from '../storage/storage.js';
 import { generateToken, hashToken, type Role, sameToken } from './tokens.js';
 
 /** Who is calling, as attached to `request.officer`. `id` 0 is the `ADMIN_TOKEN` bootstrap admin. */
@@ -34,13 +33,16 @@ export const ADMIN_TOKEN_OFFICER: Officer = { id: 0, name: 'admin', role: 'admin
 export type OfficersRepository = ReturnType<typeof createOfficersRepository>;
 
 /**
+ * On the storage port (SQLite or PostgreSQL): every method is async.
+ *
  * ```ts
- * const officers = createOfficersRepository(db, { now: Date.now, adminToken: config.ADMIN_TOKEN });
- * const { token } = officers.createToken({ name: 'Sari', role: 'officer' }); // show once
- * officers.verify(token); // → { id, name: 'Sari', role: 'officer', actor: 'officer:1:Sari' }
+ * const officers = createOfficersRepository(app.storage, { now: Date.now, adminToken: config.ADMIN_TOKEN });
+ * const { token } = await officers.createToken({ name: 'Sari', role: 'officer' }); // show once
+ * await officers.verify(token); // → { id, name: 'Sari', role: 'officer', actor: 'officer:1:Sari' }
  * ```
  */
-export function createOfficersRepository(db: Db, deps: { now: () => number; adminToken?: string }) {
+export function createOfficersRepository(s: Storage, deps: { now: () => number; adminToken?: string }) {
+  const { apiTokens, officers } = s.t;
   function actorOf(id: number, name: string): string {
     return `officer:${id}:${name}`;
   }
@@ -50,48 +52,52 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
      * Create a token for the officer called `name` (creating the officer if needed). An existing
      * officer keeps their role; asking for a different one is an error, not a silent promotion.
      */
-    createToken(input: { name: string; role: Role; regencies?: string[] | null }): { token: string; tokenId: number; officer: Officer } {
+    async createToken(input: { name: string; role: Role; regencies?: string[] | null }): Promise<{ token: string; tokenId: number; officer: Officer }> {
       const name = input.name.trim();
       if (!name) throw new Error('An officer name is required.');
       const regencies = input.regencies?.length ? [...input.regencies] : null;
       if (regencies && input.role === 'admin') throw new Error('Admin tokens cover the whole province; --regency is for officers.');
-      return db.$client.transaction(() => {
+      return s.tx(async (q) => {
+        // Names are not unique in the table: two instances creating the same new officer at once
+        // would make two. Hold the name until this transaction ends.
+        await s.lock(q, `officer-name:${name}`);
         const now = deps.now();
-        let officer = db.select().from(officers).where(eq(officers.name, name)).get();
+        let [officer] = await q.select().from(officers).where(eq(officers.name, name)).orderBy(officers.id).limit(1);
         if (officer && officer.role !== input.role) {
           throw new Error(`Officer "${name}" already exists with role ${officer.role}; use --role ${officer.role}.`);
         }
         if (!officer) {
-          officer = db.insert(officers).values({ name, role: input.role, createdAt: now }).returning().get();
+          [officer] = await q.insert(officers).values({ name, role: input.role, createdAt: now }).returning();
         }
         const token = generateToken();
-        const row = db
+        const [row] = await q
           .insert(apiTokens)
           .values({ officerId: officer.id, tokenHash: hashToken(token), createdAt: now, regencies })
-          .returning({ id: apiTokens.id })
-          .get();
+          .returning({ id: apiTokens.id });
         return {
           token,
           tokenId: row.id,
           officer: { id: officer.id, name: officer.name, role: officer.role as Role, actor: actorOf(officer.id, officer.name), regencies },
         };
-      })();
+      });
     },
 
     /** Revoke a token by id. Returns false if there is no such live token. */
-    revoke(tokenId: number): boolean {
-      const res = db
-        .update(apiTokens)
-        .set({ revokedAt: deps.now() })
-        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
-        .run();
-      return res.changes > 0;
+    async revoke(tokenId: number): Promise<boolean> {
+      const res = await s.run((q) =>
+        q
+          .update(apiTokens)
+          .set({ revokedAt: deps.now() })
+          .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))),
+      );
+      return affected(res) > 0;
     },
 
     /** Every token (never the token itself), newest first. */
-    list(): TokenInfo[] {
-      return db
-        .select({
+    async list(): Promise<TokenInfo[]> {
+      const rows = await s.run((q) =>
+        q
+          .select({
           id: apiTokens.id,
           officerId: apiTokens.officerId,
           name: officers.name,
@@ -101,28 +107,31 @@ export function createOfficersRepository(db: Db, deps: { now: () => number; admi
           revokedAt: apiTokens.revokedAt,
           regencies: apiTokens.regencies,
         })
-        .from(apiTokens)
-        .innerJoin(officers, eq(officers.id, apiTokens.officerId))
-        .orderBy(desc(apiTokens.id))
-        .all()
-        .map((r) => ({ ...r, role: r.role as Role, regencies: Array.isArray(r.regencies) ? r.regencies : null }));
+          .from(apiTokens)
+          .innerJoin(officers, eq(officers.id, apiTokens.officerId))
+          .orderBy(desc(apiTokens.id)),
+      );
+      return rows.map((r) => ({ ...r, role: r.role as Role, regencies: Array.isArray(r.regencies) ? r.regencies : null }));
     },
 
     /**
      * The officer a presented token belongs to, or null. The database is searched by hash, so no
      * secret comparison happens in JS; `ADMIN_TOKEN` is compared hash-to-hash in constant time.
      */
-    verify(token: string): Officer | null {
+    async verify(token: string): Promise<Officer | null> {
       if (!token) return null;
       if (deps.adminToken && sameToken(token, deps.adminToken)) return ADMIN_TOKEN_OFFICER;
-      const row = db
-        .select({ tokenId: apiTokens.id, id: officers.id, name: officers.name, role: officers.role, regencies: apiTokens.regencies })
-        .from(apiTokens)
-        .innerJoin(officers, eq(officers.id, apiTokens.officerId))
-        .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-        .get();
+      const row = await s.run(async (q) => {
+        const [found] = await q
+          .select({ tokenId: apiTokens.id, id: officers.id, name: officers.name, role: officers.role, regencies: apiTokens.regencies })
+          .from(apiTokens)
+          .innerJoin(officers, eq(officers.id, apiTokens.officerId))
+          .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+          .limit(1);
+        if (found) await q.update(apiTokens).set({ lastUsedAt: deps.now() }).where(eq(apiTokens.id, found.tokenId));
+        return found;
+      });
       if (!row) return null;
-      db.update(apiTokens).set({ lastUsedAt: deps.now() }).where(eq(apiTokens.id, row.tokenId)).run();
       const regencies = row.role !== 'admin' && Array.isArray(row.regencies) && row.regencies.length ? row.regencies : null;
       return { id: row.id, name: row.name, role: row.role as Role, actor: actorOf(row.id, row.name), regencies };
     },

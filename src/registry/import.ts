@@ -13,6 +13,9 @@ import { parse } from 'csv-parse';
 import { normaliseLicense } from './normalise.js';
 import type { AgencyRecord, AgencyStatus, ImportCounts, RegistryRepository } from './registry-repository.js';
 
+/** Where an import goes: the repository (the CLI) or the registry service (which also rebuilds its snapshot). */
+export type ImportTarget = Pick<RegistryRepository, 'getMeta' | 'applyImport'>;
+
 export type Field = 'name' | 'licenseNumber' | 'status' | 'validUntil' | 'address' | 'city' | 'province';
 
 /** Header aliases, compared after `headerKey` (lower-case, letters and digits only). */
@@ -234,7 +237,7 @@ export function sniffDelimiter(sample: string): string {
  * const summary = await importRegistry(repo, createReadStream('p3mi.csv'), { now: Date.now });
  * ```
  */
-export async function importRegistry(repo: RegistryRepository, input: Readable, opts: ImportOptions): Promise<ImportSummary> {
+export async function importRegistry(repo: ImportTarget, input: Readable, opts: ImportOptions): Promise<ImportSummary> {
   const parser = input.pipe(crlfToLf()).pipe(
     parse({
       bom: true,
@@ -276,11 +279,11 @@ export async function importRegistry(repo: RegistryRepository, input: Readable, 
   const source = opts.source ?? null;
   // The first real list replaces the fictional demo set: fictional "AKTIF" agencies must never
   // stay live beside real ones once the demo flag is cleared.
-  const replacedDemo = repo.getMeta('demo') === 'true';
+  const replacedDemo = (await repo.getMeta('demo')) === 'true';
   if (replacedDemo && records.length === 0) {
     throw new ImportError('no_valid_rows', 'No valid rows: the fictional demo registry is kept until a list with valid rows is imported.');
   }
-  const counts = repo.applyImport(records, {
+  const counts = await repo.applyImport(records, {
     replace: (opts.replace ?? false) || replacedDemo,
     source,
     importedAt,
@@ -305,7 +308,7 @@ const HEADER_LABELS: Record<Field, string> = {
 };
 
 /** Import a CSV file, sniffing its delimiter from the first bytes. */
-export async function importRegistryFile(repo: RegistryRepository, path: string, opts: ImportOptions): Promise<ImportSummary> {
+export async function importRegistryFile(repo: ImportTarget, path: string, opts: ImportOptions): Promise<ImportSummary> {
   let delimiter = opts.delimiter;
   if (!delimiter) {
     const fh = await open(path, 'r');

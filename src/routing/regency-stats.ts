@@ -49,14 +49,14 @@ function figures(rows: Row[]): Figures {
 
 /**
  * ```ts
- * regencyStats(tipsRepository, { teamOf: routing.teamIdOf, regencies: officer.regencies });
+ * await regencyStats(tipsRepository, { teamOf: routing.teamIdOf, regencies: officer.regencies });
  * ```
  */
-export function regencyStats(
+export async function regencyStats(
   tipsRepository: Pick<TipsRepository, 'figureRows'>,
   opts: { teamOf: (regency: string) => string; regencies?: readonly string[] | null },
-): RegencyStats {
-  const rows = tipsRepository.figureRows(opts.regencies ?? null);
+): Promise<RegencyStats> {
+  const rows = await tipsRepository.figureRows(opts.regencies ?? null);
   const byRegency = new Map<string, Row[]>();
   for (const r of rows) {
     const key = r.regency ?? 'unknown';

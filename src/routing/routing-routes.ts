@@ -15,7 +15,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { regencyLabel } from '../alerts/alert-render.js';
 import { HttpError } from '../http/errors.js';
-import { audit } from '../officers/audit.js';
+import { recordAudit } from '../storage/audit-log.js';
 import { requireOfficer } from '../officers/auth.js';
 import { createOfficersRepository } from '../officers/officers-repository.js';
 import { ALL_REGENCY_IDS } from './regencies.js';
@@ -42,13 +42,23 @@ const figures = {
 };
 
 export async function routingRoutes(fastify: FastifyInstance, opts: { routing: Routing }): Promise<void> {
-  const { db, config, clock } = fastify;
+  const { db, config, clock, storage } = fastify;
   const { routing } = opts;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(db, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
+  const officers = createOfficersRepository(fastify.storage, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
   const admin = requireOfficer(officers, 'admin');
   const officer = requireOfficer(officers, 'officer');
-  const tipScope = createTipScopeGuard(db);
+  const tipScope = createTipScopeGuard(storage);
+  const audit = (entry: Parameters<typeof recordAudit>[2]) => storage.run((q) => recordAudit(storage, q, entry));
+  // Several instances on one database: a routes change made on another instance reaches this one
+  // within seconds. One process per SQLite file changes its routes itself, so nothing to poll.
+  if (storage.dialect === 'postgres') {
+    const timer = setInterval(() => {
+      routing.reload().catch((err) => fastify.log.warn({ err: String(err) }, 'routing: could not reload the routes'));
+    }, 5_000);
+    timer.unref();
+    fastify.addHook('onClose', async () => clearInterval(timer));
+  }
   const catalog = fastify.flows.catalogs.id;
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Cache-Control', 'no-store');
@@ -67,7 +77,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
   });
 
   app.get('/api/admin/routes', { onRequest: admin, schema: { response: { 200: routesView } } }, async (req) => {
-    audit(db, { actor: req.officer!.actor, action: 'routes.view', now: clock() });
+    await audit({ actor: req.officer!.actor, action: 'routes.view', now: clock() });
     return view();
   });
 
@@ -75,7 +85,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
   app.put('/api/admin/routes', { onRequest: admin, schema: { body: z.unknown(), response: { 200: routesView } } }, async (req) => {
     const parsed = parseRoutes(req.body);
     if (!parsed.ok) throw new HttpError(400, 'invalid_routes', parsed.problems.join('; '));
-    routing.replace(parsed.routes, req.officer!.actor);
+    await routing.replace(parsed.routes, req.officer!.actor);
     return view();
   });
 
@@ -97,7 +107,7 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
     async (req) => {
       const who = req.officer!;
       const route = routing.routeFor(req.body.regency);
-      const out = transferTip(db, app.tipsRepository, {
+      const out = await transferTip(storage, app.tipsRepository, {
         tipId: req.params.id,
         to: req.body.regency,
         note: req.body.note,
@@ -129,8 +139,8 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
       },
     },
     async (req) => {
-      audit(db, { actor: req.officer!.actor, action: 'stats.view', detail: { view: 'regencies' }, now: clock() });
-      return regencyStats(app.tipsRepository, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
+      await audit({ actor: req.officer!.actor, action: 'stats.view', detail: { view: 'regencies' }, now: clock() });
+      return await regencyStats(app.tipsRepository, { teamOf: (r) => routing.teamIdOf(r), regencies: req.officer?.regencies ?? null });
     },
   );
 }

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Config, ConfigError } from '../config.js';
-import { audit } from '../officers/audit.js';
-import { type Db, tx } from '../storage/db.js';
+import { recordAudit } from '../storage/audit-log.js';
+import type { Storage } from '../storage/storage.js';
 import { createRoutesRepository } from './routes-repository.js';
 import { parseRoutes, type Route, type Routes } from './routes-schema.js';
 
@@ -66,33 +66,35 @@ export function loadRoutesFile(path: string): Routes {
 
 /**
  * ```ts
- * const routing = createRouting({ db, config, clock });      // applies TASKFORCE_ROUTES_FILE if changed
+ * const routing = await createRouting({ storage, config, clock }); // applies TASKFORCE_ROUTES_FILE if changed
  * routing.routeFor('sambas')?.telegramChatId;                 // '-100111' or undefined (province)
  * routing.mayAct('8101', 'sambas');                           // 'yes'
  * ```
  */
-export function createRouting(deps: { db: Db; config: RoutingConfig; clock: () => number }) {
-  const { db, config, clock } = deps;
-  const repo = createRoutesRepository(db);
+export async function createRouting(deps: { storage: Storage; config: RoutingConfig; clock: () => number }) {
+  const { storage: s, config, clock } = deps;
+  const repo = createRoutesRepository(s);
   const provinceOfficers = new Set(config.TASKFORCE_OFFICER_IDS);
   let fileAppliedAt: number | null = null;
 
   if (config.TASKFORCE_ROUTES_FILE) {
     const fromFile = loadRoutesFile(config.TASKFORCE_ROUTES_FILE);
     const hash = createHash('sha256').update(canonical(fromFile)).digest('hex');
-    if (repo.fileHash() !== hash) {
-      const now = clock();
-      tx(db, () => {
-        const before = Object.keys(repo.load());
-        repo.replace(fromFile, now);
-        repo.setFileHash(hash);
-        audit(db, { actor: 'routes-file', action: 'routes.replace', detail: { source: 'file', before, after: Object.keys(fromFile) }, now });
-      });
-      fileAppliedAt = now;
-    }
+    const now = clock();
+    // Instances starting together apply a changed file once: the hash is read under a lock.
+    const applied = await s.tx(async (q) => {
+      await s.lock(q, 'routing.routes_file');
+      if ((await repo.fileHash(q)) === hash) return false;
+      const before = Object.keys(await repo.load(q));
+      await repo.replace(q, fromFile, now);
+      await repo.setFileHash(q, hash);
+      await recordAudit(s, q, { actor: 'routes-file', action: 'routes.replace', detail: { source: 'file', before, after: Object.keys(fromFile) }, now });
+      return true;
+    });
+    if (applied) fileAppliedAt = now;
   }
 
-  let routes: Routes = repo.load();
+  let routes: Routes = await s.run((q) => repo.load(q));
 
   function teams(): Team[] {
     const byChat = new Map<string, Team>();
@@ -129,13 +131,23 @@ export function createRouting(deps: { db: Db; config: RoutingConfig; clock: () =
     },
 
     /** Replace the table at run time (admin API), audited in the same transaction. */
-    replace(next: Routes, actor: string): void {
+    async replace(next: Routes, actor: string): Promise<void> {
       const now = clock();
-      tx(db, () => {
-        repo.replace(next, now);
-        audit(db, { actor, action: 'routes.replace', detail: { source: 'api', before: Object.keys(routes), after: Object.keys(next) }, now });
+      routes = await s.tx(async (q) => {
+        await s.lock(q, 'routing.routes');
+        const before = Object.keys(await repo.load(q));
+        await repo.replace(q, next, now);
+        await recordAudit(s, q, { actor, action: 'routes.replace', detail: { source: 'api', before, after: Object.keys(next) }, now });
+        return repo.load(q);
       });
-      routes = repo.load();
+    },
+
+    /**
+     * Re-read the table: another instance may have replaced it (`PUT /api/admin/routes` lands on
+     * one instance of several). Cheap (one small table); app.ts calls it on a timer.
+     */
+    async reload(): Promise<void> {
+      routes = await s.run((q) => repo.load(q));
     },
 
     /**
@@ -157,7 +169,7 @@ export function createRouting(deps: { db: Db; config: RoutingConfig; clock: () =
   };
 }
 
-export type Routing = ReturnType<typeof createRouting>;
+export type Routing = Awaited<ReturnType<typeof createRouting>>;
 
 /** Province-only routing from the config, for services built without a routing table (tests). */
 export function provinceOnlyRouting(config: Pick<Config, 'TASKFORCE_TELEGRAM_CHAT_ID' | 'TASKFORCE_OFFICER_IDS'>): Pick<

@@ -7,10 +7,9 @@
  * adds the routing side: audit, and the alerts to the new team.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { enqueue } from '../alerts/outbox.js';
-import { audit } from '../officers/audit.js';
-import { type Db, tx } from '../storage/db.js';
-import { auditLog } from '../storage/schema.js';
+import { enqueueJob } from '../alerts/outbox.js';
+import { recordAudit } from '../storage/audit-log.js';
+import type { Q, Storage } from '../storage/storage.js';
 import type { TipsRepository } from '../tips/tips-repository.js';
 import type { Route } from './routes-schema.js';
 
@@ -36,25 +35,30 @@ export type TransferInput = {
   fromLabel: (regency: string | null) => string;
 };
 
+/** The tip lifecycle's owner moving a tip's regency inside the transfer's transaction `q`. */
+export type TransferTipsPort = {
+  moveRegency(q: Q, tipId: string, move: { to: string; author: string; note?: string }, now: number): Promise<Awaited<ReturnType<TipsRepository['moveRegency']>>>;
+};
+
 /**
  * ```ts
- * transferTip(db, tipsRepository, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
+ * await transferTip(storage, tipsRepository, { tipId, to: 'bengkayang', officer, now, route: routing.routeFor('bengkayang'), province, telegramOn: true, fromLabel });
  * ```
  */
-export function transferTip(db: Db, tipsRepository: Pick<TipsRepository, 'moveRegency'>, t: TransferInput): TransferOutcome {
-  return tx(db, () => {
-    const moved = tipsRepository.moveRegency(t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
+export async function transferTip(s: Storage, tipsRepository: TransferTipsPort, t: TransferInput): Promise<TransferOutcome> {
+  const { auditLog } = s.t;
+  return s.tx(async (q): Promise<TransferOutcome> => {
+    // Transfers of one tip from two instances count their number n one after another.
+    await s.lock(q, `tip:${t.tipId}`);
+    const moved = await tipsRepository.moveRegency(q, t.tipId, { to: t.to, author: t.officer.name, note: t.note }, t.now);
     if (moved.kind !== 'ok') return moved;
     const tip = { regency: moved.from };
-    const n =
-      Number(
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(auditLog)
-          .where(and(eq(auditLog.tipId, t.tipId), eq(auditLog.action, 'tip.transfer')))
-          .get()?.n ?? 0,
-      ) + 1;
-    audit(db, {
+    const [count] = await q
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(and(eq(auditLog.tipId, t.tipId), eq(auditLog.action, 'tip.transfer')));
+    const n = Number(count?.n ?? 0) + 1;
+    await recordAudit(s, q, {
       actor: t.officer.actor,
       action: 'tip.transfer',
       tipId: t.tipId,
@@ -66,12 +70,12 @@ export function transferTip(db: Db, tipsRepository: Pick<TipsRepository, 'moveRe
     const note = `➡️ Dipindahkan dari ${t.fromLabel(tip.regency)} oleh ${t.officer.name}`;
     let alerted = false;
     if (chatId && t.telegramOn) {
-      alerted = enqueue(db, { kind: 'taskforce_alert', payload: { tipId: t.tipId, chatId, note }, idempotencyKey: `transfer:${t.tipId}:${n}`, now: t.now });
+      alerted = await enqueueJob(s, q, { kind: 'taskforce_alert', payload: { tipId: t.tipId, chatId, note }, idempotencyKey: `transfer:${t.tipId}:${n}`, now: t.now });
       // The old team's alert shows the tip's new state (released, no longer theirs to claim).
-      enqueue(db, { kind: 'alert_update', payload: { tipId: t.tipId }, idempotencyKey: `alert_update:${t.tipId}:transfer:${n}`, now: t.now });
+      await enqueueJob(s, q, { kind: 'alert_update', payload: { tipId: t.tipId }, idempotencyKey: `alert_update:${t.tipId}:transfer:${n}`, now: t.now });
     }
     if (jid) {
-      enqueue(db, { kind: 'taskforce_alert_wa', payload: { tipId: t.tipId, jid, note }, idempotencyKey: `transfer_wa:${t.tipId}:${n}`, now: t.now });
+      await enqueueJob(s, q, { kind: 'taskforce_alert_wa', payload: { tipId: t.tipId, jid, note }, idempotencyKey: `transfer_wa:${t.tipId}:${n}`, now: t.now });
       alerted = true;
     }
     return { kind: 'ok', from: tip.regency, to: t.to, n, alerted };

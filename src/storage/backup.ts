@@ -2,10 +2,15 @@
  * Consistent online backup of the SQLite database while the service keeps writing (WAL).
  * SQLite's backup API copies every page inside one read transaction, so the copy is the
  * database as of one commit: every transaction committed before the backup started is in it.
+ *
+ * SQLite only. On PostgreSQL (`DATABASE_URL`) the database is not a file of ours: `pg_dump`
+ * (e.g. `pg_dump -Fc -f FILE "$DATABASE_URL"`) is the consistent online backup there, and
+ * {@link backupStorage} says so instead of copying anything.
  */
 import { chmodSync, closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Storage } from './storage.js';
 
 export type BackupResult = { bytes: number; ms: number; pages: number; integrity: string };
 
@@ -55,6 +60,24 @@ export async function backupDatabase(
     copy.close();
   }
   return { bytes: statSync(dest).size, ms, pages, integrity };
+}
+
+/** What to do instead on PostgreSQL: this module copies a SQLite file only. */
+export const PG_BACKUP_ADVICE =
+  'DATABASE_URL selects PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc -f FILE "$DATABASE_URL"), and DATA_DIR beside it; db:backup copies a SQLite file only.';
+
+/**
+ * Back up the database behind the storage port: SQLite's file through {@link backupDatabase};
+ * on PostgreSQL an error carrying {@link PG_BACKUP_ADVICE} (nothing is written).
+ *
+ * ```ts
+ * await backupStorage(app.storage, '/backups/waspada.db', { now: performance.now });
+ * ```
+ */
+export async function backupStorage(s: Storage, dest: string, opts: { force?: boolean; now: () => number }): Promise<BackupResult> {
+  const file = s.sqlite?.$client.name;
+  if (!file || file === ':memory:') throw new Error(s.sqlite ? 'an in-memory database has no file to back up' : PG_BACKUP_ADVICE);
+  return backupDatabase(file, dest, opts);
 }
 
 /** `1536` → `1.5 KiB`. */

@@ -1,17 +1,21 @@
 /**
  * The durable outbox: every alert, relay, escalation and digest is a row written in the same
- * SQLite transaction as the change that caused it, then delivered by a worker that retries with
+ * transaction as the change that caused it, then delivered by a worker that retries with
  * exponential backoff (full jitter), honours Telegram's `retry_after`, dead-letters after
- * `maxAttempts`, and keeps all of its state in SQLite so a restart loses nothing.
+ * `maxAttempts`, and keeps all of its state in the database so a restart loses nothing.
  *
- * Exactly once, as far as a remote platform allows: a row is claimed with a conditional update
- * (a lease) before its handler runs, so no two workers — nor two ticks of one worker — run a
- * handler for the same row at the same time; the row is marked delivered in the same
+ * Exactly once, as far as a remote platform allows: a row is claimed in one statement that
+ * leases it (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so the workers of every instance share the
+ * queue without waiting on each other) before its handler runs, so no two workers — nor two ticks
+ * of one worker — run a handler for the same row at the same time; the lease is renewed while the
+ * send runs and lapses only when the sender is gone; the row is marked delivered in the same
  * transaction that records the platform message id (and whatever the handler asks to commit).
+ * Written against the storage port: the same worker on SQLite and PostgreSQL.
  */
-import { and, asc, isNotNull, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox } from './schema.js';
+import { INSTANCE_ID } from './leases.js';
 import { affected, type Q, type Storage } from './storage.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -24,7 +28,7 @@ export type DeliveryResult = {
    * Database writes that belong to the delivery (e.g. remembering the alert message id); run in
    * the same transaction that marks the row delivered, so both happen or neither.
    */
-  commit?: () => void;
+  commit?: (q: Q) => Promise<unknown> | unknown;
 };
 
 export type OutboxHandler = (payload: unknown, row: OutboxRow) => Promise<DeliveryResult>;
@@ -49,20 +53,16 @@ export class PermanentDeliveryError extends Error {
 }
 
 /**
- * Queue work in the caller's transaction. A second enqueue with the same key is a no-op, so
- * callers can enqueue freely (e.g. every scheduler tick) and the work still happens once.
- * Returns whether a new row was inserted.
+ * Queue work in the caller's transaction `q` (either backend). A second enqueue with the same
+ * key is a no-op (the unique idempotency key), so callers can enqueue freely (e.g. every
+ * scheduler tick) and the work still happens once. Returns whether a new row was inserted.
  *
  * ```ts
- * tx(db, () => {
- *   saveTip(db, tip);
- *   enqueue(db, { kind: 'taskforce_alert', payload: { tipId }, idempotencyKey: `alert:${tipId}`, now });
+ * await s.tx(async (q) => {
+ *   await saveTip(q, tip);
+ *   await enqueueJob(s, q, { kind: 'taskforce_alert', payload: { tipId }, idempotencyKey: `alert:${tipId}`, now });
  * });
  * ```
- */
-/**
- * `enqueue` on the storage port (either backend), inside the caller's transaction `q`. Returns
- * whether a new row was inserted (a second enqueue with the same key is a no-op).
  */
 export async function enqueueJob(
   s: Storage,
@@ -85,6 +85,7 @@ export async function enqueueJob(
   return affected(res) > 0;
 }
 
+/** `enqueueJob` on the old synchronous SQLite handle, kept until its last callers (other rooms) move to the port. */
 export function enqueue(
   db: Db,
   job: { kind: string; payload: unknown; idempotencyKey: string; now: number; runAt?: number },
@@ -105,27 +106,29 @@ export function enqueue(
   return res.changes > 0;
 }
 
-/** Whether a row with this key already exists (in any state). */
-export function hasOutboxKey(db: Db, idempotencyKey: string): boolean {
-  return (
-    db.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).get() !== undefined
-  );
+/** Whether a row with this key already exists (in any state), inside the caller's transaction `q`. */
+export async function hasOutboxJob(s: Storage, q: Q, idempotencyKey: string): Promise<boolean> {
+  const t = s.t.outbox;
+  const [row] = await q.select({ id: t.id }).from(t).where(eq(t.idempotencyKey, idempotencyKey)).limit(1);
+  return row !== undefined;
 }
 
-/** Pending and dead counts, for `/health`. */
-export function outboxCounts(db: Db): { pending: number; dead: number } {
-  const rows = db
-    .select({ status: outbox.status, n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(sql`${outbox.status} in ('pending', 'dead')`)
-    .groupBy(outbox.status)
-    .all();
-  const get = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+/** Pending and dead counts, for `/health` and the admin view (either backend). */
+export async function countOutbox(s: Storage): Promise<{ pending: number; dead: number }> {
+  const t = s.t.outbox;
+  const rows = await s.run((q) =>
+    q
+      .select({ status: t.status, n: sql<number>`count(*)` })
+      .from(t)
+      .where(inArray(t.status, ['pending', 'dead']))
+      .groupBy(t.status),
+  );
+  const get = (k: string) => Number(rows.find((r) => r.status === k)?.n ?? 0);
   return { pending: get('pending'), dead: get('dead') };
 }
 
 export type OutboxWorkerOptions = {
-  db: Db;
+  storage: Storage;
   clock: () => number;
   handlers: Record<string, OutboxHandler>;
   logger?: OutboxLogger;
@@ -137,7 +140,12 @@ export type OutboxWorkerOptions = {
   maxDelayMs?: number;
   /** [0, 1) source for jitter; injected for tests. */
   random?: () => number;
-  /** How long a claimed row stays invisible to other workers (covers a crash mid-handler). */
+  /**
+   * How long a claimed row stays invisible to other workers; renewed every third of it while its
+   * handler runs, so it lapses only when the sender is gone (a crash). Default 5 min on SQLite (one
+   * process per file: start-up resumes a cut-off row at once), 30 s on PostgreSQL (another instance
+   * takes a crashed instance's row over once the lease lapses).
+   */
   leaseMs?: number;
   /** Rows processed per tick (sequentially, which also paces platform sends). */
   batchSize?: number;
@@ -148,14 +156,14 @@ export type OutboxWorkerOptions = {
 export type OutboxWorker = {
   /** Process the rows due now, once, one after another. Concurrent calls share one run. */
   tick(): Promise<{ delivered: number; failed: number; dead: number }>;
-  /** Poll every `pollMs` until `stop()`. */
-  start(): void;
+  /** Resume cut-off sends, then poll every `pollMs` until `stop()`. */
+  start(): Promise<void>;
   /** Stop polling and wait for the run in progress (graceful shutdown drains). */
   stop(): Promise<void>;
   /** Number of dead-lettered rows. */
-  deadCount(): number;
+  deadCount(): Promise<number>;
   /** `{ pending, dead }` for `/health`. */
-  counts(): { pending: number; dead: number };
+  counts(): Promise<{ pending: number; dead: number }>;
 };
 
 /**
@@ -207,17 +215,47 @@ function errorText(err: unknown): string {
 const silent: OutboxLogger = { warn() {}, error() {}, debug() {} };
 
 /**
- * The delivery worker.
+ * Claim the oldest due row for one send, in one statement: it gets a lease (hidden from every
+ * other worker until `leaseMs` from now) and its attempt counter, which fences the later writes.
+ * PostgreSQL picks the row with `FOR UPDATE SKIP LOCKED`, so workers of several instances never
+ * wait on nor take the same row; SQLite has one writer at a time, which makes the statement atomic.
+ */
+async function claimNext(s: Storage, now: number, leaseMs: number): Promise<OutboxRow | undefined> {
+  const t = s.t.outbox;
+  const due = sql`${t.status} = 'pending' and ${t.nextAttemptAt} <= ${now}`;
+  const pick =
+    s.dialect === 'postgres'
+      ? sql`(select ${t.id} from ${t} where ${due} order by ${t.id} limit 1 for update skip locked)`
+      : sql`(select ${t.id} from ${t} where ${due} order by ${t.id} limit 1)`;
+  const until = now + leaseMs;
+  const [row] = await s.run((q) =>
+    q
+      .update(t)
+      .set({ attempts: sql`${t.attempts} + 1`, nextAttemptAt: until, leasedUntil: until })
+      .where(and(sql`${t.id} = ${pick}`, eq(t.status, 'pending'), lte(t.nextAttemptAt, now)))
+      .returning(),
+  );
+  return row;
+}
+
+/** The `leases` row holding a platform's `retry_after` for every instance (PostgreSQL). */
+const PAUSE_LEASE = 'outbox.retry_after';
+
+/** The row is still ours: pending, and nobody claimed it again after our lease lapsed. */
+const stillOurs = (t: Storage['t']['outbox'], row: OutboxRow) => and(eq(t.id, row.id), eq(t.status, 'pending'), eq(t.attempts, row.attempts));
+
+/**
+ * The delivery worker; one per instance, all on one database.
  *
  * ```ts
- * const worker = createOutboxWorker({ db, clock: Date.now, handlers: alerts.handlers, logger: app.log });
+ * const worker = createOutboxWorker({ storage, clock: Date.now, handlers: alerts.handlers, logger: app.log });
  * app.addHook('onReady', async () => worker.start());
  * app.addHook('onClose', async () => worker.stop());
  * ```
  */
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const {
-    db,
+    storage: s,
     clock,
     handlers,
     logger = silent,
@@ -225,97 +263,107 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     baseDelayMs = 2_000,
     maxDelayMs = 15 * 60_000,
     random = Math.random,
-    leaseMs = 5 * 60_000,
+    leaseMs = s.dialect === 'postgres' ? 30_000 : 5 * 60_000,
     batchSize = 20,
     pollMs = 1_000,
   } = opts;
+  const t = s.t.outbox;
 
   let running: Promise<{ delivered: number; failed: number; dead: number }> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
   /** A platform asked us to slow down: nothing is sent before this instant. */
   let pausedUntil = 0;
+  const { leases } = s.t;
 
-  const dueRows = (now: number) =>
-    db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.id))
-      .limit(batchSize)
-      .all();
+  /**
+   * A platform's limit is per bot, not per instance: on PostgreSQL a `retry_after` one instance
+   * hears pauses every instance's worker (a `leases` row), so the others do not keep sending into
+   * it. One process per SQLite file keeps the pause in memory.
+   */
+  async function sharedPauseUntil(): Promise<number> {
+    if (s.dialect !== 'postgres') return 0;
+    const [r] = await s.run((q) => q.select({ until: leases.until }).from(leases).where(eq(leases.name, PAUSE_LEASE)).limit(1));
+    return r?.until ?? 0;
+  }
+  async function sharePause(until: number): Promise<void> {
+    if (s.dialect !== 'postgres') return;
+    await s.run((q) =>
+      q
+        .insert(leases)
+        .values({ name: PAUSE_LEASE, holder: INSTANCE_ID, until, lastRunAt: null })
+        .onConflictDoUpdate({ target: leases.name, set: { holder: INSTANCE_ID, until: sql`greatest(${leases.until}, ${until})` } }),
+    );
+  }
 
-  /** Conditional update: only one claimer wins, and the lease hides the row meanwhile. */
-  const claim = (row: OutboxRow, now: number): boolean =>
-    db
-      .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs, leasedUntil: now + leaseMs })
-      .where(
-        and(
-          eq(outbox.id, row.id),
-          eq(outbox.status, 'pending'),
-          eq(outbox.attempts, row.attempts),
-          lte(outbox.nextAttemptAt, now),
-        ),
-      )
-      .run().changes === 1;
+  /** Keep the lease of a row being sent alive while its handler runs (a slow platform is not a crash). */
+  function renewWhileSending(row: OutboxRow): () => void {
+    const every = Math.max(1_000, Math.floor(leaseMs / 3));
+    const renew = setInterval(() => {
+      const until = clock() + leaseMs;
+      s.run((q) => q.update(t).set({ leasedUntil: until, nextAttemptAt: until }).where(stillOurs(t, row))).catch((err) =>
+        logger.warn({ outboxId: row.id, err: errorText(err) }, 'outbox: could not renew a lease'),
+      );
+    }, every);
+    renew.unref?.();
+    return () => clearInterval(renew);
+  }
+
+  async function deliverOne(row: OutboxRow, result: { delivered: number; failed: number; dead: number }): Promise<void> {
+    const attempts = row.attempts;
+    const handler = handlers[row.kind];
+    const stopRenewing = renewWhileSending(row);
+    try {
+      if (!handler) throw new PermanentDeliveryError(`no handler for outbox kind ${row.kind}`);
+      const res = await handler(row.payload, row);
+      stopRenewing();
+      const at = clock();
+      const mine = await s.tx(async (q) => {
+        // The platform has the message: what the handler records about it holds either way.
+        await res.commit?.(q);
+        const r = await q
+          .update(t)
+          .set({ status: 'delivered', deliveredAt: at, platformMessageId: res.platformMessageId ?? null, lastError: null, leasedUntil: null })
+          .where(stillOurs(t, row));
+        return affected(r) === 1;
+      });
+      if (!mine) logger.warn({ outboxId: row.id, kind: row.kind }, 'outbox: lease lapsed during a send; another worker took the row');
+      result.delivered++;
+    } catch (err) {
+      stopRenewing();
+      const at = clock();
+      const retryAfterMs = retryAfterOf(err);
+      if (retryAfterMs !== undefined) {
+        pausedUntil = Math.max(pausedUntil, at + retryAfterMs);
+        await sharePause(pausedUntil).catch((e) => logger.warn({ err: errorText(e) }, 'outbox: could not share a rate-limit pause'));
+      }
+      const dead = isPermanent(err) || attempts >= maxAttempts;
+      const delay = backoffDelay({ attempts, baseDelayMs, maxDelayMs, random, retryAfterMs });
+      await s.run((q) =>
+        q
+          .update(t)
+          .set({ status: dead ? 'dead' : 'pending', nextAttemptAt: dead ? at : at + delay, lastError: errorText(err), leasedUntil: null })
+          .where(stillOurs(t, row)),
+      );
+      if (dead) {
+        result.dead++;
+        logger.error({ outboxId: row.id, kind: row.kind, attempts, err: errorText(err) }, 'outbox row dead-lettered');
+      } else {
+        result.failed++;
+        logger.warn({ outboxId: row.id, kind: row.kind, attempts, retryInMs: delay, err: errorText(err) }, 'outbox delivery failed; will retry');
+      }
+    }
+  }
 
   async function runOnce(): Promise<{ delivered: number; failed: number; dead: number }> {
     const result = { delivered: 0, failed: 0, dead: 0 };
-    const start = clock();
-    if (start < pausedUntil) return result;
-    for (const row of dueRows(start)) {
+    pausedUntil = Math.max(pausedUntil, await sharedPauseUntil());
+    for (let i = 0; i < batchSize; i++) {
       const now = clock();
       if (now < pausedUntil) break;
-      if (!claim(row, now)) continue;
-      const attempts = row.attempts + 1;
-      const handler = handlers[row.kind];
-      try {
-        if (!handler) throw new PermanentDeliveryError(`no handler for outbox kind ${row.kind}`);
-        const res = await handler(row.payload, { ...row, attempts });
-        const at = clock();
-        db.$client
-          .transaction(() => {
-            res.commit?.();
-            db.update(outbox)
-              .set({
-                status: 'delivered',
-                deliveredAt: at,
-                platformMessageId: res.platformMessageId ?? null,
-                lastError: null,
-                leasedUntil: null,
-              })
-              .where(eq(outbox.id, row.id))
-              .run();
-          })
-          .immediate();
-        result.delivered++;
-      } catch (err) {
-        const at = clock();
-        const retryAfterMs = retryAfterOf(err);
-        if (retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, at + retryAfterMs);
-        const dead = isPermanent(err) || attempts >= maxAttempts;
-        const delay = backoffDelay({ attempts, baseDelayMs, maxDelayMs, random, retryAfterMs });
-        db.update(outbox)
-          .set({
-            status: dead ? 'dead' : 'pending',
-            nextAttemptAt: dead ? at : at + delay,
-            lastError: errorText(err),
-            leasedUntil: null,
-          })
-          .where(eq(outbox.id, row.id))
-          .run();
-        if (dead) {
-          result.dead++;
-          logger.error({ outboxId: row.id, kind: row.kind, attempts, err: errorText(err) }, 'outbox row dead-lettered');
-        } else {
-          result.failed++;
-          logger.warn(
-            { outboxId: row.id, kind: row.kind, attempts, retryInMs: delay, err: errorText(err) },
-            'outbox delivery failed; will retry',
-          );
-        }
-      }
+      const row = await claimNext(s, now, leaseMs);
+      if (!row) break;
+      await deliverOne(row, result);
     }
     return result;
   }
@@ -339,20 +387,33 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     timer.unref?.();
   }
 
+  /**
+   * Rows a crash cut off mid-send become due at once instead of after their lease (an urgent
+   * alert must not wait minutes); if the platform had already accepted one, it goes out a second
+   * time: at-least-once across a crash. SQLite has one service per file, so every leased row was
+   * cut off. On PostgreSQL another live instance may be sending a leased row right now (it renews
+   * the lease): only rows whose lease lapsed are taken.
+   */
+  async function resumeCutOff(): Promise<number> {
+    const now = clock();
+    const cutOff =
+      s.dialect === 'postgres'
+        ? and(eq(t.status, 'pending'), isNotNull(t.leasedUntil), lt(t.leasedUntil, now))
+        : and(eq(t.status, 'pending'), isNotNull(t.leasedUntil));
+    return affected(await s.run((q) => q.update(t).set({ nextAttemptAt: now, leasedUntil: null }).where(cutOff)));
+  }
+
   return {
     tick,
-    start() {
+    async start() {
       if (!stopped) return;
       stopped = false;
-      // One service per database: a row still leased now was cut off by a crash mid-send. Make it
-      // due at once instead of after the lease (an urgent alert must not wait minutes). If the
-      // platform had already accepted it, it goes out a second time: at-least-once across a crash.
-      const released = db
-        .update(outbox)
-        .set({ nextAttemptAt: clock(), leasedUntil: null })
-        .where(and(eq(outbox.status, 'pending'), isNotNull(outbox.leasedUntil)))
-        .run().changes;
-      if (released) logger.warn({ released }, 'outbox: resuming sends cut off by a restart');
+      try {
+        const released = await resumeCutOff();
+        if (released) logger.warn({ released }, 'outbox: resuming sends cut off by a restart');
+      } catch (err) {
+        logger.error({ err: errorText(err) }, 'outbox: could not resume cut-off sends');
+      }
       schedule();
     },
     async stop() {
@@ -361,7 +422,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       timer = null;
       if (running) await running.catch(() => undefined);
     },
-    deadCount: () => outboxCounts(db).dead,
-    counts: () => outboxCounts(db),
+    deadCount: async () => (await countOutbox(s)).dead,
+    counts: () => countOutbox(s),
   };
 }

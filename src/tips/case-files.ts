@@ -5,9 +5,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
-import { media } from '../storage/schema.js';
+import { inArray } from 'drizzle-orm';
+import type { Storage } from '../storage/storage.js';
 
 /** Absolute path of a stored evidence file. */
 export function mediaPath(mediaDir: string, sha256: string): string {
@@ -17,13 +16,17 @@ export function mediaPath(mediaDir: string, sha256: string): string {
 
 /**
  * Delete the files among `shas` that no media row references any more. Call after the rows are
- * gone (and committed). Returns how many files were removed.
+ * gone (and committed): one read, then the disk, outside any transaction. Returns how many files
+ * were removed.
  */
-export function removeUnreferencedFiles(db: Db, mediaDir: string, shas: Iterable<string>): number {
+export async function removeUnreferencedFiles(s: Storage, mediaDir: string, shas: Iterable<string>): Promise<number> {
+  const wanted = [...new Set(shas)];
+  if (!wanted.length) return 0;
+  const { media } = s.t;
+  const still = new Set((await s.run((q) => q.select({ sha: media.sha256 }).from(media).where(inArray(media.sha256, wanted)))).map((r) => r.sha));
   let removed = 0;
-  for (const sha of new Set(shas)) {
-    const still = db.select({ id: media.id }).from(media).where(eq(media.sha256, sha)).get();
-    if (still) continue;
+  for (const sha of wanted) {
+    if (still.has(sha)) continue;
     try {
       rmSync(mediaPath(mediaDir, sha), { force: true });
       removed++;

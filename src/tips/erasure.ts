@@ -22,23 +22,14 @@
  * `erase_message_wa`), idempotent per message. Then `wal_checkpoint(TRUNCATE)`: `secure_delete`
  * zeroes freed pages in the database file but does not reach the WAL.
  */
-import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL } from 'drizzle-orm';
 import type { Api } from 'grammy';
-import { audit } from '../storage/audit-log.js';
-import { removeUnreferencedFiles } from './case-files.js';
+import { recordAudit } from '../storage/audit-log.js';
 import type { Db } from '../storage/db.js';
-import {
-  alertMessages,
-  contacts,
-  conversations,
-  media,
-  outbox,
-  receiptAttempts,
-  tipLinks,
-  tipMessages,
-  tips,
-} from '../storage/schema.js';
-import { enqueue, type OutboxHandler } from '../storage/outbox.js';
+import { enqueueJob, type OutboxHandler } from '../storage/outbox.js';
+import type { Q, Storage } from '../storage/storage.js';
+import { removeUnreferencedFiles } from './case-files.js';
+import { jsonText } from './json-path.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -83,6 +74,7 @@ export function stripFreeText(answers: unknown): Record<string, unknown> {
  * erased rows' old page images do not linger in it. The background checkpointer
  * (src/storage/checkpointer.ts) may hold the checkpoint lock for a moment: retry briefly.
  * Returns false when it still could not finish (the next erase or retention run tries again).
+ * SQLite only; call it with no transaction open on the connection ({@link checkpointWal} does).
  */
 export function checkpointTruncate(db: Db, attempts = 50): boolean {
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -98,48 +90,59 @@ export function checkpointTruncate(db: Db, attempts = 50): boolean {
   return false;
 }
 
+/**
+ * {@link checkpointTruncate} through the storage's queue (never inside another caller's open
+ * transaction). PostgreSQL has no WAL file of ours to truncate (its WAL is recycled by the server):
+ * true.
+ */
+export function checkpointWal(s: Storage): Promise<boolean> {
+  const db = s.sqlite;
+  if (!db) return Promise.resolve(true);
+  return s.run(async () => checkpointTruncate(db));
+}
+
 /** A receipt hash that no receipt can ever hash to (hashes are 64 hex digits). */
 function deadReceiptHash(tipId: string, now: number): string {
   return `erased:${tipId}:${now}:${Math.random().toString(36).slice(2)}`;
 }
 
 /** Outbox rows about the tips (any state): they would re-send content or point at nothing. */
-function dropOutboxWork(db: Db, ids: string[], msgIds: number[]): void {
-  const about: SQL[] = [inArray(sql`json_extract(${outbox.payload}, '$.tipId')`, ids)];
-  if (msgIds.length) about.push(inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds));
-  db.delete(outbox).where(or(...about)).run();
+async function dropOutboxWork(s: Storage, q: Q, ids: string[], msgIds: number[]): Promise<void> {
+  const { outbox } = s.t;
+  const about: SQL[] = [inArray(jsonText(s, outbox.payload, 'tipId'), ids)];
+  if (msgIds.length) about.push(inArray(jsonText(s, outbox.payload, 'tipMessageId'), msgIds));
+  await q.delete(outbox).where(or(...about));
 }
 
 /** Queue the deletion (or neutral edit) of every platform message the task force got about the tips. */
-function queuePlatformErasure(db: Db, ids: string[], now: number): number {
+async function queuePlatformErasure(s: Storage, q: Q, ids: string[], now: number): Promise<number> {
+  const { alertMessages, outbox } = s.t;
   let queued = 0;
-  const tg = db
+  const tg = await q
     .select({ chatId: alertMessages.chatId, messageId: alertMessages.messageId, createdAt: alertMessages.createdAt })
     .from(alertMessages)
-    .where(and(inArray(alertMessages.tipId, ids), eq(alertMessages.channel, 'telegram')))
-    .all();
+    .where(and(inArray(alertMessages.tipId, ids), eq(alertMessages.channel, 'telegram')));
   for (const m of tg) {
     const key = `erase_msg:tg:${m.chatId}:${m.messageId}`;
-    if (enqueue(db, { kind: 'erase_message_tg', payload: { chatId: m.chatId, messageId: m.messageId, sentAt: m.createdAt }, idempotencyKey: key, now })) queued++;
+    if (await enqueueJob(s, q, { kind: 'erase_message_tg', payload: { chatId: m.chatId, messageId: m.messageId, sentAt: m.createdAt }, idempotencyKey: key, now })) queued++;
   }
   // WhatsApp alerts are remembered only as the outbox rows' platform message ids.
-  const wa = db
-    .select({ ids: outbox.platformMessageId, at: outbox.deliveredAt, jid: sql<string | null>`json_extract(${outbox.payload}, '$.jid')` })
+  const wa = await q
+    .select({ ids: outbox.platformMessageId, at: outbox.deliveredAt, jid: jsonText(s, outbox.payload, 'jid').mapWith(String) })
     .from(outbox)
     .where(
       and(
         inArray(outbox.kind, ['taskforce_alert_wa', 'escalation_wa']),
         eq(outbox.status, 'delivered'),
-        inArray(sql`json_extract(${outbox.payload}, '$.tipId')`, ids),
+        inArray(jsonText(s, outbox.payload, 'tipId'), ids),
       ),
-    )
-    .all();
+    );
   for (const row of wa) {
     for (const messageId of (row.ids ?? '').split(',').filter(Boolean)) {
       const key = `erase_msg:wa:${messageId}`;
       // Regency teams' alerts name their group in the payload; the province's default to TASKFORCE_WHATSAPP_JID.
       const payload = { messageId, sentAt: row.at ?? now, ...(row.jid ? { jid: row.jid } : {}) };
-      if (enqueue(db, { kind: 'erase_message_wa', payload, idempotencyKey: key, now })) queued++;
+      if (await enqueueJob(s, q, { kind: 'erase_message_wa', payload, idempotencyKey: key, now })) queued++;
     }
   }
   return queued;
@@ -149,40 +152,36 @@ function queuePlatformErasure(db: Db, ids: string[], now: number): number {
  * Delete the encrypted contact of each pseudonym unless another case of that sender still
  * carries the pseudonym and allows replies (contacts exist only to relay replies on live cases).
  */
-function forgetContacts(db: Db, pseudonyms: string[], exceptTipIds: string[]): void {
+async function forgetContacts(s: Storage, q: Q, pseudonyms: string[], exceptTipIds: string[]): Promise<void> {
+  const { tips, contacts } = s.t;
   for (const p of pseudonyms) {
-    const live = db
+    const [live] = await q
       .select({ id: tips.id })
       .from(tips)
       .where(and(eq(tips.pseudonym, p), eq(tips.mayContact, true), exceptTipIds.length ? notInArray(tips.id, exceptTipIds) : undefined))
-      .get();
-    if (!live) db.delete(contacts).where(eq(contacts.pseudonym, p)).run();
+      .limit(1);
+    if (!live) await q.delete(contacts).where(eq(contacts.pseudonym, p));
   }
 }
 
 /** Conversation rows whose state points at one of the tips (a status check, a draft, a submission). */
-function referencingConversations(db: Db, ids: string[]): string[] {
-  const refs = ['$.vars.tipId', '$.vars.submitted', '$.vars.draftTipId'].map(
-    (path) => inArray(sql`json_extract(${conversations.state}, ${path})`, ids),
-  );
-  return db
-    .select({ pseudonym: conversations.pseudonym })
-    .from(conversations)
-    .where(or(...refs))
-    .all()
-    .map((r) => r.pseudonym);
+async function referencingConversations(s: Storage, q: Q, ids: string[]): Promise<string[]> {
+  const { conversations } = s.t;
+  const refs = ['tipId', 'submitted', 'draftTipId'].map((key) => inArray(jsonText(s, conversations.state, 'vars', key), ids));
+  const rows = await q.select({ pseudonym: conversations.pseudonym }).from(conversations).where(or(...refs));
+  return rows.map((r) => r.pseudonym);
 }
 
 /** Receipt look-ups of these senders, except failures inside the throttle hour. */
-function forgetReceiptAttempts(db: Db, pseudonyms: string[], now: number): void {
+async function forgetReceiptAttempts(s: Storage, q: Q, pseudonyms: string[], now: number): Promise<void> {
   if (!pseudonyms.length) return;
-  db.delete(receiptAttempts)
-    .where(and(inArray(receiptAttempts.pseudonym, pseudonyms), or(eq(receiptAttempts.ok, true), lt(receiptAttempts.at, now - HOUR_MS))))
-    .run();
+  const { receiptAttempts } = s.t;
+  await q
+    .delete(receiptAttempts)
+    .where(and(inArray(receiptAttempts.pseudonym, pseudonyms), or(eq(receiptAttempts.ok, true), lt(receiptAttempts.at, now - HOUR_MS))));
 }
 
 export type EraseOptions = {
-  db: Db;
   mediaDir: string;
   now: number;
   /** Who erased, for the audit log (`officer:3:Name`, `system`). */
@@ -198,30 +197,32 @@ export type EraseResult = { tipIds: string[]; filesRemoved: number; platformMess
 type Mode = 'erase' | 'redact';
 
 /** The shared core: everything but the tip row goes; the row is deleted or redacted. In the caller's transaction. */
-function purge(db: Db, ids: string[], mode: Mode, o: Omit<EraseOptions, 'db' | 'mediaDir'>): { shas: string[]; platformMessages: number } {
+async function purge(s: Storage, q: Q, ids: string[], mode: Mode, o: Omit<EraseOptions, 'mediaDir'>): Promise<{ shas: string[]; platformMessages: number }> {
   if (!ids.length) return { shas: [], platformMessages: 0 };
-  const rows = db.select({ id: tips.id, pseudonym: tips.pseudonym, answers: tips.answers }).from(tips).where(inArray(tips.id, ids)).all();
-  const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(inArray(tipMessages.tipId, ids)).all().map((m) => m.id);
-  const shas = db.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids)).all().map((m) => m.sha256);
+  const { tips, tipMessages, media, alertMessages, tipLinks, conversations } = s.t;
+  const rows = await q.select({ id: tips.id, pseudonym: tips.pseudonym, answers: tips.answers }).from(tips).where(inArray(tips.id, ids));
+  const msgIds = (await q.select({ id: tipMessages.id }).from(tipMessages).where(inArray(tipMessages.tipId, ids))).map((m) => m.id);
+  const shas = (await q.select({ sha256: media.sha256 }).from(media).where(inArray(media.tipId, ids))).map((m) => m.sha256);
   const pseudonyms = [...new Set(rows.map((r) => r.pseudonym).filter((p): p is string => !!p))];
 
   // First read what was sent (WhatsApp alert ids live on the outbox rows), then drop the rows.
-  const platformMessages = queuePlatformErasure(db, ids, o.now);
-  dropOutboxWork(db, ids, msgIds);
-  db.delete(alertMessages).where(inArray(alertMessages.tipId, ids)).run();
-  db.delete(media).where(inArray(media.tipId, ids)).run();
-  db.delete(tipMessages).where(inArray(tipMessages.tipId, ids)).run();
-  db.delete(tipLinks).where(inArray(tipLinks.tipId, ids)).run();
+  const platformMessages = await queuePlatformErasure(s, q, ids, o.now);
+  await dropOutboxWork(s, q, ids, msgIds);
+  await q.delete(alertMessages).where(inArray(alertMessages.tipId, ids));
+  await q.delete(media).where(inArray(media.tipId, ids));
+  await q.delete(tipMessages).where(inArray(tipMessages.tipId, ids));
+  await q.delete(tipLinks).where(inArray(tipLinks.tipId, ids));
 
-  const convs = referencingConversations(db, ids).filter((p) => p !== o.keepConversationOf);
-  if (convs.length) db.delete(conversations).where(inArray(conversations.pseudonym, convs)).run();
-  forgetReceiptAttempts(db, [...new Set([...pseudonyms, ...convs])], o.now);
+  const convs = (await referencingConversations(s, q, ids)).filter((p) => p !== o.keepConversationOf);
+  if (convs.length) await q.delete(conversations).where(inArray(conversations.pseudonym, convs));
+  await forgetReceiptAttempts(s, q, [...new Set([...pseudonyms, ...convs])], o.now);
 
   if (mode === 'erase') {
-    db.delete(tips).where(inArray(tips.id, ids)).run();
+    await q.delete(tips).where(inArray(tips.id, ids));
   } else {
     for (const r of rows) {
-      db.update(tips)
+      await q
+        .update(tips)
         .set({
           description: null,
           recruiter: null,
@@ -232,84 +233,88 @@ function purge(db: Db, ids: string[], mode: Mode, o: Omit<EraseOptions, 'db' | '
           mayContact: false,
           redactedAt: o.now,
         })
-        .where(eq(tips.id, r.id))
-        .run();
+        .where(eq(tips.id, r.id));
     }
   }
-  forgetContacts(db, pseudonyms, ids);
+  await forgetContacts(s, q, pseudonyms, ids);
   return { shas, platformMessages };
 }
 
-function finish(db: Db, mediaDir: string, ids: string[], r: { shas: string[]; platformMessages: number }): EraseResult {
-  const filesRemoved = removeUnreferencedFiles(db, mediaDir, r.shas);
-  const checkpointed = ids.length ? checkpointTruncate(db) : true;
+/** After the commit: files no row names any more, then the WAL. */
+async function finish(s: Storage, mediaDir: string, ids: string[], r: { shas: string[]; platformMessages: number }): Promise<EraseResult> {
+  const filesRemoved = await removeUnreferencedFiles(s, mediaDir, r.shas);
+  const checkpointed = ids.length ? await checkpointWal(s) : true;
   return { tipIds: ids, filesRemoved, platformMessages: r.platformMessages, checkpointed };
 }
 
 /**
  * Erase cases completely: rows, files, platform messages, then a WAL checkpoint. Returns the ids
- * that existed (an unknown id is skipped).
+ * that existed (an unknown id is skipped). Owns its transaction.
  *
  * ```ts
- * const r = eraseTips(['TIP-7K3F9Q'], { db, mediaDir, now, actor: officer.actor, action: 'tip.erase' });
+ * const r = await eraseTips(storage, ['TIP-7K3F9Q'], { mediaDir, now, actor: officer.actor, action: 'tip.erase' });
  * if (!r.tipIds.length) throw notFound();
  * ```
  */
-export function eraseTips(ids: string[], o: EraseOptions): EraseResult {
-  const { db } = o;
-  const { found, r } = db.$client.transaction(() => {
-    const found = ids.length ? db.select({ id: tips.id }).from(tips).where(inArray(tips.id, ids)).all().map((t) => t.id) : [];
-    const r = purge(db, found, 'erase', o);
-    for (const id of found) audit(db, { actor: o.actor, action: o.action, tipId: id, now: o.now });
+export async function eraseTips(s: Storage, ids: string[], o: EraseOptions): Promise<EraseResult> {
+  const { tips } = s.t;
+  const { found, r } = await s.tx(async (q) => {
+    const found = ids.length ? (await q.select({ id: tips.id }).from(tips).where(inArray(tips.id, ids))).map((t) => t.id) : [];
+    const r = await purge(s, q, found, 'erase', o);
+    for (const id of found) await recordAudit(s, q, { actor: o.actor, action: o.action, tipId: id, now: o.now });
     return { found, r };
-  })();
-  return finish(db, o.mediaDir, found, r);
+  });
+  return finish(s, o.mediaDir, found, r);
 }
 
 /**
  * Redact cases for retention: the row keeps category, regency, urgency, status and dates (so
- * statistics do not change); everything else goes as in {@link eraseTips}.
+ * statistics do not change); everything else goes as in {@link eraseTips}. Owns its transaction.
  */
-export function redactTips(ids: string[], o: EraseOptions): EraseResult {
-  const { db } = o;
-  const { found, r } = db.$client.transaction(() => {
+export async function redactTips(s: Storage, ids: string[], o: EraseOptions): Promise<EraseResult> {
+  const { tips } = s.t;
+  const { found, r } = await s.tx(async (q) => {
     const found = ids.length
-      ? db.select({ id: tips.id }).from(tips).where(and(inArray(tips.id, ids), isNull(tips.redactedAt))).all().map((t) => t.id)
+      ? (await q.select({ id: tips.id }).from(tips).where(and(inArray(tips.id, ids), isNull(tips.redactedAt)))).map((t) => t.id)
       : [];
-    const r = purge(db, found, 'redact', o);
-    if (found.length) audit(db, { actor: o.actor, action: o.action, detail: { count: found.length }, now: o.now });
+    const r = await purge(s, q, found, 'redact', o);
+    if (found.length) await recordAudit(s, q, { actor: o.actor, action: o.action, detail: { count: found.length }, now: o.now });
     return { found, r };
-  })();
-  return finish(db, o.mediaDir, found, r);
+  });
+  return finish(s, o.mediaDir, found, r);
 }
 
 /**
- * A reporter's erase request, inside the turn's transaction: the receipt stops opening the case,
+ * A reporter's erase request, inside the turn's transaction `q`: the receipt stops opening the case,
  * the case forgets its sender (pseudonym, may-contact), the sender's contact and other
  * conversations pointing at the case go, and the officers see `erasureRequestedAt`. The content
  * stays until {@link eraseDueRequests} runs after the delay (or later, while held). Returns false
- * for an unknown or already requested case. Checkpoint the WAL after the commit.
+ * for an unknown or already requested case. Checkpoint the WAL after the commit ({@link checkpointWal}).
  */
-export function requestErasure(db: Db, tipId: string, o: { now: number; pseudonym: string }): boolean {
-  const tip = db.select({ id: tips.id, pseudonym: tips.pseudonym, requested: tips.erasureRequestedAt }).from(tips).where(eq(tips.id, tipId)).get();
+export async function requestErasure(s: Storage, q: Q, tipId: string, o: { now: number; pseudonym: string }): Promise<boolean> {
+  const { tips, tipMessages, outbox, conversations } = s.t;
+  const [tip] = await q.select({ id: tips.id, pseudonym: tips.pseudonym, requested: tips.erasureRequestedAt }).from(tips).where(eq(tips.id, tipId)).limit(1);
   if (!tip || tip.requested !== null) return false;
-  db.update(tips)
+  // Conditional on "not requested yet": a second request racing on another instance changes nothing.
+  const [marked] = await q
+    .update(tips)
     .set({ receiptHash: deadReceiptHash(tipId, o.now), pseudonym: null, mayContact: false, erasureRequestedAt: o.now, updatedAt: o.now })
-    .where(eq(tips.id, tipId))
-    .run();
+    .where(and(eq(tips.id, tipId), isNull(tips.erasureRequestedAt)))
+    .returning({ id: tips.id });
+  if (!marked) return false;
   // Replies waiting to be pushed to the reporter cannot reach them any more.
-  const msgIds = db.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, tipId)).all().map((m) => m.id);
+  const msgIds = (await q.select({ id: tipMessages.id }).from(tipMessages).where(eq(tipMessages.tipId, tipId))).map((m) => m.id);
   if (msgIds.length) {
-    db.delete(outbox)
-      .where(and(eq(outbox.kind, 'relay_reply'), ne(outbox.status, 'delivered'), inArray(sql`json_extract(${outbox.payload}, '$.tipMessageId')`, msgIds)))
-      .run();
+    await q
+      .delete(outbox)
+      .where(and(eq(outbox.kind, 'relay_reply'), ne(outbox.status, 'delivered'), inArray(jsonText(s, outbox.payload, 'tipMessageId'), msgIds)));
   }
   const senders = [...new Set([tip.pseudonym, o.pseudonym].filter((p): p is string => !!p))];
-  const convs = referencingConversations(db, [tipId]).filter((p) => p !== o.pseudonym);
-  if (convs.length) db.delete(conversations).where(inArray(conversations.pseudonym, convs)).run();
-  forgetReceiptAttempts(db, [...new Set([...senders, ...convs])], o.now);
-  forgetContacts(db, senders, [tipId]);
-  audit(db, { actor: 'reporter', action: 'tip.erase_requested', tipId, detail: { eraseAfter: new Date(o.now + SELF_ERASE_DELAY_MS).toISOString() }, now: o.now });
+  const convs = (await referencingConversations(s, q, [tipId])).filter((p) => p !== o.pseudonym);
+  if (convs.length) await q.delete(conversations).where(inArray(conversations.pseudonym, convs));
+  await forgetReceiptAttempts(s, q, [...new Set([...senders, ...convs])], o.now);
+  await forgetContacts(s, q, senders, [tipId]);
+  await recordAudit(s, q, { actor: 'reporter', action: 'tip.erase_requested', tipId, detail: { eraseAfter: new Date(o.now + SELF_ERASE_DELAY_MS).toISOString() }, now: o.now });
   return true;
 }
 
@@ -317,14 +322,17 @@ export function requestErasure(db: Db, tipId: string, o: { now: number; pseudony
  * Erase the cases whose reporter asked more than `delayMs` ago and that officers do not hold.
  * Run by the retention job (daily, and whenever an admin runs retention).
  */
-export function eraseDueRequests(o: { db: Db; mediaDir: string; now: number; delayMs?: number }): EraseResult {
-  const due = o.db
-    .select({ id: tips.id })
-    .from(tips)
-    .where(and(lt(tips.erasureRequestedAt, o.now - (o.delayMs ?? SELF_ERASE_DELAY_MS) + 1), eq(tips.hold, false)))
-    .all()
-    .map((t) => t.id);
-  return eraseTips(due, { db: o.db, mediaDir: o.mediaDir, now: o.now, actor: 'system', action: 'tip.erase_requested_due' });
+export async function eraseDueRequests(s: Storage, o: { mediaDir: string; now: number; delayMs?: number }): Promise<EraseResult> {
+  const { tips } = s.t;
+  const due = (
+    await s.run((q) =>
+      q
+        .select({ id: tips.id })
+        .from(tips)
+        .where(and(lt(tips.erasureRequestedAt, o.now - (o.delayMs ?? SELF_ERASE_DELAY_MS) + 1), eq(tips.hold, false))),
+    )
+  ).map((t) => t.id);
+  return eraseTips(s, due, { mediaDir: o.mediaDir, now: o.now, actor: 'system', action: 'tip.erase_requested_due' });
 }
 
 /** The Bot API calls the erasure handlers need; grammY's `bot.api` fits (deleteMessage optional: edit only). */

@@ -5,34 +5,40 @@
  * (its pending answers) refers to it. The sweep also re-measures storage for the quota.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
-import { conversations, media } from '../storage/schema.js';
+import type { Storage } from '../storage/storage.js';
 import type { EvidenceStore } from './evidence-types.js';
 
 /** Files younger than this are never swept: their turn may still be committing. */
 export const SWEEP_GRACE_MS = 60 * 60_000;
 
-/** Every evidence hash something still refers to. */
-export function referencedEvidence(db: Db): Set<string> {
+/**
+ * Every evidence hash something still refers to. The same SQL on both backends (PostgreSQL
+ * renders jsonb as text with a space after each colon, hence `\s*`). With a shared `DATA_DIR`,
+ * the rows of every instance are in the one database, so no instance sweeps another's pending file.
+ */
+export async function referencedEvidence(s: Storage): Promise<Set<string>> {
+  const { conversations, media } = s.t;
   const refs = new Set<string>();
-  for (const r of db.select({ sha: media.sha256 }).from(media).all()) refs.add(r.sha);
-  const pending = db
-    .select({ state: sql<string>`cast(${conversations.state} as text)` })
-    .from(conversations)
-    .where(sql`cast(${conversations.state} as text) like '%"sha256"%'`)
-    .all();
-  for (const r of pending) for (const m of String(r.state).matchAll(/"sha256":"([0-9a-f]{64})"/g)) refs.add(m[1]);
+  const [files, pending] = await s.run(async (q) => [
+    await q.select({ sha: media.sha256 }).from(media),
+    await q
+      .select({ state: sql<string>`cast(${conversations.state} as text)` })
+      .from(conversations)
+      .where(sql`cast(${conversations.state} as text) like '%"sha256"%'`),
+  ] as const);
+  for (const r of files) refs.add(r.sha);
+  for (const r of pending) for (const m of String(r.state).matchAll(/"sha256":\s*"([0-9a-f]{64})"/g)) refs.add(m[1]);
   return refs;
 }
 
 /**
  * ```ts
- * const sweep = createEvidenceSweep({ db, evidence, clock });
+ * const sweep = createEvidenceSweep({ storage, evidence, clock });
  * app.addHook('onReady', async () => sweep.start());
  * ```
  */
 export function createEvidenceSweep(deps: {
-  db: Db;
+  storage: Storage;
   evidence: EvidenceStore;
   clock: () => number;
   everyMs?: number;
@@ -41,7 +47,7 @@ export function createEvidenceSweep(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | null = null;
   async function runOnce(): Promise<number> {
-    const refs = referencedEvidence(deps.db);
+    const refs = await referencedEvidence(deps.storage);
     return deps.evidence.sweep((sha) => refs.has(sha), deps.clock() - SWEEP_GRACE_MS);
   }
   const run = (): Promise<number> => {

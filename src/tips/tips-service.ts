@@ -1,15 +1,15 @@
 /**
  * Tips on the conversation side: submit (complete, incomplete or early draft), look up by receipt,
- * follow-ups. Every method is synchronous and meant to run INSIDE the caller's transaction, so a
- * tip, its outbox rows and the conversation state commit together before any reply leaves.
+ * follow-ups. Every method takes the caller's transaction `q` (the conversation turn's), so a tip,
+ * its outbox rows and the conversation state commit together before any reply leaves.
  */
 import { randomInt } from 'node:crypto';
 import { and, asc, count, eq, gte } from 'drizzle-orm';
 import { CROCKFORD_ALPHABET } from '../engine/text.js';
 import type { Answers } from '../engine/types.js';
 import type { Channel, Locale, MediaRef } from '../messages.js';
-import type { Db } from '../storage/db.js';
-import { contacts, media, receiptAttempts, tipLinks, tipMessages, tips } from '../storage/schema.js';
+import type { tips } from '../storage/schema.js';
+import type { Q, Storage } from '../storage/storage.js';
 import { hashReceipt, newReceipt, normaliseReceipt } from './receipt.js';
 import type { TipsRepository } from './tips-repository.js';
 
@@ -23,10 +23,10 @@ export type LinkExtractor = (text: string) => Array<{ kind: string; value: strin
 export type TipRow = typeof tips.$inferSelect;
 
 export type TipsHooks = {
-  /** Called inside the transaction after a tip row is written (alerts enqueue outbox rows here). */
-  onTipCommitted?: (tip: TipRow, now: number, event: 'draft' | 'submitted' | 'risen', change?: { risenBy: string[] }) => void;
-  /** Called inside the transaction after a reporter's follow-up is stored. */
-  onFollowup?: (tip: TipRow, messageId: number, now: number) => void;
+  /** Called inside the transaction `q` after a tip row is written (alerts enqueue outbox rows here). */
+  onTipCommitted?: (q: Q, tip: TipRow, now: number, event: 'draft' | 'submitted' | 'risen', change?: { risenBy: string[] }) => Promise<unknown> | unknown;
+  /** Called inside the transaction `q` after a reporter's follow-up is stored. */
+  onFollowup?: (q: Q, tip: TipRow, messageId: number, now: number) => Promise<unknown> | unknown;
 };
 
 export type SubmitInput = {
@@ -49,7 +49,7 @@ export function newTipId(): string {
 }
 
 export function createTipsService(deps: {
-  db: Db;
+  storage: Storage;
   secret: string;
   triage: TriagePort;
   extractLinks: LinkExtractor;
@@ -58,8 +58,10 @@ export function createTipsService(deps: {
   repository: Pick<TipsRepository, 'addMessage'>;
   hooks?: TipsHooks;
 }) {
-  const { db, secret, triage } = deps;
+  const { storage: s, secret, triage } = deps;
+  const { contacts, media, receiptAttempts, tipLinks, tipMessages, tips } = s.t;
   const hooks = deps.hooks ?? {};
+  const tipRow = async (q: Q, id: string): Promise<TipRow | undefined> => (await q.select().from(tips).where(eq(tips.id, id)).limit(1))[0];
 
   function score(answers: Answers): TriageResult {
     const texts = ['recruiter', 'destination', 'description'].map((k) => str(answers, k)).filter((t): t is string => !!t);
@@ -72,13 +74,14 @@ export function createTipsService(deps: {
    * Malaysia lewat jalan tikus" it is not). Urgency never falls by itself (officers decide
    * that); a rise from normal to urgent alerts once, naming the reasons that are new.
    */
-  function rescoreCase(tip: TipRow, now: number): void {
-    const followups = db
-      .select({ text: tipMessages.text })
-      .from(tipMessages)
-      .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'in')))
-      .orderBy(asc(tipMessages.id))
-      .all()
+  async function rescoreCase(q: Q, tip: TipRow, now: number): Promise<void> {
+    const followups = (
+      await q
+        .select({ text: tipMessages.text })
+        .from(tipMessages)
+        .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'in')))
+        .orderBy(asc(tipMessages.id))
+    )
       .map((m) => m.text ?? '')
       .filter((t) => t && !/^\[\d+ file\]$/.test(t));
     const answers = (tip.answers && typeof tip.answers === 'object' ? tip.answers : {}) as Answers;
@@ -90,27 +93,28 @@ export function createTipsService(deps: {
     const values = wasUrgent
       ? { urgencyScore: Math.max(tip.urgencyScore, r.score), urgencyReasons: [...new Set([...was, ...r.reasons])] }
       : { urgency: r.urgency, urgencyScore: r.score, urgencyReasons: r.reasons };
-    db.update(tips).set({ ...values, updatedAt: now }).where(eq(tips.id, tip.id)).run();
+    await q.update(tips).set({ ...values, updatedAt: now }).where(eq(tips.id, tip.id));
     if (risen) {
-      const row = db.select().from(tips).where(eq(tips.id, tip.id)).get() as TipRow;
-      hooks.onTipCommitted?.(row, now, 'risen', { risenBy: r.reasons.filter((x) => !was.includes(x)) });
+      const row = (await tipRow(q, tip.id)) as TipRow;
+      await hooks.onTipCommitted?.(q, row, now, 'risen', { risenBy: r.reasons.filter((x) => !was.includes(x)) });
     }
   }
 
-  function writeLinks(tipId: string, answers: Answers): void {
-    const text = ['recruiter', 'description', 'destination'].map((k) => str(answers, k) ?? '').join('\n');
-    for (const l of deps.extractLinks(text)) {
-      db.insert(tipLinks).values({ tipId, kind: l.kind, value: l.value }).onConflictDoNothing().run();
-    }
+  async function insertLinks(q: Q, tipId: string, text: string): Promise<void> {
+    const links = deps.extractLinks(text);
+    if (links.length) await q.insert(tipLinks).values(links.map((l) => ({ tipId, kind: l.kind, value: l.value }))).onConflictDoNothing();
   }
 
-  function writeMedia(tipId: string, list: MediaRef[], now: number): void {
-    for (const m of list) {
-      db.insert(media)
-        .values({ id: m.id, tipId, sha256: m.sha256, mime: m.mime, size: m.size, kind: m.kind, createdAt: now })
-        .onConflictDoNothing()
-        .run();
-    }
+  function writeLinks(q: Q, tipId: string, answers: Answers): Promise<void> {
+    return insertLinks(q, tipId, ['recruiter', 'description', 'destination'].map((k) => str(answers, k) ?? '').join('\n'));
+  }
+
+  async function writeMedia(q: Q, tipId: string, list: MediaRef[], now: number): Promise<void> {
+    if (!list.length) return;
+    await q
+      .insert(media)
+      .values(list.map((m) => ({ id: m.id, tipId, sha256: m.sha256, mime: m.mime, size: m.size, kind: m.kind, createdAt: now })))
+      .onConflictDoNothing();
   }
 
   function fields(answers: Answers) {
@@ -124,27 +128,29 @@ export function createTipsService(deps: {
     };
   }
 
-  function uniqueId(): string {
+  async function uniqueId(q: Q): Promise<string> {
     for (;;) {
       const id = newTipId();
-      if (!db.select({ id: tips.id }).from(tips).where(eq(tips.id, id)).get()) return id;
+      const [taken] = await q.select({ id: tips.id }).from(tips).where(eq(tips.id, id)).limit(1);
+      if (!taken) return id;
     }
   }
 
   return {
     /** Evidence files a case holds (the per-report count covers follow-ups too). */
-    mediaCount(tipId: string): number {
-      return db.select({ n: count() }).from(media).where(eq(media.tipId, tipId)).get()?.n ?? 0;
+    async mediaCount(q: Q, tipId: string): Promise<number> {
+      const [row] = await q.select({ n: count() }).from(media).where(eq(media.tipId, tipId));
+      return Number(row?.n ?? 0);
     },
     /**
      * Store a report (or finish an early draft). Returns the receipt, shown once and never stored.
      */
-    submit(input: SubmitInput, now: number): { tipId: string; receipt: string; urgent: boolean } {
+    async submit(q: Q, input: SubmitInput, now: number): Promise<{ tipId: string; receipt: string; urgent: boolean }> {
       const receipt = newReceipt();
       const receiptHash = hashReceipt(secret, normaliseReceipt(receipt) as string);
       const triaged = score(input.answers);
       const f = fields(input.answers);
-      const existing = input.draftTipId ? db.select().from(tips).where(eq(tips.id, input.draftTipId)).get() : undefined;
+      const existing = input.draftTipId ? await tipRow(q, input.draftTipId) : undefined;
       // An early alert already made the tip urgent: a later, calmer answer never downgrades it.
       const urgent = triaged.urgency === 'urgent' || existing?.urgency === 'urgent';
       const reasons = [...new Set([...(existing?.urgencyReasons ?? []), ...triaged.reasons])];
@@ -161,35 +167,36 @@ export function createTipsService(deps: {
       let tipId: string;
       if (existing) {
         tipId = existing.id;
-        db.update(tips).set(values).where(eq(tips.id, tipId)).run();
+        await q.update(tips).set(values).where(eq(tips.id, tipId));
       } else {
-        tipId = uniqueId();
-        db.insert(tips)
-          .values({ ...values, id: tipId, pseudonym: input.pseudonym, channel: input.channel, locale: input.locale, status: 'new', createdAt: now })
-          .run();
+        tipId = await uniqueId(q);
+        await q
+          .insert(tips)
+          .values({ ...values, id: tipId, pseudonym: input.pseudonym, channel: input.channel, locale: input.locale, status: 'new', createdAt: now });
       }
       const list = Array.isArray(input.answers.evidence) ? (input.answers.evidence as MediaRef[]) : [];
-      writeMedia(tipId, list, now);
-      writeLinks(tipId, input.answers);
+      await writeMedia(q, tipId, list, now);
+      await writeLinks(q, tipId, input.answers);
       if (f.mayContact && input.addressEnc) {
-        db.insert(contacts)
+        await q
+          .insert(contacts)
           .values({ pseudonym: input.pseudonym, channel: input.channel, addressEnc: input.addressEnc, createdAt: now, updatedAt: now })
-          .onConflictDoUpdate({ target: contacts.pseudonym, set: { addressEnc: input.addressEnc, updatedAt: now } })
-          .run();
+          .onConflictDoUpdate({ target: contacts.pseudonym, set: { addressEnc: input.addressEnc, updatedAt: now } });
       }
-      const row = db.select().from(tips).where(eq(tips.id, tipId)).get() as TipRow;
-      hooks.onTipCommitted?.(row, now, 'submitted');
+      const row = (await tipRow(q, tipId)) as TipRow;
+      await hooks.onTipCommitted?.(q, row, now, 'submitted');
       return { tipId, receipt, urgent };
     },
 
     /** An urgent signal before the report is finished: store what we have and alert now. */
-    createDraft(input: Omit<SubmitInput, 'complete' | 'draftTipId'>, signal: TriageResult, now: number): string {
-      const tipId = uniqueId();
+    async createDraft(q: Q, input: Omit<SubmitInput, 'complete' | 'draftTipId'>, signal: TriageResult, now: number): Promise<string> {
+      const tipId = await uniqueId(q);
       const triaged = score(input.answers);
       const reasons = [...new Set([...signal.reasons, ...triaged.reasons])];
       // The draft's receipt is never shown: the final submission issues the real one.
       const receiptHash = hashReceipt(secret, normaliseReceipt(newReceipt()) as string);
-      db.insert(tips)
+      await q
+        .insert(tips)
         .values({
           ...fields(input.answers),
           id: tipId,
@@ -205,59 +212,56 @@ export function createTipsService(deps: {
           complete: false,
           createdAt: now,
           updatedAt: now,
-        })
-        .run();
-      writeLinks(tipId, input.answers);
-      const row = db.select().from(tips).where(eq(tips.id, tipId)).get() as TipRow;
-      hooks.onTipCommitted?.(row, now, 'draft');
+        });
+      await writeLinks(q, tipId, input.answers);
+      const row = (await tipRow(q, tipId)) as TipRow;
+      await hooks.onTipCommitted?.(q, row, now, 'draft');
       return tipId;
     },
 
     /**
      * Find a case by receipt, throttled per sender. Officer replies become "seen" when shown.
      */
-    lookup(pseudonym: string, receiptInput: string, now: number):
+    async lookup(q: Q, pseudonym: string, receiptInput: string, now: number): Promise<
       | { kind: 'throttled' }
       | { kind: 'not_found' }
-      | { kind: 'found'; tip: TipRow; replies: Array<{ text: string; createdAt: number }> } {
+      | { kind: 'found'; tip: TipRow; replies: Array<{ text: string; createdAt: number }> }
+    > {
       const hourAgo = now - 3_600_000;
-      const failures =
-        db
-          .select({ n: count() })
-          .from(receiptAttempts)
-          .where(and(eq(receiptAttempts.pseudonym, pseudonym), gte(receiptAttempts.at, hourAgo), eq(receiptAttempts.ok, false)))
-          .get()?.n ?? 0;
-      if (failures >= deps.receiptAttemptsPerHour) return { kind: 'throttled' };
+      const [failed] = await q
+        .select({ n: count() })
+        .from(receiptAttempts)
+        .where(and(eq(receiptAttempts.pseudonym, pseudonym), gte(receiptAttempts.at, hourAgo), eq(receiptAttempts.ok, false)));
+      if (Number(failed?.n ?? 0) >= deps.receiptAttemptsPerHour) return { kind: 'throttled' };
       const norm = normaliseReceipt(receiptInput);
-      const tip = norm ? db.select().from(tips).where(eq(tips.receiptHash, hashReceipt(secret, norm))).get() : undefined;
-      db.insert(receiptAttempts).values({ pseudonym, at: now, ok: !!tip }).run();
+      const [tip] = norm ? await q.select().from(tips).where(eq(tips.receiptHash, hashReceipt(secret, norm))).limit(1) : [];
+      await q.insert(receiptAttempts).values({ pseudonym, at: now, ok: !!tip });
       if (!tip) return { kind: 'not_found' };
-      const replies = db
+      const replies = await q
         .select()
         .from(tipMessages)
         .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'out')))
-        .orderBy(asc(tipMessages.id))
-        .all();
-      db.update(tipMessages)
+        .orderBy(asc(tipMessages.id));
+      await q
+        .update(tipMessages)
         .set({ seenByReporter: true })
-        .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'out')))
-        .run();
+        .where(and(eq(tipMessages.tipId, tip.id), eq(tipMessages.direction, 'out')));
       return { kind: 'found', tip, replies: replies.map((r) => ({ text: r.text ?? '', createdAt: r.createdAt })) };
     },
 
     /** Append the reporter's follow-up (text and/or evidence) to a case. */
-    addFollowup(tipId: string, text: string, list: MediaRef[], now: number): boolean {
-      const tip = db.select().from(tips).where(eq(tips.id, tipId)).get();
+    async addFollowup(q: Q, tipId: string, text: string, list: MediaRef[], now: number): Promise<boolean> {
+      const tip = await tipRow(q, tipId);
       if (!tip) return false;
       const body = text.trim() || (list.length ? `[${list.length} file]` : '');
       if (!body) return false;
-      const messageId = deps.repository.addMessage(tipId, { direction: 'in', author: null, text: body }, now);
-      writeMedia(tipId, list, now);
+      const messageId = await deps.repository.addMessage(q, tipId, { direction: 'in', author: null, text: body }, now);
+      await writeMedia(q, tipId, list, now);
       if (text.trim()) {
-        for (const l of deps.extractLinks(text)) db.insert(tipLinks).values({ tipId, kind: l.kind, value: l.value }).onConflictDoNothing().run();
-        rescoreCase(tip, now);
+        await insertLinks(q, tipId, text);
+        await rescoreCase(q, tip, now);
       }
-      hooks.onFollowup?.(tip, messageId, now);
+      await hooks.onFollowup?.(q, tip, messageId, now);
       return true;
     },
   };

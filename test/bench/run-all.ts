@@ -291,9 +291,9 @@ async function growth(): Promise<void> {
   const t0 = performance.now();
   const now = Date.now();
   for (let i = 0; i < REPORTS; i++) {
-    sqlite
-      .transaction(() =>
+    await app.storage.tx((q) =>
         app.tips.submit(
+          q,
           {
             pseudonym: `bench-${i}`,
             channel: 'web',
@@ -315,8 +315,7 @@ async function growth(): Promise<void> {
           },
           now + i,
         ),
-      )
-      .immediate();
+    );
   }
   const ms = performance.now() - t0;
   const after = size();

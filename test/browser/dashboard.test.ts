@@ -43,7 +43,7 @@ beforeAll(async () => {
   app = await buildApp(config, { logger: false, clock: () => now++ });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  token = createOfficersRepository(app.db, { now: () => NOW }).createToken({ name: 'Sari', role: 'officer' }).token;
+  token = (await createOfficersRepository(app.storage, { now: () => NOW }).createToken({ name: 'Sari', role: 'officer' })).token;
 
   const db = app.db;
   seedTip(db, {

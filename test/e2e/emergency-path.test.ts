@@ -31,8 +31,8 @@ const groupAlerts = (svc: Service) => svc.emu.calls.filter((c) => c.status === 2
 
 /** Let the outbox finish everything due now, so "exactly one" is checked after all sends. */
 async function drain(svc: Service): Promise<void> {
-  for (let i = 0; i < 50 && svc.app.outboxWorker.counts().pending > 0; i++) await svc.app.outboxWorker.tick();
-  expect(svc.app.outboxWorker.counts().pending).toBe(0);
+  for (let i = 0; i < 50 && (await svc.app.outboxWorker.counts()).pending > 0; i++) await svc.app.outboxWorker.tick();
+  expect((await svc.app.outboxWorker.counts()).pending).toBe(0);
 }
 
 function repliesTo(svc: Service, chatId: number, since: number): string[] {
@@ -74,7 +74,7 @@ describe('emergency path, whole service', () => {
 
     // An hour later the abandoned report is kept as an incomplete tip: the alert is edited, not re-sent.
     svc.clock.now += 61 * 60_000;
-    (svc.app.conversations as unknown as { expireIdle(): number }).expireIdle();
+    await svc.app.conversations.expireIdle();
     await drain(svc);
     expect(groupAlerts(svc)).toHaveLength(1);
     expect(svc.app.db.$client.prepare('select count(*) as n from tips').get()).toEqual({ n: 1 });

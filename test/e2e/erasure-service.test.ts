@@ -154,9 +154,9 @@ describe('erasure, whole service', () => {
 
     // One day short of the period: nothing happens.
     svc.clock.now += 365 * DAY - 60_000;
-    expect(svc.app.retention.runOnce().redacted).toEqual([]);
+    expect((await svc.app.retention.runOnce()).redacted).toEqual([]);
     svc.clock.now += DAY;
-    const run = svc.app.retention.runOnce();
+    const run = await svc.app.retention.runOnce();
     expect(run).toMatchObject({ redacted: [tipId], filesRemoved: 1, checkpointed: true });
     expect(wordsOnDisk(svc.dir, words)).toEqual({});
 

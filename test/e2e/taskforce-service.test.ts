@@ -147,14 +147,14 @@ describe('task-force alerts, whole service', () => {
     const receipt = await urgentReport(svc, 555202, 'no');
     await svc.emu.waitFor(toGroup, 10_000);
     const tip = svc.app.db.$client.prepare('select id from tips').get() as { id: string };
-    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
+    expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(0);
     svc.clock.now += 16 * 60_000;
-    expect(svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
+    expect(await svc.app.alerts.scheduleEscalations(svc.clock.now)).toBe(1);
     const esc = await svc.emu.waitFor((c) => toGroup(c) && String(c.params.text).includes('ESKALASI'), 10_000);
     expect(String(esc.params.text)).toContain(tip.id);
 
     // A reply through the alerts service waits: the reporter said "do not message me".
-    const r = svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
+    const r = await svc.app.tipsRepository.reply(tip.id, { author: 'Bripka Sari', actor: 'officer:1:Bripka Sari', text: 'Mohon kirim alamat rumah agen.' }, svc.clock.now);
     expect(r?.delivered).toBe('waiting_for_reporter');
     const mark = svc.emu.mark();
     // The reporter checks the case with the receipt and reads the reply there.

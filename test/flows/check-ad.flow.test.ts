@@ -12,13 +12,14 @@ import type { InboundContent } from '../../src/messages.js';
 import { createRegistryService } from '../../src/registry/registry-service.js';
 import { openDb } from '../../src/storage/db.js';
 import { runMigrations } from '../../src/storage/migrate.js';
+import { sqliteStorage } from '../../src/storage/storage.js';
 import { defaultHost, flowSet, type Host, transcript } from '../helpers/transcript.js';
 
 const db = openDb(':memory:');
 runMigrations(db);
-const registry = createRegistryService({ db, now: () => Date.UTC(2026, 2, 1) });
-registry.ensureDemo();
-const checker = createAdChecker(registry);
+const registry = createRegistryService({ storage: sqliteStorage(db), now: () => Date.UTC(2026, 2, 1) });
+await registry.ensureDemo();
+const checker = createAdChecker(registry.memory);
 const host: Host = (e) => (e.kind === 'check_ad' ? toEffectResult(checker.analyse(e.text)) : defaultHost(e));
 
 const SCAM = 'Loker admin online Thailand, gaji USD 1200, tanpa pengalamn. Visa turis dulu. DP 1.500.000 tf ke DANA 0813-9988-7766. Inbox FB Kak Rina';

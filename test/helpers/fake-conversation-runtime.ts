@@ -40,7 +40,7 @@ export function createFakeRuntime(script?: (inbound: Inbound) => Outbound[]) {
       failNext = n;
     },
     /** Scripted channels accept evidence at any time; the real gate is tested through buildApp. */
-    mediaGate: () => 'ok',
+    mediaGate: async () => 'ok',
     async handle(inbound): Promise<HandleResult | null> {
       if (failNext > 0) {
         failNext--;

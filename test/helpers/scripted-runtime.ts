@@ -15,7 +15,7 @@ export function scriptedRuntime(reply?: (inbound: Inbound, n: number) => HandleR
   const seen = new Set<string>();
   const handled: Inbound[] = [];
   const runtime: ConversationRuntime = {
-    mediaGate: () => 'ok',
+    mediaGate: async () => 'ok',
     async handle(inbound) {
       const key = `${inbound.channel}:${inbound.platformMessageId}`;
       if (seen.has(key)) return null;

@@ -53,9 +53,9 @@ beforeAll(async () => {
   expect(app.channels.statuses().telegram).toBe('up');
   // A few real tips (one through each kind of answer) so ids and cursors point somewhere.
   for (let i = 0; i < 3; i++) {
-    const { tipId } = app.db.$client
-      .transaction(() =>
+    const { tipId } = await app.storage.tx((q) =>
         app.tips.submit(
+          q,
           {
             pseudonym: `fuzz-${i}`,
             channel: 'web',
@@ -65,8 +65,7 @@ beforeAll(async () => {
           },
           Date.now(),
         ),
-      )
-      .immediate();
+    );
     tipIds.push(tipId);
   }
 });

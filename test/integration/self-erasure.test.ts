@@ -90,14 +90,14 @@ describe('a reporter erases their own report (web chat)', () => {
 
     // Six days later: nothing erased yet.
     t.clock.now += 6 * DAY;
-    expect(app.retention.runOnce().erasedOnRequest).toEqual([]);
+    expect((await app.retention.runOnce()).erasedOnRequest).toEqual([]);
     expect((await officer('GET', `/api/tips/${tipId}`)).statusCode).toBe(200);
 
     // An officer holds the case (an active investigation): past the delay, it stays.
     const held = await officer('PATCH', `/api/tips/${tipId}`, { hold: true });
     expect(held.json()).toMatchObject({ hold: true, erasureDueAt: null });
     t.clock.now += 10 * DAY;
-    expect(app.retention.runOnce().erasedOnRequest).toEqual([]);
+    expect((await app.retention.runOnce()).erasedOnRequest).toEqual([]);
     const still = (await officer('GET', `/api/tips/${tipId}`)).json();
     expect(still.messages.map((m: { text: string }) => m.text).join(' ')).toContain(WORDS[2]);
     expect(still.media.count).toBe(1);
@@ -105,7 +105,7 @@ describe('a reporter erases their own report (web chat)', () => {
 
     // Released: the next run erases everything, and the disk holds none of it.
     await officer('PATCH', `/api/tips/${tipId}`, { hold: false });
-    expect(app.retention.runOnce()).toMatchObject({ erasedOnRequest: [tipId], filesRemoved: 1, checkpointed: true });
+    expect(await app.retention.runOnce()).toMatchObject({ erasedOnRequest: [tipId], filesRemoved: 1, checkpointed: true });
     expect((await officer('GET', `/api/tips/${tipId}`)).statusCode).toBe(404);
     expect(wordsOnDisk(t.dir, WORDS)).toEqual({});
     expect(readdirSync(t.config.mediaDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())).toEqual([]);
@@ -142,7 +142,7 @@ describe('a reporter erases their own report (web chat)', () => {
     await chat.say(`status ${second}`);
     expect(chat.last.prompt).toMatchObject({ flow: 'status', step: 'next_action' });
     t.clock.now += 8 * DAY;
-    expect(t.app.retention.runOnce().erasedOnRequest).toHaveLength(1);
+    expect((await t.app.retention.runOnce()).erasedOnRequest).toHaveLength(1);
     expect(wordsOnDisk(t.dir, WORDS)).toEqual({ [WORDS[1]]: expect.any(Array) });
   });
 });

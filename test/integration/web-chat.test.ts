@@ -147,7 +147,7 @@ describe('web chat', () => {
     await chat.say('Sepupu saya ditawari jadi operator IT, katanya gaji besar');
     expect(t.app.db.$client.prepare('select count(*) n from tips').get()).toEqual({ n: 0 });
     t.clock.now += 31 * 60_000;
-    expect(t.app.conversations.expireIdle()).toBe(1);
+    expect(await t.app.conversations.expireIdle()).toBe(1);
     const tip = t.app.db.$client.prepare('select * from tips').get() as Record<string, unknown>;
     expect(tip.complete).toBe(0);
     expect(tip.category).toBe('online_scam');
@@ -251,10 +251,10 @@ describe('dedupe rows', () => {
     const msg = () => rt.handle({ channel: 'telegram', address: '9', platformMessageId: '123:77', receivedAt: 0, content: { kind: 'text', text: 'halo' } });
     expect(await msg()).not.toBeNull();
     t.clock.now += 6 * 86_400_000;
-    t.app.conversations.expireIdle();
+    await t.app.conversations.expireIdle();
     expect(await msg()).toBeNull();
     t.clock.now += 2 * 86_400_000;
-    t.app.conversations.expireIdle();
+    await t.app.conversations.expireIdle();
     expect(t.app.db.$client.prepare('select count(*) n from processed_updates').get()).toEqual({ n: 0 });
   });
 });

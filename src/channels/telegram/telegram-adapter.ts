@@ -16,8 +16,7 @@ import type { ConversationRuntime } from '../../conversations/runtime-types.js';
 import { errorBody } from '../../http/errors.js';
 import type { InboundContent, Outbound } from '../../messages.js';
 import { createSendPacer, type PacerOptions, type SendPacer } from '../../pacing/send-pacer.js';
-import type { Db } from '../../storage/db.js';
-import { meta } from '../../storage/schema.js';
+import type { Storage } from '../../storage/storage.js';
 import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { ChannelPort, ChannelStatus } from '../channel-registry.js';
 import { render } from './render.js';
@@ -37,8 +36,8 @@ export type TelegramAdapterDeps = {
    * API before this adapter exists; otherwise the adapter builds its own.
    */
   bot?: Bot;
-  /** Database for caching `getMe` in `meta` (`telegram.botInfo`); optional. */
-  db?: Db;
+  /** Storage for caching `getMe` in `meta` (`telegram.botInfo`); optional. */
+  storage?: Storage;
   now?: () => number;
   /** Pacing overrides (tests); defaults follow Telegram's published limits. */
   pacing?: Partial<PacerOptions>;
@@ -63,7 +62,7 @@ function commandsIn(catalog: Readonly<Record<string, string>>) {
 
 /**
  * ```ts
- * const telegram = new TelegramAdapter({ config, runtime, evidence, logger: app.log, db: app.db });
+ * const telegram = new TelegramAdapter({ config, runtime, evidence, logger: app.log, storage: app.storage });
  * telegram.registerWebhookRoute(app);        // POST /telegram/webhook (webhook mode)
  * app.channels.register(telegram);
  * app.addHook('onReady', () => telegram.start());
@@ -89,7 +88,7 @@ export class TelegramAdapter implements ChannelPort {
     if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN; leave the channel off without it.');
     this.now = deps.now ?? Date.now;
     this.apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
-    this.bot = deps.bot ?? createTelegramBot(config, { db: deps.db, retryBaseMs: deps.retryBaseMs });
+    this.bot = deps.bot ?? createTelegramBot(config, { retryBaseMs: deps.retryBaseMs });
     this.pacer = createSendPacer(deps.pacing);
     this.taskforce = deps.taskforceComposer;
     this.install();
@@ -226,7 +225,7 @@ export class TelegramAdapter implements ChannelPort {
     const { config, logger } = this.deps;
     if (!this.started) {
       await this.bot.init();
-      this.storeBotInfo(this.bot.botInfo);
+      await this.storeBotInfo(this.bot.botInfo);
     }
     await this.setCommands();
     if (config.TELEGRAM_MODE === 'webhook') {
@@ -283,7 +282,7 @@ export class TelegramAdapter implements ChannelPort {
    */
   private async fetchMedia(address: string, m: PendingMedia): Promise<InboundContent> {
     const { evidence, logger } = this.deps;
-    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'telegram', address);
+    const refusal = await evidenceRefusal(this.deps.runtime, evidence, 'telegram', address);
     if (refusal) return refusal;
     if (m.size !== undefined && m.size > evidence.maxBytes) return { kind: 'media_rejected', reason: 'too_large' };
     if (!evidence.accepts(m.mime)) return { kind: 'media_rejected', reason: 'bad_type' };
@@ -305,11 +304,13 @@ export class TelegramAdapter implements ChannelPort {
     }
   }
 
-  private storeBotInfo(info: UserFromGetMe): void {
-    if (!this.deps.db) return;
+  private async storeBotInfo(info: UserFromGetMe): Promise<void> {
+    const s = this.deps.storage;
+    if (!s) return;
     try {
       const value = JSON.stringify(info);
-      this.deps.db.insert(meta).values({ key: META_BOT_INFO, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+      const { meta } = s.t;
+      await s.run((q) => q.insert(meta).values({ key: META_BOT_INFO, value }).onConflictDoUpdate({ target: meta.key, set: { value } }));
     } catch (err) {
       this.deps.logger.warn({ err: safeError(err) }, 'telegram: could not cache botInfo');
     }
@@ -322,15 +323,15 @@ export class TelegramAdapter implements ChannelPort {
  * `bot.api` while the adapter (which needs the conversation runtime) is built later.
  *
  * ```ts
- * const bot = createTelegramBot(config, { db });
+ * const bot = createTelegramBot(config, { botInfo: await loadBotInfo(storage, config.TELEGRAM_BOT_TOKEN) });
  * const alerts = createAlertsService({ …, telegramApi: bot.api });
- * const telegram = new TelegramAdapter({ config, runtime, evidence, logger, db, bot, taskforceComposer });
+ * const telegram = new TelegramAdapter({ config, runtime, evidence, logger, storage, bot, taskforceComposer });
  * ```
  */
-export function createTelegramBot(config: Config, opts: { db?: Db; retryBaseMs?: number } = {}): Bot {
+export function createTelegramBot(config: Config, opts: { botInfo?: UserFromGetMe; retryBaseMs?: number } = {}): Bot {
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error('createTelegramBot needs TELEGRAM_BOT_TOKEN; leave the channel off without it.');
   const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
-  const botInfo = cachedBotInfo(opts.db, config.TELEGRAM_BOT_TOKEN);
+  const botInfo = opts.botInfo;
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN, { client: { apiRoot }, ...(botInfo ? { botInfo } : {}) });
   // Outermost: 429 with retry_after (Telegram flood control); inner: 5xx and network errors.
   bot.api.config.use(retryServerErrors(opts.retryBaseMs ?? 1000, 4));
@@ -338,11 +339,14 @@ export function createTelegramBot(config: Config, opts: { db?: Db; retryBaseMs?:
   return bot;
 }
 
-/** The `getMe` answer cached in `meta`, if it belongs to this token's bot. */
-function cachedBotInfo(db: Db | undefined, token: string): UserFromGetMe | undefined {
-  if (!db) return undefined;
+/**
+ * The `getMe` answer cached in `meta` (by this or another instance), if it belongs to this token's
+ * bot: start-up skips a round trip to Telegram.
+ */
+export async function loadBotInfo(s: Storage, token: string): Promise<UserFromGetMe | undefined> {
   try {
-    const row = db.select().from(meta).where(eq(meta.key, META_BOT_INFO)).get();
+    const { meta } = s.t;
+    const [row] = await s.run((q) => q.select().from(meta).where(eq(meta.key, META_BOT_INFO)).limit(1));
     const info = row ? (JSON.parse(row.value) as UserFromGetMe) : undefined;
     // A different token means a different bot: ask getMe again.
     return info && String(info.id) === token.split(':')[0] ? info : undefined;

@@ -115,8 +115,8 @@ export async function webChatRoutes(
   });
 
   /** 4xx unless this token's conversation is waiting at an evidence step with room left. */
-  function gate(conversation: string): void {
-    const g = runtime.mediaGate('web', conversation);
+  async function gate(conversation: string): Promise<void> {
+    const g = await runtime.mediaGate('web', conversation);
     if (g === 'no_conversation') throw new HttpError(404, 'unknown_conversation', 'Percakapan ini tidak dikenal; mulai lagi dari awal. / This conversation is unknown: please start again.');
     if (g === 'not_waiting') throw new HttpError(409, 'not_expecting_media', 'Bukti hanya bisa dikirim saat diminta dalam laporan. / Evidence can only be sent when the report asks for it.');
   }
@@ -141,7 +141,7 @@ export async function webChatRoutes(
           conversation = String(part.value);
           // Sent before the file (as the page does): refuse before reading the file at all.
           if (!file && token.safeParse(conversation).success) {
-            gate(conversation);
+            await gate(conversation);
             gated = true;
           }
         }
@@ -153,12 +153,12 @@ export async function webChatRoutes(
     }
     const conv = token.safeParse(conversation);
     if (!conv.success) throw new HttpError(400, 'invalid_request', 'Field "conversation" must be a token issued by /api/chat.');
-    if (!gated) gate(conv.data);
+    if (!gated) await gate(conv.data);
     if (!file) throw new HttpError(400, 'invalid_request', 'Field "file" is missing.');
     // The type is read from the bytes; an SVG or HTML page "declared" as a photo never reaches a decoder.
     const sniffed = await sniffEvidence(file);
     if (!sniffed) throw new HttpError(415, 'unsupported_media_type', 'Kirim foto (JPG, PNG, WebP), PDF, atau pesan suara. / Send a photo (JPEG, PNG, WebP), a PDF or a voice note.');
-    const g = runtime.mediaGate('web', conv.data);
+    const g = await runtime.mediaGate('web', conv.data);
     const admitted = g === 'limit' ? 'limit' : evidence.admit();
     if (admitted !== 'ok') return turn(conv.data, { kind: 'media_rejected', reason: admitted }, req.ip);
     const stored = await evidence.store(file, sniffed.mime, sniffed.kind);

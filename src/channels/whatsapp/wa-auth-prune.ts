@@ -1,9 +1,12 @@
 /**
  * Pruning of the WhatsApp session store, apart from the store itself so retention can run it
  * without loading Baileys (the store's module needs Baileys' BufferJSON and protobufs; this is
- * plain SQL).
+ * plain SQL on the storage port).
  */
+import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
+import { waAuth as waAuthTable } from '../../storage/schema.js';
+import { affected, type Storage } from '../../storage/storage.js';
 
 /** Per-contact keys unused for this many days are pruned. */
 export const WA_CONTACT_KEYS_TTL_DAYS = 30;
@@ -14,13 +17,26 @@ export const WA_CONTACT_CATEGORIES = ['session', 'lid-mapping', 'device-list', '
  * Delete per-contact keys unused for `ttlDays` (see the module comment). Returns how many rows went.
  *
  * ```ts
- * pruneWaAuth(db, Date.now(), WA_CONTACT_KEYS_TTL_DAYS);
+ * await pruneWaAuth(storage, Date.now(), WA_CONTACT_KEYS_TTL_DAYS);
  * ```
  */
-export function pruneWaAuth(db: Db, now: number, ttlDays = WA_CONTACT_KEYS_TTL_DAYS): number {
-  const list = WA_CONTACT_CATEGORIES.map(() => '?').join(',');
-  return db.$client
-    .prepare(`delete from wa_auth where category in (${list}) and last_used_at is not null and last_used_at < ?`)
-    .run(...WA_CONTACT_CATEGORIES, now - ttlDays * 86_400_000).changes;
+export async function pruneWaAuth(s: Storage, now: number, ttlDays = WA_CONTACT_KEYS_TTL_DAYS): Promise<number> {
+  const { waAuth } = s.t;
+  const r = await s.run((q) =>
+    q
+      .delete(waAuth)
+      .where(and(inArray(waAuth.category, [...WA_CONTACT_CATEGORIES]), isNotNull(waAuth.lastUsedAt), lt(waAuth.lastUsedAt, now - ttlDays * 86_400_000))),
+  );
+  return affected(r);
 }
 
+/**
+ * @deprecated The synchronous form for the retention job until it runs on the storage port
+ * (issue #18, officers' area); use `pruneWaAuth`.
+ */
+export function pruneWaAuthSync(db: Db, now: number, ttlDays = WA_CONTACT_KEYS_TTL_DAYS): number {
+  return db
+    .delete(waAuthTable)
+    .where(and(inArray(waAuthTable.category, [...WA_CONTACT_CATEGORIES]), isNotNull(waAuthTable.lastUsedAt), lt(waAuthTable.lastUsedAt, now - ttlDays * 86_400_000)))
+    .run().changes;
+}

@@ -1,6 +1,6 @@
 /**
  * Baileys' AuthenticationState kept in the `wa_auth` table instead of Baileys' folder of JSON
- * files: one SQLite file holds everything, backups (`db:backup`) include the WhatsApp session,
+ * files: the database holds everything (SQLite or PostgreSQL), backups include the WhatsApp session,
  * and a key update is one transaction, so a crash never leaves half a Signal session on disk.
  *
  * Encrypted at rest. Signal key ids name contacts (`6281234567890.0`, `128394857261234_reverse`)
@@ -27,7 +27,8 @@ import {
   type SignalDataSet,
   type SignalDataTypeMap,
 } from '@whiskeysockets/baileys';
-import type { Db } from '../../storage/db.js';
+import { and, eq, ne, notLike, sql } from 'drizzle-orm';
+import type { Q, Storage } from '../../storage/storage.js';
 import { WA_CONTACT_CATEGORIES } from './wa-auth-prune.js';
 
 export { pruneWaAuth, WA_CONTACT_CATEGORIES, WA_CONTACT_KEYS_TTL_DAYS } from './wa-auth-prune.js';
@@ -72,7 +73,7 @@ export type WaAuthOptions = {
   now?: () => number;
 };
 
-export type SqliteAuthState = {
+export type StoredAuthState = {
   /** Pass as `auth` to `makeWASocket` (wrap `keys` with `makeCacheableSignalKeyStore` if you like). */
   state: AuthenticationState;
   /** Persist `state.creds`; call on every `creds.update`. */
@@ -82,29 +83,21 @@ export type SqliteAuthState = {
 };
 
 /**
- * Load (or initialise) the WhatsApp session from the `wa_auth` table.
+ * Load (or initialise) the WhatsApp session from the `wa_auth` table, on either backend.
  *
  * ```ts
- * const { state, saveCreds } = useSqliteAuthState(db);
+ * const { state, saveCreds } = await useStoredAuthState(storage, { secret });
  * const sock = makeWASocket({ auth: state });
  * sock.ev.on('creds.update', saveCreds);
  * ```
  */
-export function useSqliteAuthState(db: Db, opts: WaAuthOptions): SqliteAuthState {
-  const sqlite = db.$client;
+export async function useStoredAuthState(s: Storage, opts: WaAuthOptions): Promise<StoredAuthState> {
+  const { waAuth } = s.t;
   const now = opts.now ?? Date.now;
   const box = sealer(opts.secret);
-  const getOne = sqlite.prepare<[string, string], { value: string; lastUsedAt: number | null }>(
-    'select value, last_used_at as lastUsedAt from wa_auth where category = ? and id = ?',
-  );
-  const upsert = sqlite.prepare<[string, string, string, number | null]>(
-    'insert into wa_auth (category, id, value, last_used_at) values (?, ?, ?, ?) on conflict (category, id) do update set value = excluded.value, last_used_at = excluded.last_used_at',
-  );
-  const touch = sqlite.prepare<[number, string, string]>('update wa_auth set last_used_at = ? where category = ? and id = ?');
-  const remove = sqlite.prepare<[string, string]>('delete from wa_auth where category = ? and id = ?');
-  const removeAll = sqlite.prepare('delete from wa_auth');
+  const row = (category: string, hid: string) => and(eq(waAuth.category, category), eq(waAuth.id, hid));
 
-  migrateLegacyRows(db, box, now());
+  await migrateLegacyRows(s, box, now());
 
   /** Our own account's user parts (phone and LID): their keys are never pruned. */
   const ownUsers = (): string[] =>
@@ -112,32 +105,26 @@ export function useSqliteAuthState(db: Db, opts: WaAuthOptions): SqliteAuthState
   const prunable = (category: string, id: string): boolean =>
     CONTACT.has(category) && !ownUsers().some((u) => id === u || (id.startsWith(u) && /^[._:@]/.test(id.slice(u.length))));
 
-  const read = (category: string, id: string): unknown => {
+  const read = async (q: Q, category: string, id: string): Promise<unknown> => {
     const hid = box.idOf(category, id);
-    const row = getOne.get(category, hid);
-    if (!row) return undefined;
+    const [found] = await q.select({ value: waAuth.value, lastUsedAt: waAuth.lastUsedAt }).from(waAuth).where(row(category, hid)).limit(1);
+    if (!found) return undefined;
     const t = now();
-    if (row.lastUsedAt !== null && row.lastUsedAt < t - TOUCH_EVERY_MS) touch.run(t, category, hid);
-    return JSON.parse(box.open(category, hid, row.value), BufferJSON.reviver);
+    if (found.lastUsedAt !== null && found.lastUsedAt < t - TOUCH_EVERY_MS) await q.update(waAuth).set({ lastUsedAt: t }).where(row(category, hid));
+    return JSON.parse(box.open(category, hid, found.value), BufferJSON.reviver);
   };
-  const write = (category: string, id: string, value: unknown): void => {
+  const write = async (q: Q, category: string, id: string, value: unknown): Promise<void> => {
     const hid = box.idOf(category, id);
-    upsert.run(category, hid, box.seal(category, hid, JSON.stringify(value, BufferJSON.replacer)), prunable(category, id) ? now() : null);
+    const sealed = box.seal(category, hid, JSON.stringify(value, BufferJSON.replacer));
+    const lastUsedAt = prunable(category, id) ? now() : null;
+    await q
+      .insert(waAuth)
+      .values({ category, id: hid, value: sealed, lastUsedAt })
+      .onConflictDoUpdate({ target: [waAuth.category, waAuth.id], set: { value: sealed, lastUsedAt } });
   };
-
-  const setKeys = sqlite.transaction((data: SignalDataSet) => {
-    for (const category of Object.keys(data) as Array<keyof SignalDataTypeMap>) {
-      const entries = data[category];
-      if (!entries) continue;
-      for (const [id, value] of Object.entries(entries)) {
-        if (value === null || value === undefined) remove.run(category, box.idOf(category, id));
-        else write(category, id, value);
-      }
-    }
-  });
 
   let creds: AuthenticationCreds | undefined;
-  creds = (read(CREDS_CATEGORY, CREDS_ID) as AuthenticationCreds | undefined) ?? initAuthCreds();
+  creds = ((await s.run((q) => read(q, CREDS_CATEGORY, CREDS_ID))) as AuthenticationCreds | undefined) ?? initAuthCreds();
 
   return {
     state: {
@@ -145,53 +132,63 @@ export function useSqliteAuthState(db: Db, opts: WaAuthOptions): SqliteAuthState
       keys: {
         async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
           const out: { [id: string]: SignalDataTypeMap[T] } = {};
-          for (const id of ids) {
-            let value = read(type, id);
-            if (value === undefined) continue;
-            if (type === 'app-state-sync-key') {
-              value = proto.Message.AppStateSyncKeyData.fromObject(value as Record<string, unknown>);
+          await s.run(async (q) => {
+            for (const id of ids) {
+              let value = await read(q, type, id);
+              if (value === undefined) continue;
+              if (type === 'app-state-sync-key') {
+                value = proto.Message.AppStateSyncKeyData.fromObject(value as Record<string, unknown>);
+              }
+              out[id] = value as SignalDataTypeMap[T];
             }
-            out[id] = value as SignalDataTypeMap[T];
-          }
+          });
           return out;
         },
+        // One transaction: a crash never leaves half a Signal session stored.
         async set(data: SignalDataSet) {
-          setKeys.immediate(data);
+          await s.tx(async (q) => {
+            for (const category of Object.keys(data) as Array<keyof SignalDataTypeMap>) {
+              const entries = data[category];
+              if (!entries) continue;
+              for (const [id, value] of Object.entries(entries)) {
+                if (value === null || value === undefined) await q.delete(waAuth).where(row(category, box.idOf(category, id)));
+                else await write(q, category, id, value);
+              }
+            }
+          });
         },
         async clear() {
-          sqlite.prepare('delete from wa_auth where category <> ?').run(CREDS_CATEGORY);
+          await s.run((q) => q.delete(waAuth).where(ne(waAuth.category, CREDS_CATEGORY)));
         },
       },
     },
     async saveCreds() {
-      write(CREDS_CATEGORY, CREDS_ID, creds as AuthenticationCreds);
+      await s.run((q) => write(q, CREDS_CATEGORY, CREDS_ID, creds as AuthenticationCreds));
     },
     async clear() {
-      removeAll.run();
+      await s.run((q) => q.delete(waAuth));
     },
   };
 }
 
 /**
  * Rows written before the store was encrypted (clear id, clear BufferJSON value) are sealed in
- * one transaction, then the WAL is truncated so their clear copies do not linger in it
+ * one transaction; on SQLite the WAL is then truncated so their clear copies do not linger in it
  * (`secure_delete` zeroes the freed space in the database file).
  */
-function migrateLegacyRows(db: Db, box: Sealer, startedAt: number): void {
-  const sqlite = db.$client;
-  const legacy = sqlite.prepare("select category, id, value from wa_auth where id not like 'h1.%'").all() as Array<{ category: string; id: string; value: string }>;
-  if (!legacy.length) return;
-  sqlite.transaction(() => {
-    const del = sqlite.prepare('delete from wa_auth where category = ? and id = ?');
-    const ins = sqlite.prepare(
-      'insert into wa_auth (category, id, value, last_used_at) values (?, ?, ?, ?) on conflict (category, id) do update set value = excluded.value, last_used_at = excluded.last_used_at',
-    );
+async function migrateLegacyRows(s: Storage, box: Sealer, startedAt: number): Promise<void> {
+  const { waAuth } = s.t;
+  const migrated = await s.tx(async (q) => {
+    const legacy = await q.select({ category: waAuth.category, id: waAuth.id, value: waAuth.value }).from(waAuth).where(notLike(waAuth.id, 'h1.%'));
     for (const r of legacy) {
-      del.run(r.category, r.id);
+      await q.delete(waAuth).where(and(eq(waAuth.category, r.category), eq(waAuth.id, r.id)));
       const hid = box.idOf(r.category, r.id);
+      const value = box.seal(r.category, hid, r.value);
       // Unknown age: counted from now, so old contacts are pruned one period after the upgrade.
-      ins.run(r.category, hid, box.seal(r.category, hid, r.value), CONTACT.has(r.category) ? startedAt : null);
+      const lastUsedAt = CONTACT.has(r.category) ? startedAt : null;
+      await q.insert(waAuth).values({ category: r.category, id: hid, value, lastUsedAt }).onConflictDoUpdate({ target: [waAuth.category, waAuth.id], set: { value, lastUsedAt } });
     }
-  })();
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    return legacy.length;
+  });
+  if (migrated && s.dialect === 'sqlite') await s.run((q) => s.rows(q, sql`PRAGMA wal_checkpoint(TRUNCATE)`));
 }

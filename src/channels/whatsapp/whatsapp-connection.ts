@@ -3,6 +3,12 @@
  * pairing code), keeps it connected with backoff, and applies what `decideConnection` says a
  * disconnect means (reconnect, restart, stop, logout → fresh pairing). Events from an older socket
  * are ignored; never two sockets for one session. Inbound batches go to `onUpsert` (the intake).
+ *
+ * Several instances on one database: only the holder of the `whatsapp` lease (src/storage/leases.ts)
+ * opens the socket, renewing it every `renewEveryMs`; the others stay on standby (status `down`,
+ * sends refused at once so the outbox retries them) and try to take the lease at the same pace. A
+ * holder that cannot renew for `ttlMs` closes its socket before another instance may open one; a
+ * holder that stops releases the lease, so a standby instance takes over at its next try.
  */
 import {
   Browsers,
@@ -17,12 +23,13 @@ import { pino } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
 import type { ChannelStatus } from '../channel-registry.js';
 import { type ConnectionUpdateLike, decideConnection } from './connection-policy.js';
-import { type SqliteAuthState, useSqliteAuthState } from './wa-auth-store.js';
+import { holdLease, INSTANCE_ID, releaseLease } from '../../storage/leases.js';
+import { type StoredAuthState, useStoredAuthState } from './wa-auth-store.js';
 import type { ILogger, WaEvents, WaSocketLike, WhatsAppAdapterDeps } from './whatsapp-types.js';
 
 export type WhatsAppConnectionDeps = Pick<
   WhatsAppAdapterDeps,
-  'config' | 'db' | 'logger' | 'makeSocket' | 'fetchVersion' | 'onAlert' | 'printQr' | 'baileysLogger'
+  'config' | 'storage' | 'lease' | 'logger' | 'makeSocket' | 'fetchVersion' | 'onAlert' | 'printQr' | 'baileysLogger'
 > & {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
@@ -56,7 +63,7 @@ const BAILEYS_REDACT = [
 
 /**
  * ```ts
- * const connection = new WhatsAppConnection({ config, db, logger, sleep, random, setTimer, onUpsert, getMessage });
+ * const connection = new WhatsAppConnection({ config, storage, lease: DEFAULT_LEASE, logger, sleep, random, setTimer, onUpsert, getMessage });
  * connection.start();            // pairs or reconnects in the background
  * await connection.waitUntilOpen(60_000);
  * ```
@@ -64,7 +71,7 @@ const BAILEYS_REDACT = [
 export class WhatsAppConnection {
   private readonly makeSocket: (opts: UserFacingSocketConfig) => WaSocketLike;
   private state: ChannelStatus = 'off';
-  private auth: SqliteAuthState | undefined;
+  private auth: StoredAuthState | undefined;
   private sock: WaSocketLike | undefined;
   private detach: (() => void) | undefined;
   /** Bumped for every socket; events from an older socket are ignored. */
@@ -81,14 +88,19 @@ export class WhatsAppConnection {
   private versionResolved = false;
   private baileysLogger: ILogger | undefined;
   private openWaiters: Array<() => void> = [];
+  /** Lease state (only with `deps.lease`): holding it, or on standby behind another instance. */
+  private leaseHeld = false;
+  private standby = false;
+  private lastRenewAt = 0;
+  private cancelRenew: (() => void) | undefined;
 
   constructor(private readonly deps: WhatsAppConnectionDeps) {
     this.makeSocket = deps.makeSocket ?? ((opts) => makeWASocket(opts));
   }
 
-  /** The encrypted session store (keys derived from PSEUDONYM_SECRET). */
-  private openAuth(): SqliteAuthState {
-    return useSqliteAuthState(this.deps.db, { secret: this.deps.config.PSEUDONYM_SECRET, now: this.deps.now });
+  /** The encrypted session store (keys derived from PSEUDONYM_SECRET), read afresh. */
+  private openAuth(): Promise<StoredAuthState> {
+    return useStoredAuthState(this.deps.storage, { secret: this.deps.config.PSEUDONYM_SECRET, now: this.deps.now });
   }
 
   /** `off` (disabled), `pairing`, `up`, or `down` (closed/reconnecting/stopped). */
@@ -119,9 +131,70 @@ export class WhatsAppConnection {
     }
     if (!this.stopped) return;
     this.stopped = false;
-    this.auth = this.openAuth();
+    this.state = 'down';
+    this.track(this.deps.lease ? this.claim() : this.begin());
+  }
+
+  /** This instance may open the socket: read the session afresh and connect. */
+  private async begin(): Promise<void> {
+    this.auth = await this.openAuth();
+    if (this.stopped) return;
     this.state = this.isPaired() ? 'down' : 'pairing';
     this.scheduleReconnect(0);
+  }
+
+  /** Whether this instance is on standby behind another instance's lease. */
+  onStandby(): boolean {
+    return this.standby;
+  }
+
+  /** Take or renew the lease, then act on the outcome; reschedules itself until stopped. */
+  private async claim(): Promise<void> {
+    const lease = this.deps.lease;
+    if (!lease || this.stopped) return;
+    const holder = lease.holder ?? INSTANCE_ID;
+    const log = this.deps.logger;
+    const t = this.deps.now();
+    let won: boolean | 'error' = 'error';
+    try {
+      won = await holdLease(this.deps.storage, 'whatsapp', t, lease.ttlMs, holder);
+    } catch (err) {
+      log.error({ err }, 'whatsapp: renewing the socket lease failed');
+    }
+    if (this.stopped) {
+      // Won while stopping: give it back at once rather than make the others wait for its lapse.
+      if (won === true && !this.leaseHeld) await releaseLease(this.deps.storage, 'whatsapp', holder).catch(() => undefined);
+      return;
+    }
+    if (won === true) {
+      this.lastRenewAt = t;
+      if (!this.leaseHeld) {
+        this.leaseHeld = true;
+        this.standby = false;
+        log.info({ channel: 'whatsapp' }, 'whatsapp: this instance holds the WhatsApp session');
+        await this.begin();
+      }
+    } else if (this.leaseHeld && (won === false || t - this.lastRenewAt >= lease.ttlMs)) {
+      // Another instance may now hold it: never two sockets for one session.
+      this.leaseHeld = false;
+      this.enterStandby();
+      log.warn({ channel: 'whatsapp' }, 'whatsapp: lost the socket lease; closed the socket and waiting on standby');
+    } else if (!this.leaseHeld && !this.standby) {
+      this.enterStandby();
+      log.info({ channel: 'whatsapp' }, 'whatsapp: standby — another instance holds the WhatsApp session; taking over if it stops');
+    }
+    if (this.stopped) return;
+    const setTimer = lease.setTimer ?? this.deps.setTimer;
+    this.cancelRenew = setTimer(() => this.track(this.claim()), lease.renewEveryMs);
+  }
+
+  private enterStandby(): void {
+    this.standby = true;
+    this.cancelReconnect?.();
+    this.cancelReconnect = undefined;
+    this.closeSocket();
+    this.state = 'down';
+    for (const wake of this.openWaiters.splice(0)) wake();
   }
 
   /** First half of stopping: no more reconnects, and senders waiting for the socket give up. */
@@ -129,6 +202,8 @@ export class WhatsAppConnection {
     this.stopped = true;
     this.cancelReconnect?.();
     this.cancelReconnect = undefined;
+    this.cancelRenew?.();
+    this.cancelRenew = undefined;
     for (const wake of this.openWaiters.splice(0)) wake();
   }
 
@@ -137,6 +212,14 @@ export class WhatsAppConnection {
     await Promise.allSettled([...this.background]);
     this.closeSocket();
     this.state = 'down';
+    if (this.leaseHeld && this.deps.lease) {
+      this.leaseHeld = false;
+      // Hand over at once rather than after the lease's time-to-live.
+      await releaseLease(this.deps.storage, 'whatsapp', this.deps.lease.holder ?? INSTANCE_ID).catch((err) =>
+        this.deps.logger.error({ err }, 'whatsapp: releasing the socket lease failed'),
+      );
+    }
+    this.standby = false;
   }
 
   /** Resolves when reconnects and logout resets in flight are done. */
@@ -147,7 +230,7 @@ export class WhatsAppConnection {
   /** True once the socket is open (false after `timeoutMs`, or at once when stopped). */
   waitUntilOpen(timeoutMs: number): Promise<boolean> {
     if (this.state === 'up' && this.sock) return Promise.resolve(true);
-    if (this.stopped) return Promise.resolve(false);
+    if (this.stopped || this.standby) return Promise.resolve(false);
     return new Promise((resolve) => {
       let done = false;
       const finish = (v: boolean) => {
@@ -210,13 +293,13 @@ export class WhatsAppConnection {
 
   /** Open a new socket, closing any previous one first. Never two sockets for one session. */
   private async connect(): Promise<void> {
-    if (this.stopped || this.connecting) return;
+    if (this.stopped || this.connecting || (this.deps.lease && !this.leaseHeld)) return;
     this.connecting = true;
     try {
       this.closeSocket();
       const version = await this.resolveVersion();
       if (this.stopped) return;
-      const auth = this.auth ?? this.openAuth();
+      const auth = this.auth ?? (await this.openAuth());
       this.auth = auth;
       const gen = ++this.generation;
       this.pairingRequested = false;
@@ -347,7 +430,7 @@ export class WhatsAppConnection {
     } catch (err) {
       this.deps.logger.error({ err }, 'whatsapp: clearing the session failed');
     }
-    this.auth = this.openAuth();
+    this.auth = await this.openAuth();
     this.attempt = 0;
     this.latestQr = null;
     this.state = 'pairing';

@@ -109,7 +109,7 @@ export class WhatsAppIntake {
   /** Gate first (nothing is downloaded for a sender not waiting at an evidence step), then fetch and store. */
   private async fetchMedia(msg: WAMessage, address: string, media: PendingMedia, sock: WaSocketLike): Promise<InboundContent> {
     const { evidence } = this.deps;
-    const refusal = evidenceRefusal(this.deps.runtime, evidence, 'whatsapp', address);
+    const refusal = await evidenceRefusal(this.deps.runtime, evidence, 'whatsapp', address);
     if (refusal) return refusal;
     if (media.fileLength !== undefined && media.fileLength > evidence.maxBytes) {
       return { kind: 'media_rejected', reason: 'too_large' };

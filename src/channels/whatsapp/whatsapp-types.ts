@@ -6,7 +6,7 @@
 import type { BaileysEventMap, proto, UserFacingSocketConfig, WAMessage, WAPresence, WAVersion } from '@whiskeysockets/baileys';
 import type { Config } from '../../config.js';
 import type { ConversationRuntime } from '../../conversations/runtime-types.js';
-import type { Db } from '../../storage/db.js';
+import type { Storage } from '../../storage/storage.js';
 import type { EvidenceStore } from '../../tips/evidence-types.js';
 import type { TaskforceMessage } from './to-inbound.js';
 
@@ -57,11 +57,32 @@ export type Pacing = {
   typingMsPerChar: number;
 };
 
+export type WhatsAppLeaseOptions = {
+  /** A holder that stops renewing loses the socket to another instance after this long. */
+  ttlMs: number;
+  /** How often the holder renews (and a standby instance tries to take over). */
+  renewEveryMs: number;
+  /** This instance's name among the holders (default: `INSTANCE_ID`). */
+  holder?: string;
+  /** Schedules the next renewal; returns a cancel function (tests run it by hand). */
+  setTimer?: (fn: () => void, ms: number) => () => void;
+};
+
+/** Renew every 10 s; another instance takes over 30 s after the holder's last renewal. */
+export const DEFAULT_LEASE: WhatsAppLeaseOptions = { ttlMs: 30_000, renewEveryMs: 10_000 };
+
 export const DEFAULT_PACING: Pacing = { perChatMs: 1000, globalMs: 1000, jitterMs: 600, typingMsPerChar: 8 };
 
 export type WhatsAppAdapterDeps = {
   config: Pick<Config, 'WHATSAPP_ENABLED' | 'WHATSAPP_PAIRING_NUMBER' | 'TASKFORCE_WHATSAPP_JID' | 'DEFAULT_LOCALE' | 'PSEUDONYM_SECRET'>;
-  db: Db;
+  /** Where the session (`wa_auth`) and the socket's lease live. */
+  storage: Storage;
+  /**
+   * With several instances on one database, only the holder of the `whatsapp` lease opens the
+   * socket (WhatsApp allows one per session); the others stay on standby and take over once the
+   * holder stops renewing. Absent: no lease (one instance, unit tests).
+   */
+  lease?: WhatsAppLeaseOptions;
   runtime: ConversationRuntime;
   evidence: EvidenceStore;
   logger: AdapterLogger;

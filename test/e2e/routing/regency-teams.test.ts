@@ -135,15 +135,15 @@ describe('regency task forces (Bot API emulator, whole service)', () => {
 
     // Nobody claims Sambas' tip: after ESCALATE_AFTER_MINUTES it is escalated to the province, once.
     svc.clock.now += 14 * 60_000;
-    svc.app.alerts.scheduleEscalations(svc.clock.now);
+    await svc.app.alerts.scheduleEscalations(svc.clock.now);
     await drain(svc);
     expect(textsTo(svc, PROVINCE).filter((t) => t.includes('ESKALASI'))).toHaveLength(0);
     svc.clock.now += 2 * 60_000;
-    svc.app.alerts.scheduleEscalations(svc.clock.now);
-    svc.app.alerts.scheduleEscalations(svc.clock.now);
+    await svc.app.alerts.scheduleEscalations(svc.clock.now);
+    await svc.app.alerts.scheduleEscalations(svc.clock.now);
     await drain(svc);
     svc.clock.now += 60_000;
-    svc.app.alerts.scheduleEscalations(svc.clock.now);
+    await svc.app.alerts.scheduleEscalations(svc.clock.now);
     await drain(svc);
     const escalations = sentTo(svc, PROVINCE).filter((c) => String(c.params.text).includes('ESKALASI') && String(c.params.text).includes(sambasTip));
     expect(escalations).toHaveLength(1);
@@ -165,7 +165,7 @@ describe('regency task forces (Bot API emulator, whole service)', () => {
     const svc = s;
     const sambasTip = await urgentReport(svc, 'sambas');
     await drain(svc);
-    svc.app.alerts.scheduleEscalations(svc.clock.now);
+    await svc.app.alerts.scheduleEscalations(svc.clock.now);
     await drain(svc);
     expect(textsTo(svc, SAMBAS).filter((t) => t.includes(sambasTip))).toHaveLength(1);
     expect(textsTo(svc, PROVINCE).filter((t) => t.includes(sambasTip))).toHaveLength(1);

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
-import { TelegramAdapter } from '../../../src/channels/telegram/telegram-adapter.js';
+import { createTelegramBot, loadBotInfo, TelegramAdapter } from '../../../src/channels/telegram/telegram-adapter.js';
 import { parseConfig } from '../../../src/config.js';
 import { openDb } from '../../../src/storage/db.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../../helpers/bot-api-emulator.js';
@@ -46,7 +46,9 @@ async function start(mode: 'webhook' | 'polling', o: { maxBytes?: number; db?: R
   const app = await buildApp({ ...config, TELEGRAM_BOT_TOKEN: undefined }, { db, logger: false });
   const runtime = createFakeRuntime();
   const evidence = createMemoryEvidence(o.maxBytes);
-  const adapter = new TelegramAdapter({ config, runtime, evidence, logger: app.log, catalogs: app.flows.catalogs, db, retryBaseMs: 10 });
+  // As app.ts builds it: the cached getMe (if any) is read from storage before the bot exists.
+  const bot = createTelegramBot(config, { botInfo: await loadBotInfo(app.storage, emu.token), retryBaseMs: 10 });
+  const adapter = new TelegramAdapter({ config, runtime, evidence, logger: app.log, catalogs: app.flows.catalogs, storage: app.storage, bot, retryBaseMs: 10 });
   adapter.registerWebhookRoute(app);
   app.channels.register(adapter);
   app.addHook('onReady', () => adapter.start());

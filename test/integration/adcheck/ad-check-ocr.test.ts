@@ -9,6 +9,7 @@ import { createTesseractReader } from '../../../src/adcheck/ocr.js';
 import { createRegistryService } from '../../../src/registry/registry-service.js';
 import { openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
+import { sqliteStorage } from '../../../src/storage/storage.js';
 import { renderAdvert, SCAM_ADVERT_LINES, tesseractInstalled } from '../../helpers/advert-image.js';
 
 const installed = tesseractInstalled();
@@ -16,9 +17,9 @@ if (!installed) console.warn('NOTICE: tesseract (tesseract-ocr + tesseract-ocr-i
 
 const db = openDb(':memory:');
 runMigrations(db);
-const registry = createRegistryService({ db, now: () => Date.UTC(2026, 2, 1) });
-registry.ensureDemo();
-const checker = createAdChecker(registry);
+const registry = createRegistryService({ storage: sqliteStorage(db), now: () => Date.UTC(2026, 2, 1) });
+await registry.ensureDemo();
+const checker = createAdChecker(registry.memory);
 
 describe('reading advert screenshots', () => {
   it('says "unavailable" without tesseract, so the bot asks for the text instead', async () => {

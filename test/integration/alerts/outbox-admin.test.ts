@@ -17,7 +17,7 @@ describe('dead letters for administrators', () => {
     app.db.$client
       .prepare("insert into outbox (kind, payload, idempotency_key, status, attempts, next_attempt_at, last_error, created_at) values ('taskforce_alert', '{}', 'alert:TIP-DEAD01', 'dead', 12, 0, 'Forbidden: bot was kicked from the group', 0)")
       .run();
-    const officer = createOfficersRepository(app.db, { now: () => 0 }).createToken({ name: 'Sari', role: 'officer' }).token;
+    const officer = (await createOfficersRepository(app.storage, { now: () => 0 }).createToken({ name: 'Sari', role: 'officer' })).token;
     const get = (token: string) => app.inject({ url: '/api/admin/outbox', headers: { authorization: `Bearer ${token}` } });
     expect((await get(officer)).statusCode).toBe(403);
     const list = (await get(ADMIN)).json();

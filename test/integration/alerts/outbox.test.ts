@@ -1,22 +1,27 @@
+/**
+ * The outbox worker on both backends (the storage port): retries, dead letters, rate limits,
+ * restarts, leases — and, with two handles on one database standing for two instances, each row
+ * delivered exactly once while both workers run.
+ */
 import { eq } from 'drizzle-orm';
 import { GrammyError } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, createOutboxWorker, enqueue, type OutboxHandler } from '../../../src/alerts/outbox.js';
-import type { Db } from '../../../src/storage/db.js';
-import { outbox } from '../../../src/storage/schema.js';
-import { fakeClock, tempDb } from '../../helpers/alerts-fixtures.js';
+import { backoffDelay, createOutboxWorker, enqueueJob, type OutboxHandler, type OutboxRow } from '../../../src/alerts/outbox.js';
+import type { Storage } from '../../../src/storage/storage.js';
+import { fakeClock, tempStorage } from '../../helpers/alerts-fixtures.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
   vi.useRealTimers();
+  while (cleanups.length) await cleanups.pop()?.();
 });
-function setup() {
-  const t = tempDb();
-  cleanups.push(t.cleanup);
-  return t;
-}
-const row = (db: Db, key: string) => db.select().from(outbox).where(eq(outbox.idempotencyKey, key)).get()!;
+
+const row = async (s: Storage, key: string): Promise<OutboxRow> => {
+  const [r] = await s.run((q) => q.select().from(s.t.outbox).where(eq(s.t.outbox.idempotencyKey, key)));
+  return r;
+};
+const add = (s: Storage, key: string, payload: unknown = {}, now = 0, runAt?: number) =>
+  s.tx((q) => enqueueJob(s, q, { kind: 'k', payload, idempotencyKey: key, now, runAt }));
 const tooMany = (seconds: number) =>
   new GrammyError(
     'Call to sendMessage failed',
@@ -24,16 +29,6 @@ const tooMany = (seconds: number) =>
     'sendMessage',
     {},
   );
-
-describe('enqueue', () => {
-  it('is idempotent by key', () => {
-    const { db } = setup();
-    expect(enqueue(db, { kind: 'k', payload: { a: 1 }, idempotencyKey: 'x', now: 5 })).toBe(true);
-    expect(enqueue(db, { kind: 'k', payload: { a: 2 }, idempotencyKey: 'x', now: 6 })).toBe(false);
-    expect(db.select().from(outbox).all()).toHaveLength(1);
-    expect(row(db, 'x').payload).toEqual({ a: 1 });
-  });
-});
 
 describe('backoffDelay', () => {
   it('uses full jitter under an exponential cap, and never goes below retry_after', () => {
@@ -46,9 +41,23 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('outbox worker', () => {
+describe.each(['sqlite', 'postgres'] as const)('outbox on %s', (backend) => {
+  async function setup() {
+    const t = await tempStorage(backend);
+    cleanups.push(t.cleanup);
+    return t;
+  }
+
+  it('enqueues once per idempotency key', async () => {
+    const { s } = await setup();
+    expect(await add(s, 'x', { a: 1 }, 5)).toBe(true);
+    expect(await add(s, 'x', { a: 2 }, 6)).toBe(false);
+    expect(await s.run((q) => q.select().from(s.t.outbox))).toHaveLength(1);
+    expect((await row(s, 'x')).payload).toEqual({ a: 1 });
+  });
+
   it('retries with backoff and jitter on the injected clock, then delivers once', async () => {
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock(1_000_000);
     let calls = 0;
     const handler: OutboxHandler = async () => {
@@ -56,12 +65,12 @@ describe('outbox worker', () => {
       if (calls < 3) throw new Error('boom');
       return { platformMessageId: '42' };
     };
-    const worker = createOutboxWorker({ db, clock, handlers: { k: handler }, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 });
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: clock() });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: handler }, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 });
+    await add(s, 'a', {}, clock());
 
     await worker.tick();
     expect(calls).toBe(1);
-    expect(row(db, 'a')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: 1_000_500, lastError: 'Error: boom' });
+    expect(await row(s, 'a')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: 1_000_500, lastError: 'Error: boom' });
 
     clock.advance(499);
     await worker.tick();
@@ -70,39 +79,39 @@ describe('outbox worker', () => {
     clock.advance(1);
     await worker.tick();
     expect(calls).toBe(2);
-    expect(row(db, 'a').nextAttemptAt).toBe(clock() + 1000); // 0.5 × 2000
+    expect((await row(s, 'a')).nextAttemptAt).toBe(clock() + 1000); // 0.5 × 2000
 
     clock.advance(1000);
     await worker.tick();
     expect(calls).toBe(3);
-    expect(row(db, 'a')).toMatchObject({ status: 'delivered', platformMessageId: '42', deliveredAt: clock(), lastError: null });
+    expect(await row(s, 'a')).toMatchObject({ status: 'delivered', platformMessageId: '42', deliveredAt: clock(), lastError: null });
 
     clock.advance(3_600_000);
     await worker.tick();
     expect(calls).toBe(3);
-    expect(worker.counts()).toEqual({ pending: 0, dead: 0 });
+    expect(await worker.counts()).toEqual({ pending: 0, dead: 0 });
   });
 
   it('dead-letters after maxAttempts and reports it', async () => {
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock();
     const handler = vi.fn(async () => {
       throw new Error('down');
     });
-    const worker = createOutboxWorker({ db, clock, handlers: { k: handler }, maxAttempts: 3, random: () => 1 - 1e-9 });
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: clock() });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: handler }, maxAttempts: 3, random: () => 1 - 1e-9 });
+    await add(s, 'a', {}, clock());
     for (let i = 0; i < 10; i++) {
       await worker.tick();
       clock.advance(3_600_000);
     }
     expect(handler).toHaveBeenCalledTimes(3);
-    expect(row(db, 'a')).toMatchObject({ status: 'dead', attempts: 3 });
-    expect(worker.deadCount()).toBe(1);
-    expect(worker.counts()).toEqual({ pending: 0, dead: 1 });
+    expect(await row(s, 'a')).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(await worker.deadCount()).toBe(1);
+    expect(await worker.counts()).toEqual({ pending: 0, dead: 1 });
   });
 
   it("honours Telegram's retry_after and pauses the other rows too", async () => {
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock(0);
     const sent: string[] = [];
     let limited = true;
@@ -114,13 +123,13 @@ describe('outbox worker', () => {
       sent.push((p as { n: string }).n);
       return {};
     };
-    const worker = createOutboxWorker({ db, clock, handlers: { k: handler }, baseDelayMs: 10, random: () => 0 });
-    enqueue(db, { kind: 'k', payload: { n: 'one' }, idempotencyKey: 'one', now: 0 });
-    enqueue(db, { kind: 'k', payload: { n: 'two' }, idempotencyKey: 'two', now: 0 });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: handler }, baseDelayMs: 10, random: () => 0 });
+    await add(s, 'one', { n: 'one' });
+    await add(s, 'two', { n: 'two' });
 
     await worker.tick();
-    expect(row(db, 'one')).toMatchObject({ status: 'pending', nextAttemptAt: 30_000 });
-    expect(row(db, 'two')).toMatchObject({ status: 'pending', attempts: 0 }); // not tried into a rate limit
+    expect(await row(s, 'one')).toMatchObject({ status: 'pending', nextAttemptAt: 30_000 });
+    expect(await row(s, 'two')).toMatchObject({ status: 'pending', attempts: 0 }); // not tried into a rate limit
 
     clock.set(29_999);
     await worker.tick();
@@ -132,59 +141,55 @@ describe('outbox worker', () => {
   });
 
   it('dead-letters at once when retrying cannot help (Telegram 403)', async () => {
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock();
     const forbidden = new GrammyError('x', { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }, 'sendMessage', {});
-    const worker = createOutboxWorker({ db, clock, handlers: { k: async () => Promise.reject(forbidden) } });
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: clock() });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: async () => Promise.reject(forbidden) } });
+    await add(s, 'a', {}, clock());
     await worker.tick();
-    expect(row(db, 'a')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await row(s, 'a')).toMatchObject({ status: 'dead', attempts: 1 });
   });
 
-  it('survives a restart: fails on one connection, a new worker on the same file delivers exactly once', async () => {
-    const t = setup();
+  it('survives a restart: fails on one handle, a new worker on the same database delivers exactly once', async () => {
+    const t = await setup();
     const clock = fakeClock(0);
     const deliveries: string[] = [];
-    const first = createOutboxWorker({
-      db: t.db,
-      clock,
-      handlers: { k: async () => Promise.reject(new Error('network down')) },
-      random: () => 0.5,
-    });
-    enqueue(t.db, { kind: 'k', payload: { tipId: 'T1' }, idempotencyKey: 'alert:T1', now: 0 });
+    const first = createOutboxWorker({ storage: t.s, clock, handlers: { k: async () => Promise.reject(new Error('network down')) }, random: () => 0.5 });
+    await add(t.s, 'alert:T1', { tipId: 'T1' });
     await first.tick();
     await first.stop();
-    t.db.$client.close(); // the process dies
+    await t.s.close(); // the process dies
 
-    const db2 = t.reopen();
+    const s2 = t.another();
     const ok: OutboxHandler = async (p) => {
       deliveries.push((p as { tipId: string }).tipId);
       return { platformMessageId: `m${deliveries.length}` };
     };
-    const second = createOutboxWorker({ db: db2, clock, handlers: { k: ok }, random: () => 0.5 });
+    const second = createOutboxWorker({ storage: s2, clock, handlers: { k: ok }, random: () => 0.5 });
     await second.tick();
-    expect(deliveries).toEqual([]); // still backing off: state came from SQLite
+    expect(deliveries).toEqual([]); // still backing off: the state came from the database
     clock.advance(60_000);
     await second.tick();
     await second.tick();
-    const third = createOutboxWorker({ db: t.reopen(), clock, handlers: { k: ok } });
+    const third = createOutboxWorker({ storage: t.another(), clock, handlers: { k: ok } });
     clock.advance(3_600_000);
     await third.tick();
     expect(deliveries).toEqual(['T1']);
-    expect(row(db2, 'alert:T1')).toMatchObject({ status: 'delivered', platformMessageId: 'm1', attempts: 2 });
+    expect(await row(s2, 'alert:T1')).toMatchObject({ status: 'delivered', platformMessageId: 'm1', attempts: 2 });
   });
 
   it('never runs a handler twice at once for one row, across ticks and across workers', async () => {
-    const t = setup();
+    const t = await setup();
     const clock = fakeClock(0);
     let release!: (v: { platformMessageId: string }) => void;
     const slow = vi.fn(() => new Promise<{ platformMessageId: string }>((r) => (release = r)));
-    const a = createOutboxWorker({ db: t.db, clock, handlers: { k: slow }, leaseMs: 60_000 });
-    const b = createOutboxWorker({ db: t.reopen(), clock, handlers: { k: slow }, leaseMs: 60_000 });
-    enqueue(t.db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: 0 });
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: slow }, leaseMs: 60_000 });
+    const b = createOutboxWorker({ storage: t.another(), clock, handlers: { k: slow }, leaseMs: 60_000 });
+    await add(t.s, 'a');
 
     const runA = a.tick();
     const runA2 = a.tick(); // same run, not a second one
+    await vi.waitFor(() => expect(slow).toHaveBeenCalledTimes(1));
     await b.tick();
     expect(slow).toHaveBeenCalledTimes(1);
     release({ platformMessageId: 'p1' });
@@ -192,84 +197,170 @@ describe('outbox worker', () => {
     clock.advance(120_000);
     await b.tick();
     expect(slow).toHaveBeenCalledTimes(1);
-    expect(row(t.db, 'a')).toMatchObject({ status: 'delivered', platformMessageId: 'p1' });
+    expect(await row(t.s, 'a')).toMatchObject({ status: 'delivered', platformMessageId: 'p1' });
   });
 
   it('a row claimed by a worker that crashed mid-send is retried after the lease', async () => {
-    const t = setup();
+    const t = await setup();
     const clock = fakeClock(0);
     const hang = vi.fn(() => new Promise<never>(() => {}));
-    const a = createOutboxWorker({ db: t.db, clock, handlers: { k: hang }, leaseMs: 60_000 });
-    enqueue(t.db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: 0 });
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: hang }, leaseMs: 60_000 });
+    await add(t.s, 'a');
     void a.tick(); // never finishes: the process "crashes" here
-    await Promise.resolve();
-    expect(hang).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(hang).toHaveBeenCalledTimes(1));
 
     const ok = vi.fn(async () => ({ platformMessageId: 'p2' }));
-    const b = createOutboxWorker({ db: t.reopen(), clock, handlers: { k: ok }, leaseMs: 60_000 });
+    const b = createOutboxWorker({ storage: t.another(), clock, handlers: { k: ok }, leaseMs: 60_000 });
     clock.advance(59_999);
     await b.tick();
     expect(ok).not.toHaveBeenCalled();
     clock.advance(1);
     await b.tick();
     expect(ok).toHaveBeenCalledTimes(1);
-    expect(row(t.db, 'a')).toMatchObject({ status: 'delivered', platformMessageId: 'p2', attempts: 2 });
-  });
-
-  it('a service restarted after a crash mid-send resumes that row at once, not after the lease', async () => {
-    const t = setup();
-    const clock = fakeClock(0);
-    const hang = vi.fn(() => new Promise<never>(() => {}));
-    const a = createOutboxWorker({ db: t.db, clock, handlers: { k: hang }, leaseMs: 5 * 60_000 });
-    enqueue(t.db, { kind: 'k', payload: {}, idempotencyKey: 'urgent', now: 0 });
-    void a.tick(); // the process dies while this send is in flight
-    await Promise.resolve();
-    expect(hang).toHaveBeenCalledTimes(1);
-
-    clock.advance(2_000);
-    const ok = vi.fn(async () => ({ platformMessageId: 'p3' }));
-    const restarted = createOutboxWorker({ db: t.reopen(), clock, handlers: { k: ok }, pollMs: 3_600_000 });
-    restarted.start(); // start-up releases the dead process's lease
-    await restarted.tick();
-    await restarted.stop();
-    expect(ok).toHaveBeenCalledTimes(1);
-    expect(row(t.db, 'urgent')).toMatchObject({ status: 'delivered', platformMessageId: 'p3', leasedUntil: null });
+    expect(await row(t.s, 'a')).toMatchObject({ status: 'delivered', platformMessageId: 'p2', attempts: 2 });
   });
 
   it('commits handler writes in the delivery transaction', async () => {
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock(0);
     const worker = createOutboxWorker({
-      db,
+      storage: s,
       clock,
       handlers: {
         k: async () => ({
           platformMessageId: '9',
-          commit: () => {
-            enqueue(db, { kind: 'other', payload: {}, idempotencyKey: 'from-commit', now: 0, runAt: 10 ** 12 });
-          },
+          commit: (q) => enqueueJob(s, q, { kind: 'other', payload: {}, idempotencyKey: 'from-commit', now: 0, runAt: 10 ** 12 }),
         }),
       },
     });
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: 0 });
+    await add(s, 'a');
     await worker.tick();
-    expect(row(db, 'a').status).toBe('delivered');
-    expect(row(db, 'from-commit')).toBeDefined();
+    expect((await row(s, 'a')).status).toBe('delivered');
+    expect(await row(s, 'from-commit')).toBeDefined();
   });
 
   it('start() polls on a timer and stop() drains', async () => {
-    vi.useFakeTimers();
-    const { db } = setup();
+    const { s } = await setup();
     const clock = fakeClock(0);
     const handler = vi.fn(async () => ({}));
-    const worker = createOutboxWorker({ db, clock, handlers: { k: handler }, pollMs: 1000 });
-    worker.start();
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'a', now: 0 });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: handler }, pollMs: 1000 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await worker.start();
+    await add(s, 'a');
     await vi.advanceTimersByTimeAsync(1000);
-    expect(handler).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(1));
     await worker.stop();
-    enqueue(db, { kind: 'k', payload: {}, idempotencyKey: 'b', now: 0 });
+    await add(s, 'b');
     await vi.advanceTimersByTimeAsync(5000);
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('two instances on one database (PostgreSQL; two workers of one service on SQLite): every row delivered exactly once', async () => {
+    const t = await setup();
+    const clock = fakeClock(0);
+    const N = 120;
+    for (let i = 0; i < N; i++) await add(t.s, `alert:${i}`, { n: i });
+    const sends: Array<{ n: number; by: string }> = [];
+    const handlerFor =
+      (by: string): OutboxHandler =>
+      async (p) => {
+        // A real send yields to the event loop: the other worker runs meanwhile.
+        await new Promise((r) => setImmediate(r));
+        sends.push({ n: (p as { n: number }).n, by });
+        return { platformMessageId: `${by}-${(p as { n: number }).n}` };
+      };
+    // PostgreSQL: two handles (two instances' pools). SQLite is one service per file and its port
+    // serialises that process's transactions; two handles in one process would block each other's
+    // writes, so there the two workers share one handle (a second worker in the same service).
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: handlerFor('a') }, batchSize: 10 });
+    const b = createOutboxWorker({ storage: backend === 'postgres' ? t.another() : t.s, clock, handlers: { k: handlerFor('b') }, batchSize: 10 });
+    for (let round = 0; round < 50 && (await a.counts()).pending > 0; round++) await Promise.all([a.tick(), b.tick()]);
+
+    expect(await a.counts()).toEqual({ pending: 0, dead: 0 });
+    const ns = sends.map((x) => x.n).sort((x, y) => x - y);
+    expect(ns).toEqual([...Array(N).keys()]); // every row once, none twice
+    expect(sends.some((x) => x.by === 'a')).toBe(true);
+    expect(sends.some((x) => x.by === 'b')).toBe(true); // the work is shared, not serialised behind one
+    const rows = await t.s.run((q) => q.select().from(t.s.t.outbox));
+    for (const r of rows) expect(r).toMatchObject({ status: 'delivered', attempts: 1, leasedUntil: null });
+  });
+});
+
+describe('two instances on PostgreSQL', () => {
+  it("a platform's retry_after heard by one instance pauses the other instance's worker too", async () => {
+    const t = await tempStorage('postgres');
+    cleanups.push(t.cleanup);
+    const clock = fakeClock(0);
+    const sent: string[] = [];
+    let limited = true;
+    const handler: OutboxHandler = async (p) => {
+      if (limited) {
+        limited = false;
+        throw tooMany(30);
+      }
+      sent.push((p as { n: string }).n);
+      return {};
+    };
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: handler }, random: () => 0 });
+    const b = createOutboxWorker({ storage: t.another(), clock, handlers: { k: handler }, random: () => 0 });
+    await add(t.s, 'one', { n: 'one' });
+    await add(t.s, 'two', { n: 'two' });
+    await a.tick(); // Telegram answers 429, retry after 30 s
+    clock.set(29_999);
+    await b.tick();
+    expect(sent).toEqual([]); // b did not send into the limit
+    clock.set(30_000);
+    await b.tick();
+    expect(sent).toEqual(['one', 'two']);
+  });
+});
+
+describe('start-up resume of sends cut off by a crash', () => {
+  it('on SQLite (one service per file): a row still leased at start goes out at once, not after the lease', async () => {
+    const t = await tempStorage('sqlite');
+    cleanups.push(t.cleanup);
+    const clock = fakeClock(0);
+    const hang = vi.fn(() => new Promise<never>(() => {}));
+    const a = createOutboxWorker({ storage: t.s, clock, handlers: { k: hang }, leaseMs: 5 * 60_000 });
+    await add(t.s, 'urgent');
+    void a.tick(); // the process dies while this send is in flight
+    await vi.waitFor(() => expect(hang).toHaveBeenCalledTimes(1));
+
+    clock.advance(2_000);
+    const ok = vi.fn(async () => ({ platformMessageId: 'p3' }));
+    const restarted = createOutboxWorker({ storage: t.another(), clock, handlers: { k: ok }, pollMs: 3_600_000 });
+    await restarted.start(); // start-up releases the dead process's lease
+    await restarted.tick();
+    await restarted.stop();
+    expect(ok).toHaveBeenCalledTimes(1);
+    expect(await row(t.s, 'urgent')).toMatchObject({ status: 'delivered', platformMessageId: 'p3', leasedUntil: null });
+  });
+
+  it('on PostgreSQL (several instances): a starting instance leaves a live instance\'s send alone and takes it once its lease lapses', async () => {
+    const t = await tempStorage('postgres');
+    cleanups.push(t.cleanup);
+    const clock = fakeClock(0);
+    const hang = vi.fn(() => new Promise<never>(() => {}));
+    const live = createOutboxWorker({ storage: t.s, clock, handlers: { k: hang }, leaseMs: 30_000 });
+    await add(t.s, 'urgent');
+    void live.tick(); // instance A is sending (slowly) right now
+    await vi.waitFor(() => expect(hang).toHaveBeenCalledTimes(1));
+
+    clock.advance(2_000);
+    const ok = vi.fn(async () => ({ platformMessageId: 'p4' }));
+    const other = createOutboxWorker({ storage: t.another(), clock, handlers: { k: ok }, leaseMs: 30_000, pollMs: 3_600_000 });
+    await other.start(); // instance B starts: A's lease is live, so the row stays A's
+    await other.tick();
+    expect(ok).not.toHaveBeenCalled();
+    expect((await row(t.s, 'urgent')).leasedUntil).toBe(30_000);
+
+    // A dies (its lease is no longer renewed); once it lapses, B (or a restarted A) takes the row.
+    clock.set(30_001);
+    const again = createOutboxWorker({ storage: t.another(), clock, handlers: { k: ok }, leaseMs: 30_000, pollMs: 3_600_000 });
+    await again.start();
+    await Promise.all([again.tick(), other.tick()]);
+    await Promise.all([other.stop(), again.stop()]);
+    expect(ok).toHaveBeenCalledTimes(1);
+    expect(await row(t.s, 'urgent')).toMatchObject({ status: 'delivered', platformMessageId: 'p4', attempts: 2, leasedUntil: null });
   });
 });

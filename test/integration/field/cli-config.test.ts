@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../helpers/app.js';
+import { freshPgDatabase } from '../../helpers/backend.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -76,6 +77,32 @@ describe('CLI configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/DIGEST_HOUR: .*\(got "25"\)/);
     expect(existsSync(join(dir, 'w.db'))).toBe(false);
+  }, 60_000);
+});
+
+describe('the CLIs on PostgreSQL (DATABASE_URL)', () => {
+  it('migrate and import into DATABASE_URL, create no SQLite file, name the database without credentials, and send backups to pg_dump', async () => {
+    const url = await freshPgDatabase();
+    writeFileSync(join(dir, '.env'), `DATABASE_URL=${url}\nDATABASE_PATH=./never.db\n`);
+    const first = await cli('db-migrate.ts', []);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Migrated PostgreSQL [^ ]+: applied \d+ migrations? \(\d+ in total\) from .*migrations\/pg\n$/);
+    const again = await cli('db-migrate.ts', []);
+    expect(again.stdout).toContain('already up to date');
+
+    writeFileSync(join(dir, 'p3mi.csv'), CSV);
+    const imported = await cli('registry-import.ts', ['p3mi.csv']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/into PostgreSQL [^ ]+: 2 inserted, 0 updated, 0 unchanged, 0 rejected/);
+    const password = new URL(url).password;
+    if (password) expect(imported.stdout + imported.stderr).not.toContain(password);
+
+    const backup = await cli('db-backup.ts', ['out.db']);
+    expect(backup.code).toBe(2);
+    expect(backup.stderr).toContain('pg_dump');
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
+    expect(existsSync(join(dir, 'out.db'))).toBe(false);
   }, 60_000);
 });
 

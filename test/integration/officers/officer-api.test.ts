@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { createOfficersRepository } from '../../../src/officers/officers-repository.js';
-import { auditLog, contacts, outbox, tipMessages } from '../../../src/storage/schema.js';
+import type { Q, Tables } from '../../../src/storage/storage.js';
 import { SEED_PSEUDONYM_PREFIX, SEED_RECEIPT_PREFIX, seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
 
 const ADMIN = 'a'.repeat(32);
@@ -19,6 +19,10 @@ let app: FastifyInstance;
 let now: number;
 let officerToken: string;
 const bodies: string[] = [];
+
+/** Database reads and set-up writes through the port (either backend). */
+const read = <T>(fn: (q: Q, t: Tables) => Promise<T>) => app.storage.run((q) => fn(q, app.storage.t));
+const auditRows = (action: string) => read((q, t) => q.select().from(t.auditLog).where(eq(t.auditLog.action, action)));
 
 async function call(opts: { method?: string; url: string; token?: string | null; payload?: unknown }) {
   const headers: Record<string, string> = {};
@@ -35,7 +39,7 @@ beforeEach(async () => {
   const config = parseConfig({ DATABASE_PATH: join(dir, 'w.db'), DATA_DIR: dir, PORT: '0', ADMIN_TOKEN: ADMIN }, { secret: 'x'.repeat(64) });
   app = await buildApp(config, { logger: false, clock: () => now });
   await app.ready();
-  officerToken = createOfficersRepository(app.db, { now: () => now }).createToken({ name: 'Sari', role: 'officer' }).token;
+  officerToken = (await createOfficersRepository(app.storage, { now: () => now }).createToken({ name: 'Sari', role: 'officer' })).token;
 });
 
 afterEach(async () => {
@@ -52,7 +56,7 @@ afterEach(async () => {
 
 describe('officer API authentication', () => {
   it('answers 401 in the contract error shape without a token, with a wrong one, and with a revoked one', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA' });
     const none = await call({ url: '/api/tips', token: null });
     expect(none.statusCode).toBe(401);
     expect(none.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
@@ -61,15 +65,15 @@ describe('officer API authentication', () => {
     // Authentication comes before validation: a stranger gets 401, not a 400 about the body.
     expect((await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', token: null, payload: { status: 'bogus' } })).statusCode).toBe(401);
 
-    const repo = createOfficersRepository(app.db, { now: () => now });
-    const { token, tokenId } = repo.createToken({ name: 'Eko', role: 'officer' });
+    const repo = createOfficersRepository(app.storage, { now: () => now });
+    const { token, tokenId } = await repo.createToken({ name: 'Eko', role: 'officer' });
     expect((await call({ url: '/api/tips', token })).statusCode).toBe(200);
-    repo.revoke(tokenId);
+    await repo.revoke(tokenId);
     expect((await call({ url: '/api/tips', token })).statusCode).toBe(401);
   });
 
   it('answers 403 when an officer token calls admin-only routes, and lets ADMIN_TOKEN through', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA' });
     const erase = await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA' });
     expect(erase.statusCode).toBe(403);
     expect(erase.json().error.code).toBe('forbidden');
@@ -86,19 +90,19 @@ describe('officer API authentication', () => {
     const adminToken = created.json().token as string;
     expect((await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: adminToken })).statusCode).toBe(200);
 
-    const forbidden = app.db.select().from(auditLog).where(eq(auditLog.action, 'auth.forbidden')).all();
+    const forbidden = (await auditRows('auth.forbidden'));
     expect(forbidden[0]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-AAAAAA' });
-    const erased = app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.erase')).all();
+    const erased = (await auditRows('tip.erase'));
     expect(erased[0]).toMatchObject({ actor: 'officer:2:Kepala', tipId: 'TIP-AAAAAA' });
   });
 });
 
 describe('listing tips', () => {
   it('filters by status, urgency and since, newest first', async () => {
-    seedTip(app.db, { id: 'TIP-000001', urgency: 'urgent', urgencyScore: 90, urgencyReasons: ['passport_held'], createdAt: T0 + 1 * HOUR });
-    seedTip(app.db, { id: 'TIP-000002', urgency: 'normal', createdAt: T0 + 2 * HOUR });
-    seedTip(app.db, { id: 'TIP-000003', urgency: 'urgent', urgencyScore: 80, status: 'closed', createdAt: T0 + 3 * HOUR });
-    seedTip(app.db, { id: 'TIP-000004', urgency: 'urgent', urgencyScore: 85, createdAt: T0 + 4 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-000001', urgency: 'urgent', urgencyScore: 90, urgencyReasons: ['passport_held'], createdAt: T0 + 1 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-000002', urgency: 'normal', createdAt: T0 + 2 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-000003', urgency: 'urgent', urgencyScore: 80, status: 'closed', createdAt: T0 + 3 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-000004', urgency: 'urgent', urgencyScore: 85, createdAt: T0 + 4 * HOUR });
 
     const ids = async (q: string) => ((await call({ url: `/api/tips${q}` })).json().items as Array<{ id: string }>).map((t) => t.id);
     expect(await ids('')).toEqual(['TIP-000004', 'TIP-000003', 'TIP-000002', 'TIP-000001']);
@@ -130,12 +134,12 @@ describe('listing tips', () => {
   });
 
   it('keeps pagination stable while new tips arrive (keyset cursor on created_at, id)', async () => {
-    for (let i = 1; i <= 7; i++) seedTip(app.db, { id: `TIP-00000${i}`, createdAt: T0 + (i < 4 ? 1 : i) * HOUR });
+    for (let i = 1; i <= 7; i++) await seedTip(app.storage, { id: `TIP-00000${i}`, createdAt: T0 + (i < 4 ? 1 : i) * HOUR });
     const page1 = (await call({ url: '/api/tips?limit=3' })).json();
     expect(page1.items.map((t: { id: string }) => t.id)).toEqual(['TIP-000007', 'TIP-000006', 'TIP-000005']);
     // New reports land meanwhile, including one with the same timestamp as older ones.
-    seedTip(app.db, { id: 'TIP-00000Z', createdAt: T0 + 9 * HOUR });
-    seedTip(app.db, { id: 'TIP-00000Y', createdAt: T0 + 1 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-00000Z', createdAt: T0 + 9 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-00000Y', createdAt: T0 + 1 * HOUR });
     const seen = [...page1.items.map((t: { id: string }) => t.id)];
     let cursor = page1.nextCursor;
     while (cursor) {
@@ -152,14 +156,14 @@ describe('listing tips', () => {
 
 describe('one tip', () => {
   it('shows thread, evidence links and related tips, and 404s unknown ids', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA', mayContact: true });
-    seedTip(app.db, { id: 'TIP-BBBBBB' });
-    seedTip(app.db, { id: 'TIP-CCCCCC' });
-    seedLink(app.db, 'TIP-AAAAAA', 'phone', '6281200000000');
-    seedLink(app.db, 'TIP-BBBBBB', 'phone', '6281200000000');
-    seedLink(app.db, 'TIP-CCCCCC', 'bank', 'bca:123');
-    seedMessage(app.db, 'TIP-AAAAAA', { direction: 'in', text: 'Tambahan: agennya ganti nomor', createdAt: T0 + HOUR });
-    seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'm1', bytes: TINY_PNG, mime: 'image/png' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA', mayContact: true });
+    await seedTip(app.storage, { id: 'TIP-BBBBBB' });
+    await seedTip(app.storage, { id: 'TIP-CCCCCC' });
+    await seedLink(app.storage, 'TIP-AAAAAA', 'phone', '6281200000000');
+    await seedLink(app.storage, 'TIP-BBBBBB', 'phone', '6281200000000');
+    await seedLink(app.storage, 'TIP-CCCCCC', 'bank', 'bca:123');
+    await seedMessage(app.storage, 'TIP-AAAAAA', { direction: 'in', text: 'Tambahan: agennya ganti nomor', createdAt: T0 + HOUR });
+    await seedMedia(app.storage, app.config.mediaDir, 'TIP-AAAAAA', { id: 'm1', bytes: TINY_PNG, mime: 'image/png' });
 
     const res = await call({ url: '/api/tips/TIP-AAAAAA' });
     expect(res.statusCode).toBe(200);
@@ -173,15 +177,15 @@ describe('one tip', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('tip_not_found');
 
-    const audits = app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.view')).all();
+    const audits = (await auditRows('tip.view'));
     expect(audits).toEqual([expect.objectContaining({ actor: 'officer:1:Sari', tipId: 'TIP-AAAAAA', at: now })]);
   });
 
   it('serves images inline and other files as downloads, only for that tip', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA' });
-    seedTip(app.db, { id: 'TIP-BBBBBB' });
-    seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'img', bytes: TINY_PNG, mime: 'image/png' });
-    seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'svg', bytes: Buffer.from('<svg onload="alert(1)"/>'), mime: 'image/svg+xml', kind: 'document' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA' });
+    await seedTip(app.storage, { id: 'TIP-BBBBBB' });
+    await seedMedia(app.storage, app.config.mediaDir, 'TIP-AAAAAA', { id: 'img', bytes: TINY_PNG, mime: 'image/png' });
+    await seedMedia(app.storage, app.config.mediaDir, 'TIP-AAAAAA', { id: 'svg', bytes: Buffer.from('<svg onload="alert(1)"/>'), mime: 'image/svg+xml', kind: 'document' });
 
     const img = await call({ url: '/api/tips/TIP-AAAAAA/media/img' });
     expect(img.statusCode).toBe(200);
@@ -200,7 +204,7 @@ describe('one tip', () => {
 
 describe('workflow', () => {
   it('claims, works, closes with notes, and refuses impossible transitions', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA' });
     now += HOUR;
     const claimed = await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', payload: { status: 'claimed' } });
     expect(claimed.statusCode).toBe(200);
@@ -217,7 +221,7 @@ describe('workflow', () => {
     expect((await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', payload: {} })).statusCode).toBe(400);
     expect((await call({ method: 'PATCH', url: '/api/tips/TIP-NOPE00', payload: { status: 'claimed' } })).statusCode).toBe(404);
 
-    const trail = app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.status')).all();
+    const trail = (await auditRows('tip.status'));
     expect(trail.map((a) => a.detail)).toEqual([
       { from: 'new', to: 'claimed' },
       { from: 'claimed', to: 'in_progress' },
@@ -227,24 +231,24 @@ describe('workflow', () => {
   });
 
   it('records a "no wrong door" referral on the case', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA', category: 'domestic_violence' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA', category: 'domestic_violence' });
     const res = await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', payload: { referral: 'sapa129', note: 'Dirujuk ke SAPA 129' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().referral).toBe('sapa129');
     expect((await call({ url: '/api/tips/TIP-AAAAAA' })).json().referral).toBe('sapa129');
     expect((await call({ method: 'PATCH', url: '/api/tips/TIP-AAAAAA', payload: { referral: 'nowhere' } })).statusCode).toBe(400);
-    expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.referral')).all()).toHaveLength(1);
+    expect((await auditRows('tip.referral'))).toHaveLength(1);
   });
 });
 
 describe('replies', () => {
   it('queues a relay when the reporter agreed and their channel can be pushed, otherwise waits for their status check', async () => {
     app.channels.register({ channel: 'telegram', status: () => 'up', send: async () => ({ platformMessageId: '1' }) } as never);
-    seedTip(app.db, { id: 'TIP-YESYES', mayContact: true, channel: 'telegram' });
-    seedTip(app.db, { id: 'TIP-NONONO', mayContact: false, channel: 'telegram' });
-    seedTip(app.db, { id: 'TIP-WEBWEB', mayContact: true, channel: 'web' });
+    await seedTip(app.storage, { id: 'TIP-YESYES', mayContact: true, channel: 'telegram' });
+    await seedTip(app.storage, { id: 'TIP-NONONO', mayContact: false, channel: 'telegram' });
+    await seedTip(app.storage, { id: 'TIP-WEBWEB', mayContact: true, channel: 'web' });
     for (const [id, channel] of [['TIP-YESYES', 'telegram'], ['TIP-NONONO', 'telegram'], ['TIP-WEBWEB', 'web']]) {
-      app.db.insert(contacts).values({ pseudonym: `${SEED_PSEUDONYM_PREFIX}${id}`, channel, addressEnc: 'enc', createdAt: now, updatedAt: now }).run();
+      await read((q, t) => q.insert(t.contacts).values({ pseudonym: `${SEED_PSEUDONYM_PREFIX}${id}`, channel, addressEnc: 'enc', createdAt: now, updatedAt: now }));
     }
 
     const yes = await call({ method: 'POST', url: '/api/tips/TIP-YESYES/replies', payload: { text: 'Terima kasih, kami sedang memeriksa.' } });
@@ -256,13 +260,13 @@ describe('replies', () => {
     const web = await call({ method: 'POST', url: '/api/tips/TIP-WEBWEB/replies', payload: { text: 'Halo' } });
     expect(web.json().delivered).toBe('waiting_for_reporter');
 
-    const rows = app.db.select().from(outbox).where(eq(outbox.kind, 'relay_reply')).all();
+    const rows = (await read((q, t) => q.select().from(t.outbox).where(eq(t.outbox.kind, 'relay_reply'))));
     const msgId = yes.json().messageId;
     expect(rows).toEqual([expect.objectContaining({ payload: { tipMessageId: msgId }, idempotencyKey: `relay:${msgId}`, status: 'pending' })]);
 
-    const thread = app.db.select().from(tipMessages).where(eq(tipMessages.tipId, 'TIP-NONONO')).all();
+    const thread = (await read((q, t) => q.select().from(t.tipMessages).where(eq(t.tipMessages.tipId, 'TIP-NONONO'))));
     expect(thread).toEqual([expect.objectContaining({ direction: 'out', author: 'Sari', text: 'Mohon cek kembali besok.', delivered: false })]);
-    expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.reply')).all()[0]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-YESYES' });
+    expect((await auditRows('tip.reply'))[0]).toMatchObject({ actor: 'officer:1:Sari', tipId: 'TIP-YESYES' });
     expect((await call({ method: 'POST', url: '/api/tips/TIP-NONONO/replies', payload: { text: '   ' } })).statusCode).toBe(400);
     expect((await call({ method: 'POST', url: '/api/tips/TIP-NOPE00/replies', payload: { text: 'x' } })).statusCode).toBe(404);
   });
@@ -270,8 +274,8 @@ describe('replies', () => {
 
 describe('CSV export', () => {
   it('starts with a BOM, quotes cells and defuses formulas', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA', description: '=HYPERLINK("http://evil","klik")', recruiter: '+62 812 "Budi"', destination: '-Kuching', regency: '@Sambas' });
-    seedTip(app.db, { id: 'TIP-BBBBBB', description: '\tcmd', recruiter: 'Agen, biasa', createdAt: T0 - HOUR });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA', description: '=HYPERLINK("http://evil","klik")', recruiter: '+62 812 "Budi"', destination: '-Kuching', regency: '@Sambas' });
+    await seedTip(app.storage, { id: 'TIP-BBBBBB', description: '\tcmd', recruiter: 'Agen, biasa', createdAt: T0 - HOUR });
     const res = await call({ url: '/api/tips.csv' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -290,7 +294,7 @@ describe('CSV export', () => {
   });
 
   it('gives urgency reasons as words, never ids, in the CSV and beside the ids in the API', async () => {
-    seedTip(app.db, { id: 'TIP-RSNWRD', urgency: 'urgent', urgencyReasons: ['danger_now', 'retention_of_documents'] });
+    await seedTip(app.storage, { id: 'TIP-RSNWRD', urgency: 'urgent', urgencyReasons: ['danger_now', 'retention_of_documents'] });
     const csv = (await call({ url: '/api/tips.csv' })).rawPayload.toString('utf8');
     expect(csv).toContain('ada yang dalam bahaya sekarang; dokumen identitas ditahan');
     expect(csv).not.toContain('retention_of_documents');
@@ -305,10 +309,10 @@ describe('CSV export', () => {
 
 describe('stats and erasure', () => {
   it('counts by regency, category, urgency, status and ISO week', async () => {
-    seedTip(app.db, { id: 'TIP-000001', regency: 'Sambas', urgency: 'urgent', createdAt: T0 }); // Thu 2026-01-01 → 2026-W01
-    seedTip(app.db, { id: 'TIP-000002', regency: 'Sambas', createdAt: T0 + 7 * 24 * HOUR });
-    seedTip(app.db, { id: 'TIP-000003', regency: 'Sanggau', category: 'scam_job', createdAt: T0 + 7 * 24 * HOUR, status: 'closed' });
-    seedTip(app.db, { id: 'TIP-000004', regency: 'Sanggau', status: 'spam' });
+    await seedTip(app.storage, { id: 'TIP-000001', regency: 'Sambas', urgency: 'urgent', createdAt: T0 }); // Thu 2026-01-01 → 2026-W01
+    await seedTip(app.storage, { id: 'TIP-000002', regency: 'Sambas', createdAt: T0 + 7 * 24 * HOUR });
+    await seedTip(app.storage, { id: 'TIP-000003', regency: 'Sanggau', category: 'scam_job', createdAt: T0 + 7 * 24 * HOUR, status: 'closed' });
+    await seedTip(app.storage, { id: 'TIP-000004', regency: 'Sanggau', status: 'spam' });
     const s = (await call({ url: '/api/stats' })).json();
     expect(s.total).toBe(3);
     expect(s.byRegency).toEqual([
@@ -335,28 +339,28 @@ describe('stats and erasure', () => {
   });
 
   it('erases a case with its thread and evidence, keeping files another case still uses', async () => {
-    seedTip(app.db, { id: 'TIP-AAAAAA', mayContact: true });
-    seedTip(app.db, { id: 'TIP-BBBBBB' });
-    const shared = seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'a1', bytes: TINY_PNG, mime: 'image/png' });
-    seedMedia(app.db, app.config.mediaDir, 'TIP-BBBBBB', { id: 'b1', bytes: TINY_PNG, mime: 'image/png' });
-    const own = seedMedia(app.db, app.config.mediaDir, 'TIP-AAAAAA', { id: 'a2', bytes: Buffer.from('%PDF-1.4 only here'), mime: 'application/pdf', kind: 'document' });
+    await seedTip(app.storage, { id: 'TIP-AAAAAA', mayContact: true });
+    await seedTip(app.storage, { id: 'TIP-BBBBBB' });
+    const shared = await seedMedia(app.storage, app.config.mediaDir, 'TIP-AAAAAA', { id: 'a1', bytes: TINY_PNG, mime: 'image/png' });
+    await seedMedia(app.storage, app.config.mediaDir, 'TIP-BBBBBB', { id: 'b1', bytes: TINY_PNG, mime: 'image/png' });
+    const own = await seedMedia(app.storage, app.config.mediaDir, 'TIP-AAAAAA', { id: 'a2', bytes: Buffer.from('%PDF-1.4 only here'), mime: 'application/pdf', kind: 'document' });
     await call({ method: 'POST', url: '/api/tips/TIP-AAAAAA/replies', payload: { text: 'halo' } });
-    const q = (kind: string, payload: object, key: string, status = 'pending') =>
-      app.db.insert(outbox).values({ kind, payload, idempotencyKey: key, status, nextAttemptAt: now, createdAt: now }).run();
-    q('alert', { tipId: 'TIP-AAAAAA' }, 'alert:TIP-AAAAAA');
-    q('relay_reply', { tipMessageId: 1 }, 'relay:1');
-    q('alert', { tipId: 'TIP-BBBBBB' }, 'alert:TIP-BBBBBB');
-    q('alert', { tipId: 'TIP-AAAAAA' }, 'alert-sent:TIP-AAAAAA', 'delivered');
+    const job = (kind: string, payload: object, key: string, status = 'pending') =>
+      read((q, t) => q.insert(t.outbox).values({ kind, payload, idempotencyKey: key, status, nextAttemptAt: now, createdAt: now }));
+    await job('alert', { tipId: 'TIP-AAAAAA' }, 'alert:TIP-AAAAAA');
+    await job('relay_reply', { tipMessageId: 1 }, 'relay:1');
+    await job('alert', { tipId: 'TIP-BBBBBB' }, 'alert:TIP-BBBBBB');
+    await job('alert', { tipId: 'TIP-AAAAAA' }, 'alert-sent:TIP-AAAAAA', 'delivered');
 
     const res = await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: ADMIN });
     expect(res.json()).toEqual({ erased: 'TIP-AAAAAA' });
     expect((await call({ url: '/api/tips/TIP-AAAAAA' })).statusCode).toBe(404);
     expect(existsSync(join(app.config.mediaDir, own.slice(0, 2), own))).toBe(false);
     expect(existsSync(join(app.config.mediaDir, shared.slice(0, 2), shared))).toBe(true);
-    expect(app.db.select().from(tipMessages).all()).toHaveLength(0);
+    expect(await read((q, t) => q.select().from(t.tipMessages))).toHaveLength(0);
     // Work about the erased case (pending or done) is dropped; other cases' rows stay.
-    expect(app.db.select({ key: outbox.idempotencyKey }).from(outbox).all().map((r) => r.key).sort()).toEqual(['alert:TIP-BBBBBB']);
-    expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'tip.erase')).get()).toMatchObject({ actor: 'admin-token' });
+    expect((await read((q, t) => q.select({ key: t.outbox.idempotencyKey }).from(t.outbox))).map((r) => r.key).sort()).toEqual(['alert:TIP-BBBBBB']);
+    expect((await auditRows('tip.erase'))[0]).toMatchObject({ actor: 'admin-token' });
     expect((await call({ method: 'DELETE', url: '/api/tips/TIP-AAAAAA', token: ADMIN })).statusCode).toBe(404);
   });
 });

@@ -24,7 +24,7 @@ describe('officer-auth plugin', () => {
 
   it('guards every officer-only room the same way', async () => {
     t = await buildTestApp();
-    const officer = t.app.officerAuth.officers.createToken({ name: 'Sari', role: 'officer' }).token;
+    const officer = (await t.app.officerAuth.officers.createToken({ name: 'Sari', role: 'officer' })).token;
     for (const url of ['/api/admin/outbox', '/api/admin/whatsapp', '/api/tokens']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(401);
       expect((await t.app.inject({ url, headers: { authorization: `Bearer ${officer}` } })).statusCode, url).toBe(403);

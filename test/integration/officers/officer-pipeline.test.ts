@@ -9,6 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
 import { webChat } from '../../helpers/app.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const ADMIN = 'a'.repeat(32);
 let cleanup: (() => Promise<void>) | undefined;
@@ -44,7 +45,7 @@ it('shows a web-chat report to officers without reporter identity, and relays a 
   await chat.choose('confirm');
   const receipt = chat.text().match(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0] as string;
   expect(receipt).toBeDefined();
-  const secretRow = app.db.$client.prepare('select pseudonym, receipt_hash from tips').get() as { pseudonym: string; receipt_hash: string };
+  const secretRow = (await rawSql(app).get('select pseudonym, receipt_hash from tips')) as { pseudonym: string; receipt_hash: string };
 
   const auth = { authorization: `Bearer ${ADMIN}` };
   const list = await app.inject({ url: '/api/tips', headers: auth });

@@ -6,15 +6,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRetentionJob, runRetention, stripFreeText } from '../../../src/officers/retention.js';
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
+import { sqliteStorage, type Storage } from '../../../src/storage/storage.js';
 import { auditLog, contacts, media, tipLinks, tipMessages, tips } from '../../../src/storage/schema.js';
 import { buildTestApp, webChat } from '../../helpers/app.js';
 import { seedLink, seedMedia, seedMessage, seedTip, TINY_PNG } from '../../helpers/seed-tips.js';
+import { rawSql } from '../../helpers/raw-sql.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
 
 let dir: string;
 let db: Db;
+let storage: Storage;
 let mediaDir: string;
 
 beforeEach(() => {
@@ -22,6 +25,7 @@ beforeEach(() => {
   mediaDir = join(dir, 'media');
   db = openDb(join(dir, 'w.db'));
   runMigrations(db);
+  storage = sqliteStorage(db, { ownsDb: false });
 });
 afterEach(() => {
   db.$client.close();
@@ -33,7 +37,7 @@ function addContact(pseudonym: string) {
 }
 
 describe('runRetention', () => {
-  it('redacts only closed/spam cases older than the retention period, keeping what statistics need', () => {
+  it('redacts only closed/spam cases older than the retention period, keeping what statistics need', async () => {
     const answers = { category: 'job_abroad', in_danger: true, age: 15, departure: 'within_days', extra: 'Namanya Siti, rumah dekat pasar', destination: 'kuching', evidence: [{ id: 'm-old', sha256: 'ab' }] };
     seedTip(db, { id: 'TIP-OLDCLS', status: 'closed', createdAt: T0 - DAY, updatedAt: T0, answers, urgency: 'urgent', regency: 'Sambas', category: 'job_abroad' });
     seedTip(db, { id: 'TIP-OLDSPM', status: 'spam', updatedAt: T0 });
@@ -50,10 +54,10 @@ describe('runRetention', () => {
     addContact('PSEUDO-SECRET-TIP-OLDNEW');
 
     // One day before the period ends, nothing happens.
-    expect(runRetention({ db, mediaDir, now: T0 + 365 * DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect((await runRetention({ storage, mediaDir, now: T0 + 365 * DAY, retentionDays: 365 })).redacted).toEqual([]);
 
     const now = T0 + 366 * DAY;
-    const res = runRetention({ db, mediaDir, now, retentionDays: 365 });
+    const res = await runRetention({ storage, mediaDir, now, retentionDays: 365 });
     expect(res.redacted.sort()).toEqual(['TIP-OLDCLS', 'TIP-OLDSPM']);
     expect(res.filesRemoved).toBe(1);
 
@@ -86,7 +90,7 @@ describe('runRetention', () => {
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'retention.redact')).get()).toMatchObject({ actor: 'system', at: now, detail: { count: 2 } });
 
     // Idempotent.
-    expect(runRetention({ db, mediaDir, now: now + DAY, retentionDays: 365 }).redacted).toEqual([]);
+    expect((await runRetention({ storage, mediaDir, now: now + DAY, retentionDays: 365 })).redacted).toEqual([]);
   });
 
   it('drops free text from answers but keeps flags, numbers and choice ids', () => {
@@ -101,14 +105,14 @@ describe('runRetention', () => {
 });
 
 describe('createRetentionJob', () => {
-  it('runs at start and then once per interval on an injected scheduler, until stopped', () => {
+  it('runs at start and then once per interval on an injected scheduler, until stopped', async () => {
     seedTip(db, { id: 'TIP-OLDCLS', status: 'closed', updatedAt: T0 });
     seedTip(db, { id: 'TIP-LATER1', status: 'closed', updatedAt: T0 + 10 * DAY });
     let now = T0 + 20 * DAY;
-    const queue: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
+    const queue: Array<{ fn: () => Promise<void>; ms: number; cancelled: boolean }> = [];
     const runs: string[][] = [];
     const job = createRetentionJob({
-      db,
+      storage,
       mediaDir,
       retentionDays: 15,
       clock: () => now,
@@ -120,12 +124,12 @@ describe('createRetentionJob', () => {
       },
       onRun: (r) => runs.push(r.redacted),
     });
-    job.start();
+    await job.start();
     expect(runs).toEqual([['TIP-OLDCLS']]);
     expect(queue.map((q) => q.ms)).toEqual([DAY]);
 
     now += 6 * DAY; // TIP-LATER1 is now 16 days old
-    queue.shift()!.fn();
+    await queue.shift()!.fn();
     expect(runs).toEqual([['TIP-OLDCLS'], ['TIP-LATER1']]);
 
     job.stop();
@@ -142,21 +146,22 @@ describe('retention in the running service', () => {
       await chat.say('status AAAA-BBBB-CCCC'); // a failed receipt look-up
       await chat.say('menu');
       // Telegram/WhatsApp deliveries leave dedupe rows (web turns carry no platform id).
-      const dedupe = t.app.db.$client.prepare('insert into processed_updates (channel, platform_id, processed_at) values (?, ?, ?)');
-      for (const id of ['1001', '1002', '1003']) dedupe.run('telegram', id, t.clock.now);
-      const n = (table: string) => (t.app.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([1, 1, 3]);
+      const db = rawSql(t.app);
+      for (const id of ['1001', '1002', '1003']) await db.run('insert into processed_updates (channel, platform_id, processed_at) values (?, ?, ?)', 'telegram', id, t.clock.now);
+      const counts = async () =>
+        Promise.all(['conversations', 'receipt_attempts', 'processed_updates'].map(async (table) => (await db.get<{ n: number }>(`select count(*) as n from ${table}`))?.n));
+      expect(await counts()).toEqual([1, 1, 3]);
 
       // A day later the look-up is gone (the throttle needs an hour); the conversation stays a month.
       t.clock.now += DAY + 1;
-      expect(t.app.retention.runOnce()).toMatchObject({ receiptAttempts: 1, conversations: 0 });
+      expect(await t.app.retention.runOnce()).toMatchObject({ receiptAttempts: 1, conversations: 0 });
       t.clock.now += 7 * DAY;
-      expect(t.app.retention.runOnce()).toMatchObject({ dedupeRows: 3, conversations: 0 });
+      expect(await t.app.retention.runOnce()).toMatchObject({ dedupeRows: 3, conversations: 0 });
       t.clock.now += 23 * DAY;
-      const run = t.app.retention.runOnce();
+      const run = await t.app.retention.runOnce();
       expect(run).toMatchObject({ conversations: 1, checkpointed: true });
-      expect([n('conversations'), n('receipt_attempts'), n('processed_updates')]).toEqual([0, 0, 0]);
-      expect(statSync(`${t.config.DATABASE_PATH}-wal`).size).toBe(0);
+      expect(await counts()).toEqual([0, 0, 0]);
+      if (t.app.storage.sqlite) expect(statSync(`${t.config.DATABASE_PATH}-wal`).size).toBe(0);
     } finally {
       await t.close();
     }

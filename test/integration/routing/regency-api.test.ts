@@ -283,8 +283,8 @@ describe('per-team digest and the province view', () => {
     await drain(s);
     s.clock.now = Date.UTC(2026, 10, 29, 1, 30); // 08:30 WIB, after DIGEST_HOUR=8
     const before = s.emu.mark();
-    expect(s.app.alerts.scheduleDigest(s.clock.now)).toBe(true);
-    expect(s.app.alerts.scheduleDigest(s.clock.now)).toBe(false);
+    expect(await s.app.alerts.scheduleDigest(s.clock.now)).toBe(true);
+    expect(await s.app.alerts.scheduleDigest(s.clock.now)).toBe(false);
     await drain(s);
     const digestTo = (chat: string) =>
       s.emu

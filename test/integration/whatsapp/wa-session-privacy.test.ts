@@ -5,7 +5,7 @@
  * pruned after the documented inactivity; an erased case's WhatsApp alert is deleted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSqliteAuthState, WA_CONTACT_KEYS_TTL_DAYS } from '../../../src/channels/whatsapp/wa-auth-store.js';
+import { useStoredAuthState, WA_CONTACT_KEYS_TTL_DAYS } from '../../../src/channels/whatsapp/wa-auth-store.js';
 import { TEST_SECRET, type TestApp } from '../../helpers/app.js';
 import { wordsOnDisk } from '../../helpers/disk-scan.js';
 import { text, waMessage } from '../../helpers/fake-baileys.js';
@@ -55,7 +55,7 @@ describe('WhatsApp session store on disk', () => {
     await app.outboxWorker.tick();
 
     // The store did receive the sender's keys (this test can fail)…
-    const keys = useSqliteAuthState(app.db, { secret: TEST_SECRET, now: () => t!.clock.now }).state.keys;
+    const keys = (await useStoredAuthState(app.storage, { secret: TEST_SECRET, now: () => t!.clock.now })).state.keys;
     expect(await keys.get('lid-mapping', [PN_USER])).toEqual({ [PN_USER]: LID_USER });
     expect(Object.keys(await keys.get('session', [`${LID_USER}_1.0`, `${PN_USER}.0`]))).toHaveLength(2);
     // …yet neither the number nor the LID is readable anywhere on disk.
@@ -64,16 +64,16 @@ describe('WhatsApp session store on disk', () => {
     expect(ids.length).toBeGreaterThan(5);
     expect(ids.every((r) => r.id.startsWith('h1.'))).toBe(true);
     // Without the secret the rows are useless: no session, no mapping.
-    const stranger = useSqliteAuthState(app.db, { secret: 'another-secret-'.padEnd(64, 'o'), now: () => t!.clock.now });
+    const stranger = await useStoredAuthState(app.storage, { secret: 'another-secret-'.padEnd(64, 'o'), now: () => t!.clock.now });
     expect(stranger.state.creds.me).toBeUndefined();
     expect(await stranger.state.keys.get('lid-mapping', [PN_USER])).toEqual({});
 
     // One day short of the period nothing goes; after it, the contact's keys go and the session stays paired.
     t!.clock.now += (WA_CONTACT_KEYS_TTL_DAYS - 1) * DAY;
-    expect(app.retention.runOnce().waKeys).toBe(0);
+    expect((await app.retention.runOnce()).waKeys).toBe(0);
     t!.clock.now += 2 * DAY;
-    expect(app.retention.runOnce().waKeys).toBeGreaterThan(5);
-    const after = useSqliteAuthState(app.db, { secret: TEST_SECRET, now: () => t!.clock.now });
+    expect((await app.retention.runOnce()).waKeys).toBeGreaterThan(5);
+    const after = await useStoredAuthState(app.storage, { secret: TEST_SECRET, now: () => t!.clock.now });
     expect(await after.state.keys.get('lid-mapping', [PN_USER])).toEqual({});
     expect(await after.state.keys.get('session', [`${PN_USER}.0`])).toEqual({});
     expect(after.state.creds.me?.id).toBe('6285000000001:7@s.whatsapp.net');

@@ -4,6 +4,7 @@ import { type WhatsAppAdapterDeps, WhatsAppAdapter, type WhatsAppAlert } from '.
 import type { Inbound } from '../../../src/messages.js';
 import { type Db, openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
+import { sqliteStorage } from '../../../src/storage/storage.js';
 import { fakeEvidence, fakeSocketFactory, recordingLogger, text, waMessage } from '../../helpers/fake-baileys.js';
 import { scriptedRuntime } from '../../helpers/scripted-runtime.js';
 
@@ -34,7 +35,7 @@ function setup(over: Partial<WhatsAppAdapterDeps> & { configOver?: Partial<Whats
   const { configOver, ...rest } = over;
   const adapter = new WhatsAppAdapter({
     config: { WHATSAPP_ENABLED: true, DEFAULT_LOCALE: 'id', PSEUDONYM_SECRET: 'x'.repeat(64), TASKFORCE_WHATSAPP_JID: TASKFORCE, WHATSAPP_PAIRING_NUMBER: undefined, ...configOver },
-    db,
+    storage: sqliteStorage(db, { ownsDb: false }),
     runtime: scripted.runtime,
     evidence: evidence.store,
     logger,
@@ -285,7 +286,7 @@ describe('WhatsApp adapter messages', () => {
     });
     const t = await connected({
       runtime: {
-        mediaGate: () => 'ok',
+        mediaGate: async () => 'ok',
         async handle(inbound: Inbound) {
           const label = inbound.content.kind === 'text' ? inbound.content.text : '?';
           order.push(`start ${label}`);

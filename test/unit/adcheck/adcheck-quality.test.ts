@@ -13,6 +13,7 @@ import { normaliseName } from '../../../src/registry/normalise.js';
 import { createRegistryService } from '../../../src/registry/registry-service.js';
 import { openDb } from '../../../src/storage/db.js';
 import { runMigrations } from '../../../src/storage/migrate.js';
+import { sqliteStorage } from '../../../src/storage/storage.js';
 
 type Expected = { quoted: string; match: 'exact' | 'similar' | 'none'; license?: string };
 type Advert = { id: string; lang: string; kind: string; text: string; flags: string[]; agencies: Expected[] };
@@ -25,9 +26,9 @@ const THRESHOLDS = { flagRecall: 0.9, flagPrecision: 0.85, agencyAccuracy: 0.9 }
 const db = openDb(':memory:');
 runMigrations(db);
 // The demo registry's validity dates run from early 2026: read it on 1 March 2026.
-const registry = createRegistryService({ db, now: () => Date.UTC(2026, 2, 1, 3) });
-registry.ensureDemo();
-const checker = createAdChecker(registry);
+const registry = createRegistryService({ storage: sqliteStorage(db), now: () => Date.UTC(2026, 2, 1, 3) });
+await registry.ensureDemo();
+const checker = createAdChecker(registry.memory);
 afterAll(() => db.$client.close());
 
 type Score = { tp: number; fp: number; fn: number; agencyRight: number; agencyTotal: number; perFlag: Map<string, { tp: number; fp: number; fn: number }>; differences: string[] };
