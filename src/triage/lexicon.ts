@@ -156,7 +156,7 @@ export const EXACT_SPELLINGS: Readonly<Record<string, string>> = {
 export const NEGATION_SCOPE: readonly string[] = [
   'pernah', 'sampai', 'ada', 'yang', 'orang', 'siapa', 'menemukan', 'ditemukan', 'tanda', 'found', 'find', 'sign', 'signs', 'of', 'siapapun', 'lagi', 'sedang', 'akan', 'jadi', 'sempat',
   'pun', 'sih', 'kok', 'juga', 'benar', 'betul', 'sekalipun', 'kena', 'sama', 'sekali', 'mengalami', 'menerima', 'mendapat',
-  'experienced', 'suffered', 'any', 'melalui', 'lewat', 'via', 'through',
+  'experienced', 'suffered', 'melakukan', 'berbuat', 'any', 'melalui', 'lewat', 'via', 'through',
   'be', 'being', 'been', 'get', 'got', 'ever', 'even', 'really', 'actually', 'once', 'yet', 'physically',
   'anybody', 'anyone', 'one', 'body', 'was', 'were', 'is', 'are',
 ];
@@ -206,7 +206,7 @@ export const TAHAN_ENDURE: readonly string[] = ['lama', 'banting', 'air', 'panas
 /** Cues that a following number is an age (for the minor check). */
 export const AGE_CUES: readonly string[] = ['umur', 'age', 'aged', 'looks', 'look', 'nampak', 'keliatan', 'kelihatan', 'terlihat'];
 /** Weaker cues right before a number ("dia baru 16", "masih 15"): count for 10–17 only. */
-export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya', 'is', 'was'];
+export const SOFT_AGE_CUES: readonly string[] = ['baru', 'masih', 'only', 'just', 'cuma', 'hanya', 'is', 'was', 'am', 'm'];
 /** Units after a number that make it anything but an age in years. */
 export const NON_AGE_UNITS: readonly string[] = [
   'hari', 'minggu', 'bulan', 'jam', 'menit', 'kali', 'x', 'orang', 'juta', 'ribu', 'ringgit', 'rm', 'rupiah',

@@ -25,6 +25,7 @@ import {
 import { anyIn, compileList, compileSignal, isNegated, matchSignal, type Prepared, prepare, spans } from './match.js';
 import { BREAK, SOFT, tokenise } from './normalise.js';
 import { HELP_ADDRESS, HELP_WORDS } from './signals-context.js';
+import { SUPPOSED_IS_REAL } from './signals-relayed.js';
 import { LOWERING, SIGNALS } from './signals.js';
 
 export { reasonText } from './indicators.js';
@@ -51,6 +52,7 @@ export interface TriageInput {
 }
 
 const COMPILED = SIGNALS.map(compileSignal);
+const SUPPOSED_IS_REAL_RE = compileList(SUPPOSED_IS_REAL);
 const LOWERING_COMPILED = LOWERING.map((l) => ({
   reason: l.reason,
   weight: l.weight,
@@ -205,6 +207,8 @@ export function scoreTip(input: TriageInput): TriageResult {
   answerPoints(answers, fromAnswers);
   const points = new Map(fromAnswers);
   const prepared = (input.texts ?? []).filter((t) => typeof t === 'string' && t !== '').map(prepare);
+  // "Is it normal if …? I am in that dormitory now": what the question supposed is the writer's own case.
+  for (const p of prepared) if (anyIn(SUPPOSED_IS_REAL_RE, [p])) p.hypothetical.fill(0);
   for (const p of prepared) scanPrepared(p, points);
   const found = [...points.keys()].filter(isIndicator).length;
   if (found > 1) {

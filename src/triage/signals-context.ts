@@ -280,7 +280,7 @@ export const CONTEXT_SIGNALS: readonly Signal[] = [
       { a: ['ambil', 'ambik', 'took', 'rampas', 'sita'], b: ['paspor', 'paspornya', 'dokumen', 'ktp', 'permit'], window: 4, ordered: true },
       { a: ['has', 'have', 'holds', 'hold', 'keeps', 'kept'], b: ['our paspor', 'my paspor', 'her paspor', 'his paspor', 'their paspor', 'all paspor', 'our documents', 'her documents'], window: 2, ordered: true },
     ],
-    notWith: ['sendiri', 'own', 'myself', 'imigrasi', 'immigration', 'mau tanya', 'siapa', 'kantor', 'boleh'],
+    notWith: ['sendiri', 'own', 'myself', 'imigrasi', 'immigration', 'mau tanya', 'siapa', 'kantor', 'boleh', 'she has her', 'he has his', 'i have my', 'we have our', 'goes out freely', 'go out freely'],
   },
   {
     reason: 'marriage_brokering',

@@ -408,7 +408,8 @@ export const VARIANT_SIGNALS: readonly Signal[] = [
       'no need paspor', 'no need visa',
     ],
     near: [{ a: ['tidak punya', 'tidak ada', 'tidak have', 'tanpa', 'without'], b: ['paspor', 'dokumen', 'permit', 'visa'], window: 2, ordered: true }],
-    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya', 'lengkap'],
+    // "sik simpan passport" (the boss does not keep it) is about documents, not a route without them.
+    notWith: ['apakah', 'is it', 'can a', 'bisa dipakai', 'legal tidak', 'legal gak', 'mau tanya', 'lengkap', 'simpan paspor', 'tahan paspor', 'pegang paspor'],
   },
   {
     reason: 'loss_of_contact',

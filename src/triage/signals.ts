@@ -17,6 +17,7 @@ import type { IndicatorId } from './indicators.js';
 import { CONTEXT_SIGNALS, NOT_A_CASE_PHRASES, NOT_A_CASE_UNLESS, PAST_YEARS, RESOLVED_MORE } from './signals-context.js';
 import { GENERAL_SIGNALS } from './signals-general.js';
 import { INDIRECT_SIGNALS, NOT_A_CASE_INDIRECT, RESOLVED_INDIRECT } from './signals-indirect.js';
+import { NOT_A_CASE_RELAYED, RELAYED_SIGNALS, RESOLVED_RELAYED, SUPPOSED_IS_REAL } from './signals-relayed.js';
 import { VARIANT_SIGNALS } from './signals-variants.js';
 
 /** Two word lists that count when a word of each occurs within `window` words of the other. */
@@ -154,7 +155,7 @@ const CORE_SIGNALS: readonly Signal[] = [
       },
     ],
     notWith: [
-      'sendiri', 'own', 'myself', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer',
+      'sendiri', 'sndri', 'own', 'myself', 'has her passport', 'has his passport', 'bisa minta', 'urus permit', 'saya pegang', 'aku simpan', 'aku pegang', 'i keep', 'i hold', 'melanggar', 'kalau _ menahan', 'if an employer',
       'siapa', 'mau tanya', 'ditahan imigrasi', 'disita imigrasi', 'by immigration',
     ],
   },
@@ -419,7 +420,7 @@ const CORE_SIGNALS: readonly Signal[] = [
 ];
 
 /** Every signal: the core list, the variants (`signals-variants.ts`) and general patterns (`signals-general.ts`). */
-export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS, ...CONTEXT_SIGNALS, ...INDIRECT_SIGNALS];
+export const SIGNALS: readonly Signal[] = [...CORE_SIGNALS, ...VARIANT_SIGNALS, ...GENERAL_SIGNALS, ...CONTEXT_SIGNALS, ...INDIRECT_SIGNALS, ...RELAYED_SIGNALS];
 
 /**
  * Signals that lower urgency: a story told as past, a person already safe, a general question.
@@ -457,7 +458,7 @@ export const LOWERING: readonly LoweringSignal[] = [
       'safe now', 'safe at home', 'is safe', 'was rescued', 'are handling', 'returned home', 'been home', 'safe dan sehat',
       'already back home', 'is back home', 'are back home',
       'sudah selesai', 'sudah nyaman', 'dah okay', 'aku aman', 'saya aman', 'kami aman', 'semuanya sudah beres', 'tenang saja',
-      ...RESOLVED_MORE, ...RESOLVED_INDIRECT,
+      ...RESOLVED_MORE, ...RESOLVED_INDIRECT, ...RESOLVED_RELAYED,
     ],
     unlessAny: ['masih', 'still', 'sedang', 'currently', 'sampai sekarang', 'until now', 'tapi adik', 'but my', 'gemetar', 'crying', 'menangis', 'nangis'],
   },
@@ -478,8 +479,8 @@ export const LOWERING: readonly LoweringSignal[] = [
     // Outreach, study, a rumour, a hypothetical, a survivor's story: not a case (signals-context.ts).
     reason: 'general_question',
     weight: -50,
-    phrases: [...NOT_A_CASE_PHRASES, ...NOT_A_CASE_INDIRECT],
-    unlessAny: NOT_A_CASE_UNLESS,
+    phrases: [...NOT_A_CASE_PHRASES, ...NOT_A_CASE_INDIRECT, ...NOT_A_CASE_RELAYED],
+    unlessAny: [...NOT_A_CASE_UNLESS, ...SUPPOSED_IS_REAL],
     cap: 30,
   },
 ];

@@ -1,8 +1,8 @@
 /**
  * Triage quality on the labelled corpora (test/fixtures/triage/): `tuning.json`, `tuning-2.json`,
- * `tuning-3.json`, `tuning-4.json`, `tuning-5.json`, `tuning-6.json`, `tuning-7.json` and `tuning-8.json`
- * (later batches in wordings the first lacks, the last four written blind by other writers; each scored
- * once before tuning on it), which the
+ * `tuning-3.json`, `tuning-4.json`, `tuning-5.json`, `tuning-6.json`, `tuning-7.json`, `tuning-8.json`,
+ * `tuning-9.json` and `tuning-10.json` (later batches in wordings the first lacks, the last six written
+ * blind by other writers; each scored once before tuning on it), which the
  * lexicon was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
  * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
  * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each tuning part; on
@@ -106,6 +106,8 @@ const FILES = [
   { name: 'tuning-6.json', url: new URL('../../fixtures/triage/tuning-6.json', import.meta.url) },
   { name: 'tuning-7.json', url: new URL('../../fixtures/triage/tuning-7.json', import.meta.url) },
   { name: 'tuning-8.json', url: new URL('../../fixtures/triage/tuning-8.json', import.meta.url) },
+  { name: 'tuning-9.json', url: new URL('../../fixtures/triage/tuning-9.json', import.meta.url) },
+  { name: 'tuning-10.json', url: new URL('../../fixtures/triage/tuning-10.json', import.meta.url) },
   { name: 'frozen-eval.json', url: new URL('../../fixtures/triage/frozen-eval.json', import.meta.url) },
 ];
 
