@@ -5,8 +5,8 @@
  * blind by other writers; each scored once before tuning on it), which the
  * lexicon was tuned on, and `frozen-eval.json`, written independently and never looked at while tuning.
  * Prints overall urgent precision/recall and per-indicator detection precision/recall for each
- * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each tuning part; on
- * the frozen part, where that target is not met yet, below a regression floor (FROZEN_FLOOR).
+ * file present, and fails below recall 0.95 or precision 0.85 for "urgent" on each part, the frozen
+ * one included (issue #13's target).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,14 +17,12 @@ import { scoreTip } from '../../../src/triage/score.js';
 const MIN_RECALL = 0.95;
 const MIN_PRECISION = 0.85;
 /**
- * The frozen split's target is the same (recall 0.95, precision 0.85) and is NOT met yet: the
- * lexicon reaches recall 0.933 / precision 0.895 on words it never saw (measured once after the
- * tuning-2..4 mechanisms; it was 0.899/0.899 before; README "Triage"). Tuning on the frozen split
- * would make the figure meaningless, so the gate there is a regression floor just under the
- * measured figure, and the table says plainly when the target is missed. Raise the floor as
- * independently written tuning data lifts the figure.
+ * The frozen split is gated by the same target. History of its figures (each measured once, after a
+ * round of tuning on blind batches, never tuned on; README "Triage"): recall/precision 0.899/0.899,
+ * then 0.933/0.895 (tuning-2..4), 0.933/0.888 (tuning-5..6), 0.9496/0.890 (tuning-7..8, 113/119, just
+ * under), 0.958/0.898 (tuning-9..10, 114/119). Five looks at one split are themselves a mild
+ * selection: the honest figure for new text is the first-sight one of each blind batch (README).
  */
-const FROZEN_FLOOR = { recall: 0.92, precision: 0.88 };
 const VARIETIES = ['formal', 'sms', 'pontianak', 'sambas', 'sarawak', 'english', 'mixed'] as const;
 
 const Item = z.object({
@@ -124,7 +122,7 @@ describe('triage quality on the labelled corpora', () => {
     const e = evaluate(items);
 
     const frozen = file.name === 'frozen-eval.json';
-    const floor = frozen ? FROZEN_FLOOR : { recall: MIN_RECALL, precision: MIN_PRECISION };
+    const floor = { recall: MIN_RECALL, precision: MIN_PRECISION };
     it(`${file.name}: urgent recall >= ${floor.recall} and precision >= ${floor.precision}`, () => {
       console.log(table(file.name, items, e, !frozen));
       if (frozen && (recall(e.urgent) < MIN_RECALL || precision(e.urgent) < MIN_PRECISION)) {
