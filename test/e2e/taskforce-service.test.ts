@@ -82,7 +82,15 @@ const sentTo = (svc: Service, chatId: number | string, pred: (text: string) => b
 /** The officer claims the tip from the group alert; resolves with the private details message. */
 async function claim(svc: Service, tipId: string, alertId: number): Promise<RecordedCall> {
   await deliver(svc, svc.emu.callbackQuery(GROUP, `a:claim:${tipId}`, alertId, { chatType: 'supergroup', from: OFFICER }));
-  return sentTo(svc, OFFICER.id, (t) => t.includes(tipId));
+  const details = await sentTo(svc, OFFICER.id, (t) => t.includes(tipId));
+  // The details message is remembered in the delivery's commit, just after Telegram answered: an
+  // officer replies seconds later, the test at once, so it waits for that commit (PostgreSQL).
+  for (let i = 0; i < 100; i++) {
+    const row = await rawSql(svc.app).get("select count(*) as n from alert_messages where kind = 'details' and tip_id = ?", tipId);
+    if (row?.n) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return details;
 }
 
 const messageIdOf = (c: RecordedCall) => (c.result as { message_id: number }).message_id;
@@ -220,7 +228,7 @@ describe('task-force alerts, whole service', () => {
     await chat.choose('confirm');
     const receipt = chat.text().match(/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/)?.[0];
     expect(receipt, chat.text()).toBeDefined();
-    const tip = (await rawSql(svc.app).get('select id, may_contact as mayContact, channel from tips')) as { id: string; mayContact: number; channel: string };
+    const tip = (await rawSql(svc.app).get('select id, may_contact as "mayContact", channel from tips')) as { id: string; mayContact: number; channel: string };
     expect(tip).toMatchObject({ mayContact: 1, channel: 'web' });
     const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
     const details = await claim(svc, tip.id, alertId);
@@ -250,7 +258,7 @@ describe('task-force alerts, whole service', () => {
     const alertId = messageIdOf(await svc.emu.waitFor(toGroup, 10_000));
     const tip = (await rawSql(svc.app).get('select id from tips')) as { id: string };
     await claim(svc, tip.id, alertId);
-    const status = async () => (await rawSql(svc.app).get('select status, claimed_by as claimedBy from tips'));
+    const status = async () => (await rawSql(svc.app).get('select status, claimed_by as "claimedBy" from tips'));
 
     // A second officer cannot take the case over (they are not on the list, so they are refused).
     let mark = svc.emu.mark();

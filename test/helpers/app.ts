@@ -1,5 +1,6 @@
 /**
- * Build the whole service on a real SQLite file in a fresh temp dir, with an injectable clock.
+ * Build the whole service on a real SQLite file in a fresh temp dir (or a fresh PostgreSQL database
+ * when the suite runs on PostgreSQL, test/helpers/backend.ts), with an injectable clock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
+import { backendEnv } from './backend.js';
 
 export const TEST_SECRET = 'test-secret-'.padEnd(64, 'x');
 
@@ -15,7 +17,7 @@ export type TestApp = { app: FastifyInstance; config: Config; dir: string; clock
 export async function buildTestApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'waspada-test-'));
   const config = parseConfig(
-    { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...env },
+    { DATABASE_PATH: join(dir, 'waspada.db'), DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...(await backendEnv()), ...env },
     { secret: TEST_SECRET },
   );
   const clock = { now: Date.UTC(2026, 10, 28, 3, 0, 0) };

@@ -15,3 +15,13 @@ export async function freshPgDatabase(): Promise<string> {
   if (!base) throw new Error('PostgreSQL tests need Debian\'s postgresql package (initdb/pg_ctl); .ci/run installs it');
   return createTestDatabase(base);
 }
+
+/**
+ * Environment that puts a test app on the suite's backend: nothing on SQLite (DATABASE_PATH in the
+ * test's folder is used), a fresh database's DATABASE_URL on PostgreSQL. Pass the previous URL to
+ * restart on the same database.
+ */
+export async function backendEnv(previousUrl?: string): Promise<Record<string, string>> {
+  if (testBackend !== 'postgres') return {};
+  return { DATABASE_URL: previousUrl ?? (await freshPgDatabase()) };
+}

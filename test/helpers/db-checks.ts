@@ -11,7 +11,7 @@ import { rawSql } from './raw-sql.js';
 export const PARTIAL_TIPS_SQL = `select id from tips where receipt_hash is null or receipt_hash = '' or channel is null or locale is null
   or answers is null or urgency not in ('urgent','normal') or urgency_score is null or urgency_reasons is null
   or created_at is null or updated_at is null
-  or (complete = 1 and (category is null or regency is null or description is null or description = ''))`;
+  or (complete = true and (category is null or regency is null or description is null or description = ''))`;
 
 type Problems = { integrity: unknown; foreignKeys: unknown[]; partialTips: unknown[]; badStates: unknown[] };
 

@@ -1,6 +1,7 @@
 /**
  * The whole service with Telegram on the Bot API emulator: `buildApp` with polling grammY against
- * the emulator's real HTTP, SQLite on files in a temporary directory, and an injected clock the
+ * the emulator's real HTTP, SQLite on files in a temporary directory (PostgreSQL when the suite runs
+ * on it), and an injected clock the
  * test moves (`svc.clock.now`). One setup for every e2e test that talks to the bot, so they all
  * exercise the same wiring.
  *
@@ -16,9 +17,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { backendEnv } from './backend.js';
 import { type BotApiEmulator, startBotApiEmulator, type Update } from './bot-api-emulator.js';
 
-export type EmulatorService = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number } };
+export type EmulatorService = { app: FastifyInstance; emu: BotApiEmulator; dir: string; clock: { now: number }; backend: Record<string, string> };
 
 export type EmulatorServiceOptions = {
   /** Extra environment (task-force chat, officers, …); a function gets the data directory first. */
@@ -44,10 +46,12 @@ export async function startEmulatorService(o: EmulatorServiceOptions = {}): Prom
   const emu = o.restartOf?.emu ?? (await startBotApiEmulator(o.emulatorOnClock ? { now: () => clock.now } : undefined));
   const dir = o.restartOf?.dir ?? mkdtempSync(join(tmpdir(), o.dirPrefix ?? 'waspada-emu-'));
   const env = typeof o.env === 'function' ? o.env(dir) : (o.env ?? {});
+  const backend = o.restartOf?.backend ?? (await backendEnv());
   const config = parseConfig(
     {
       PORT: '0',
       DATABASE_PATH: join(dir, 'waspada.db'),
+      ...backend,
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
       TELEGRAM_BOT_TOKEN: '123:ABC',
@@ -66,7 +70,7 @@ export async function startEmulatorService(o: EmulatorServiceOptions = {}): Prom
   });
   await app.ready();
   await emu.waitForPoll();
-  return { app, emu, dir, clock };
+  return { app, emu, dir, clock, backend };
 }
 
 /** Close the service and the emulator and delete the data directory. */
