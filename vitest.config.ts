@@ -10,6 +10,7 @@ const PROCESS_TESTS = [
   'test/integration/docker-layout.test.ts',
   'test/integration/foundation.test.ts',
   'test/integration/registry/registry-import.test.ts',
+  'test/integration/scaling/two-instances.test.ts',
 ];
 
 /**
