@@ -34,7 +34,7 @@ function env(dir: string, extra: Record<string, string>): Record<string, string>
     MAX_MESSAGES_PER_CONVERSATION: '100000',
     OPEN_PER_ADDRESS_PER_MINUTE: '100000',
     OPEN_PER_MINUTE: '1000000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     ...extra,
   };
 }
