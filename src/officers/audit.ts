@@ -2,4 +2,4 @@
  * The audit trail for the officers' room: the log itself lives in storage (`storage/audit-log.ts`)
  * so every room that changes a case (tips, alerts, routing) can write it without importing officers.
  */
-export { type AuditEntry, audit, recordAudit } from '../storage/audit-log.js';
+export { type AuditEntry, recordAudit } from '../storage/audit-log.js';

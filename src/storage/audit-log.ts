@@ -5,8 +5,6 @@
  * It never records reporter identity: actors are officers or the system, and `detail` must hold
  * only workflow facts (statuses, counts, route names), never message text or addresses.
  */
-import type { Db } from './db.js';
-import { auditLog } from './schema.js';
 import type { Q, Storage } from './storage.js';
 
 export type AuditEntry = {
@@ -21,25 +19,12 @@ export type AuditEntry = {
 };
 
 /**
- * Append one audit row. Call it inside the same transaction as the change it records.
+ * Append one audit row, inside the same transaction `q` as the change it records (either backend).
  *
  * ```ts
- * audit(db, { actor: 'officer:3:Sari', action: 'tip.status', tipId: 'TIP-7K3F9Q', detail: { from: 'new', to: 'claimed' }, now: clock() });
+ * await storage.tx((q) => recordAudit(storage, q, { actor: 'officer:3:Sari', action: 'tip.status', tipId: 'TIP-7K3F9Q', detail: { from: 'new', to: 'claimed' }, now: clock() }));
  * ```
  */
-export function audit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      at: entry.now,
-      actor: entry.actor,
-      action: entry.action,
-      tipId: entry.tipId ?? null,
-      detail: entry.detail ?? null,
-    })
-    .run();
-}
-
-/** `audit` on the storage port (either backend), inside the caller's transaction `q`. */
 export async function recordAudit(s: Storage, q: Q, entry: AuditEntry): Promise<void> {
   await q.insert(s.t.auditLog).values({
     at: entry.now,

@@ -13,8 +13,7 @@
  * Written against the storage port: the same worker on SQLite and PostgreSQL.
  */
 import { and, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import type { Db } from './db.js';
-import { outbox } from './schema.js';
+import type { outbox } from './schema.js';
 import { INSTANCE_ID } from './leases.js';
 import { affected, type Q, type Storage } from './storage.js';
 
@@ -83,27 +82,6 @@ export async function enqueueJob(
     })
     .onConflictDoNothing({ target: t.idempotencyKey });
   return affected(res) > 0;
-}
-
-/** `enqueueJob` on the old synchronous SQLite handle, kept until its last callers (other rooms) move to the port. */
-export function enqueue(
-  db: Db,
-  job: { kind: string; payload: unknown; idempotencyKey: string; now: number; runAt?: number },
-): boolean {
-  const res = db
-    .insert(outbox)
-    .values({
-      kind: job.kind,
-      payload: job.payload ?? null,
-      idempotencyKey: job.idempotencyKey,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: job.runAt ?? job.now,
-      createdAt: job.now,
-    })
-    .onConflictDoNothing({ target: outbox.idempotencyKey })
-    .run();
-  return res.changes > 0;
 }
 
 /** Whether a row with this key already exists (in any state), inside the caller's transaction `q`. */
