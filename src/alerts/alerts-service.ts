@@ -40,7 +40,7 @@ import {
   tipRegency,
   unclaimedUrgentTips,
 } from './alerts-repository.js';
-import { type DeliveryResult, enqueueJob, hasOutboxJob, type OutboxHandler, type OutboxLogger } from './outbox.js';
+import { DeferDeliveryError, type DeliveryResult, enqueueJob, hasOutboxJob, type OutboxHandler, type OutboxLogger } from './outbox.js';
 import { localDate, localHourOn } from '../time.js';
 
 /** The Bot API calls alerts need; grammY's `bot.api` fits. */
@@ -167,6 +167,8 @@ export function createAlertsService(deps: AlertsDeps) {
 
   function requirePort(channel: Channel) {
     const port = channels.get(channel);
+    // Another instance holds this channel's one session: the row goes back for that instance.
+    if (port?.standby?.()) throw new DeferDeliveryError(`${channel}: another instance holds the session`);
     if (port?.status() !== 'up') throw new Error(`${channel} channel is not up`);
     return port;
   }

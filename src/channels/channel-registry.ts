@@ -13,6 +13,8 @@ export type ChannelPort = {
   send(address: string, outputs: Outbound[]): Promise<string[]>;
   /** False for a channel that can only answer (the web chat): nothing is ever pushed to it. Default true. */
   pushes?: boolean;
+  /** True while another instance holds this channel's session (WhatsApp on PostgreSQL): it sends for us. */
+  standby?(): boolean;
 };
 
 export type ChannelRegistry = {

@@ -52,6 +52,22 @@ export class PermanentDeliveryError extends Error {
 }
 
 /**
+ * An error a handler throws when THIS instance cannot send the row but another can (WhatsApp's one
+ * socket is held by another instance): the row goes back to the queue after `retryInMs`, without
+ * counting an attempt, for whichever instance claims it next.
+ */
+export class DeferDeliveryError extends Error {
+  readonly defer = true;
+  constructor(
+    message: string,
+    readonly retryInMs = 2_000,
+  ) {
+    super(message);
+    this.name = 'DeferDeliveryError';
+  }
+}
+
+/**
  * Queue work in the caller's transaction `q` (either backend). A second enqueue with the same
  * key is a no-op (the unique idempotency key), so callers can enqueue freely (e.g. every
  * scheduler tick) and the work still happens once. Returns whether a new row was inserted.
@@ -310,6 +326,17 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     } catch (err) {
       stopRenewing();
       const at = clock();
+      if (err instanceof DeferDeliveryError) {
+        // Not this instance's to send: back in the queue, the attempt not counted.
+        await s.run((q) =>
+          q
+            .update(t)
+            .set({ attempts: row.attempts - 1, nextAttemptAt: at + err.retryInMs, leasedUntil: null })
+            .where(stillOurs(t, row)),
+        );
+        logger.debug({ outboxId: row.id, kind: row.kind, err: err.message }, 'outbox: deferred to another instance');
+        return;
+      }
       const retryAfterMs = retryAfterOf(err);
       if (retryAfterMs !== undefined) {
         pausedUntil = Math.max(pausedUntil, at + retryAfterMs);

@@ -26,7 +26,7 @@ import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL } from 'driz
 import type { Api } from 'grammy';
 import { recordAudit } from '../storage/audit-log.js';
 import type { Db } from '../storage/db.js';
-import { enqueueJob, type OutboxHandler } from '../storage/outbox.js';
+import { DeferDeliveryError, enqueueJob, type OutboxHandler } from '../storage/outbox.js';
 import type { Q, Storage } from '../storage/storage.js';
 import { removeUnreferencedFiles } from './case-files.js';
 import { jsonText } from './json-path.js';
@@ -342,7 +342,7 @@ export type ErasureTelegramApi = Pick<Api, 'editMessageText'> & Partial<Pick<Api
 export type DeletingPort = { deleteMessage(jid: string, messageId: string): Promise<void> };
 
 /** The channel lookup the erasure handlers need (structurally `ChannelRegistry`, channels/). */
-export type ErasureChannels = { get(channel: 'whatsapp'): ({ status(): string } & Partial<DeletingPort>) | undefined };
+export type ErasureChannels = { get(channel: 'whatsapp'): ({ status(): string; standby?(): boolean } & Partial<DeletingPort>) | undefined };
 
 /** Telegram's answer that retrying cannot change (gone, too old, not editable…). */
 function isBadRequest(err: unknown): boolean {
@@ -391,6 +391,8 @@ export function createErasureHandlers(deps: {
       const { messageId, jid = deps.waJid } = p as { messageId: string; jid?: string };
       if (!jid) return {};
       const port = deps.channels.get('whatsapp');
+      // Another instance holds the WhatsApp session: the row goes back for that instance.
+      if (port?.standby?.()) throw new DeferDeliveryError('whatsapp: another instance holds the session');
       if (!port?.deleteMessage || port.status() !== 'up') throw new Error('whatsapp channel is not up');
       await port.deleteMessage(jid, messageId);
       return { platformMessageId: messageId };

@@ -17,6 +17,7 @@ import { render } from './render.js';
 import { WhatsAppConnection } from './whatsapp-connection.js';
 import { WhatsAppIntake } from './whatsapp-intake.js';
 import { WhatsAppSender } from './whatsapp-sender.js';
+import { DeferDeliveryError } from '../../storage/outbox.js';
 import { DEFAULT_PACING, type WhatsAppAdapterDeps } from './whatsapp-types.js';
 
 export type { AdapterLogger, Pacing, WaSocketLike, WhatsAppAdapterDeps, WhatsAppAlert } from './whatsapp-types.js';
@@ -98,8 +99,15 @@ export class WhatsAppAdapter implements ChannelPort {
    * Send outputs to a WhatsApp address (a relay or an alert). The caller is responsible for
    * only messaging people who wrote first and agreed; this adapter never cold-messages.
    */
+  /** True while another instance holds the WhatsApp session (several instances on PostgreSQL). */
+  standby(): boolean {
+    return this.connection.onStandby();
+  }
+
   async send(address: string, outputs: Outbound[]): Promise<string[]> {
     if (this.connection.isStopped()) throw new Error('WhatsApp channel is not running (WHATSAPP_ENABLED=false or stopped)');
+    // Several instances: the one holding the session sends; this one hands the outbox row back.
+    if (this.connection.onStandby()) throw new DeferDeliveryError('whatsapp: another instance holds the session');
     return this.sender.sendTexts(address, render(outputs, { locale: this.deps.config.DEFAULT_LOCALE }));
   }
 
@@ -108,6 +116,7 @@ export class WhatsAppAdapter implements ChannelPort {
    * this for about two days; after that the platform ignores it and nothing more can be done.
    */
   async deleteMessage(jid: string, messageId: string): Promise<void> {
+    if (this.connection.onStandby()) throw new DeferDeliveryError('whatsapp: another instance holds the session');
     const sock = this.connection.socket();
     if (this.connection.isStopped() || !sock || this.connection.status() !== 'up') throw new Error('WhatsApp channel is not connected');
     await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } });

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { GrammyError } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, createOutboxWorker, enqueueJob, type OutboxHandler, type OutboxRow } from '../../../src/alerts/outbox.js';
+import { backoffDelay, createOutboxWorker, DeferDeliveryError, enqueueJob, type OutboxHandler, type OutboxRow } from '../../../src/alerts/outbox.js';
 import type { Storage } from '../../../src/storage/storage.js';
 import { fakeClock, tempStorage } from '../../helpers/alerts-fixtures.js';
 
@@ -90,6 +90,28 @@ describe.each(['sqlite', 'postgres'] as const)('outbox on %s', (backend) => {
     await worker.tick();
     expect(calls).toBe(3);
     expect(await worker.counts()).toEqual({ pending: 0, dead: 0 });
+  });
+
+  it('hands a row it cannot send (another instance holds the session) back without counting an attempt', async () => {
+    const { s } = await setup();
+    const clock = fakeClock();
+    let standby = true;
+    const handler = vi.fn(async () => {
+      if (standby) throw new DeferDeliveryError('whatsapp: another instance holds the session', 2_000);
+      return { platformMessageId: 'wa-1' };
+    });
+    const worker = createOutboxWorker({ storage: s, clock, handlers: { k: handler }, maxAttempts: 2 });
+    await add(s, 'a', {}, clock());
+    // Far more refusals than maxAttempts: never dead-lettered, never counted.
+    for (let i = 0; i < 5; i++) {
+      await worker.tick();
+      expect(await row(s, 'a')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: clock() + 2_000, leasedUntil: null });
+      clock.advance(2_000);
+    }
+    standby = false;
+    await worker.tick();
+    expect(await row(s, 'a')).toMatchObject({ status: 'delivered', attempts: 1, platformMessageId: 'wa-1' });
+    expect(handler).toHaveBeenCalledTimes(6);
   });
 
   it('dead-letters after maxAttempts and reports it', async () => {
