@@ -39,7 +39,11 @@ export async function startService(env: Record<string, string>, opts: { timeoutM
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in time:\n${lines.join('\n')}`)), opts.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started service behind (it would hold its port and files).
+      child.kill('SIGKILL');
+      reject(new Error(`service did not start in time:\n${lines.join('\n')}`));
+    }, opts.timeoutMs ?? 20_000);
     let buf = '';
     const onData = (chunk: Buffer) => {
       buf += chunk.toString('utf8');
