@@ -19,10 +19,11 @@
  *   args: any of `startup throughput growth` to run only those parts
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { writeReadmeSection } from './readme-table.js';
 import Database from 'better-sqlite3';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -359,17 +360,8 @@ async function main() {
     ...figures.map(([k, v]) => `| ${k} | ${v} |`),
   ].join('\n');
   process.stdout.write(`\n${table}\n`);
-  if (writeReadme) {
-    const path = join(ROOT, 'README.md');
-    const readme = readFileSync(path, 'utf8');
-    const start = '<!-- bench:start -->';
-    const end = '<!-- bench:end -->';
-    const a = readme.indexOf(start);
-    const b = readme.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} markers`);
-    writeFileSync(path, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
-    process.stderr.write('README.md benchmark table replaced\n');
-  }
+  if (writeReadme) writeReadmeSection(ROOT, 'bench', table);
+
 }
 
 await main();

@@ -10,10 +10,11 @@
  *   BENCH_CONNECTIONS=50   connections per instance
  *   --write-readme         replace the table between the scaling markers in README.md
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { writeReadmeSection } from './readme-table.js';
 import { createTestDatabase, startPgCluster } from '../helpers/postgres.js';
 import { type ServiceProcess, startService } from '../helpers/service-process.js';
 
@@ -129,17 +130,8 @@ async function main() {
     ...rows.map((r) => `| ${r.setup} | ${r.run} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`),
   ].join('\n');
   process.stdout.write(`\n${table}\n`);
-  if (writeReadme) {
-    const path = join(ROOT, 'README.md');
-    const readme = readFileSync(path, 'utf8');
-    const start = '<!-- scaling:start -->';
-    const end = '<!-- scaling:end -->';
-    const a = readme.indexOf(start);
-    const b = readme.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} markers`);
-    writeFileSync(path, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
-    process.stderr.write('README.md scaling table replaced\n');
-  }
+  if (writeReadme) writeReadmeSection(ROOT, 'scaling', table);
+
 }
 
 await main();

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 describe.each(BACKENDS)('registry snapshots across instances on %s', (backend) => {
   it('answers from an import made through another instance once the check interval has passed', async () => {
-    const [a, b] = await openStorages(backend, 2, closers);
+    const [a, b] = await openStorages(backend, 2, closers, { sqliteConnections: true });
     let t = 0;
     const searcher = createRegistryService({ storage: a, now: () => NOW, monotonic: () => t, checkEveryMs: 3_000 });
     const importer = createRegistryService({ storage: b, now: () => NOW });
@@ -69,7 +69,7 @@ describe.each(BACKENDS)('registry snapshots across instances on %s', (backend) =
   // Two SQLite connections in ONE process would wait on each other synchronously; on SQLite the
   // other writer is the import CLI's own process, and SQLite's write lock already excludes it.
   it.runIf(backend === 'postgres')('never mixes two imports made at once from two instances', async () => {
-    const [a, b] = await openStorages(backend, 2, closers);
+    const [a, b] = await openStorages(backend, 2, closers, { sqliteConnections: true });
     const one = createRegistryService({ storage: a, now: () => NOW });
     const two = createRegistryService({ storage: b, now: () => NOW });
     const left = REGISTRY.slice(0, 4);

@@ -69,7 +69,7 @@ function instance(storage: Storage, holder: string, clock: { now: number }) {
 
 describe.each(BACKENDS)('the WhatsApp socket lease on %s', (backend) => {
   it('opens the socket on one instance only; the other takes over when the holder stops renewing', async () => {
-    const [sa, sb] = await openStorages(backend, 2, closers);
+    const [sa, sb] = await openStorages(backend, 2, closers, { sqliteConnections: true });
     const clock = { now: 1_000_000 };
     const a = instance(sa, 'instance-a', clock);
     const b = instance(sb, 'instance-b', clock);
