@@ -22,7 +22,7 @@
  * `erase_message_wa`), idempotent per message. Then `wal_checkpoint(TRUNCATE)`: `secure_delete`
  * zeroes freed pages in the database file but does not reach the WAL.
  */
-import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
 import { recordAudit } from '../storage/audit-log.js';
 import type { Db } from '../storage/db.js';
@@ -91,15 +91,26 @@ export function checkpointTruncate(db: Db, attempts = 50): boolean {
 }
 
 /**
- * {@link checkpointTruncate} through the storage's queue (never inside another caller's open
- * transaction). PostgreSQL has no WAL file of ours to truncate (its WAL is recycled by the server):
- * true.
+ * After an erasure, hasten the bytes' disappearance, outside any transaction. SQLite:
+ * {@link checkpointTruncate} through the storage's queue (the file uses secure_delete, so deleted
+ * rows are zeroed and the WAL is emptied). PostgreSQL: VACUUM the tables that held the case, so the
+ * dead row versions are removed now rather than whenever autovacuum comes; their bytes may still
+ * linger in freed page space and in the server's WAL segments until overwritten (README "Scaling":
+ * encrypted disks, short WAL retention).
  */
 export function checkpointWal(s: Storage): Promise<boolean> {
   const db = s.sqlite;
-  if (!db) return Promise.resolve(true);
+  if (!db) {
+    return s
+      .run((q) => s.exec(q, sql.raw(`vacuum ${ERASED_TABLES.join(', ')}`)))
+      .then(() => true)
+      .catch(() => false);
+  }
   return s.run(async () => checkpointTruncate(db));
 }
+
+/** Tables an erasure deletes from (PostgreSQL vacuums them afterwards). */
+const ERASED_TABLES = ['tips', 'tip_messages', 'media', 'tip_links', 'contacts', 'conversations', 'receipt_attempts', 'outbox', 'alert_messages'];
 
 /** A receipt hash that no receipt can ever hash to (hashes are 64 hex digits). */
 function deadReceiptHash(tipId: string, now: number): string {
