@@ -108,10 +108,10 @@ export function openSqliteStorage(path: string): Storage {
  * Open the configured backend: PostgreSQL when `DATABASE_URL` is set (it wins over
  * `DATABASE_PATH`, CONTRACT.md), else SQLite. Migrations are applied by `migrateStorage`.
  */
-export async function openStorage(config: { DATABASE_URL?: string; DATABASE_PATH: string; PG_POOL_MAX?: number }): Promise<Storage> {
+export async function openStorage(config: { DATABASE_URL?: string; DATABASE_PATH: string }): Promise<Storage> {
   if (config.DATABASE_URL) {
     const { openPostgresStorage } = await import('./postgres.js');
-    return openPostgresStorage(config.DATABASE_URL, { max: config.PG_POOL_MAX });
+    return openPostgresStorage(config.DATABASE_URL);
   }
   return openSqliteStorage(config.DATABASE_PATH);
 }
