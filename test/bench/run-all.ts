@@ -24,6 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { writeReadmeSection } from './readme-table.js';
+import { chatTurns, openConversations } from './web-turns.js';
 import Database from 'better-sqlite3';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -78,38 +79,6 @@ async function run(name: string, opts: autocannon.Options, note?: string): Promi
   rows.push(row);
   process.stderr.write(`  ${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}\n`);
   return row;
-}
-
-/** Issue `n` web conversations and return their tokens. */
-async function conversations(base: string, n: number): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    out.push(((await res.json()) as { conversation: string }).conversation);
-  }
-  return out;
-}
-
-/**
- * One web-chat turn per request across rotating open conversations: alternately "learn" (a choice
- * at the menu) and "menu" (a global word), so every request is a real turn (state load, engine,
- * state save in one transaction, acknowledged after the commit).
- */
-function chatTurns(tokens: string[]): autocannon.Options['requests'] {
-  let i = 0;
-  return [
-    {
-      method: 'POST',
-      path: '/api/chat',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => {
-        const n = i++;
-        const conversation = tokens[n % tokens.length];
-        const body = Math.floor(n / tokens.length) % 2 === 0 ? { conversation, choice: 'learn' } : { conversation, text: 'menu' };
-        return { ...req, body: JSON.stringify(body) };
-      },
-    },
-  ];
 }
 
 const TG_SECRET = 'bench-webhook-secret';
@@ -238,7 +207,7 @@ async function throughput(): Promise<void> {
       'token issued, conversation row created',
     );
     fresh.ratio = fresh.rps / ceiling.rps;
-    const tokens = await conversations(svc.base, 1000);
+    const tokens = await openConversations(svc.base, 1000);
     await run('warm-up', { url: svc.base, requests: chatTurns(tokens), duration: 2 });
     rows.pop();
     const open = await run('web turn, open conversation', { url: svc.base, requests: chatTurns(tokens) }, '1000 rotating conversations; target ≥ 40% of echo');

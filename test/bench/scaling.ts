@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { writeReadmeSection } from './readme-table.js';
+import { chatTurns, openConversations } from './web-turns.js';
 import { createTestDatabase, startPgCluster } from '../helpers/postgres.js';
 import { type ServiceProcess, startService } from '../helpers/service-process.js';
 
@@ -40,33 +41,6 @@ function env(dir: string, extra: Record<string, string>): Record<string, string>
   };
 }
 
-async function tokens(base: string, n: number): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    out.push(((await res.json()) as { conversation: string }).conversation);
-  }
-  return out;
-}
-
-/** Open-conversation turns (a choice, then the global word `menu`) over rotating conversations. */
-function turns(list: string[], offset: number): autocannon.Options['requests'] {
-  let i = offset;
-  return [
-    {
-      method: 'POST',
-      path: '/api/chat',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => {
-        const n = i++;
-        const conversation = list[n % list.length];
-        const body = Math.floor(n / list.length) % 2 === 0 ? { conversation, choice: 'learn' } : { conversation, text: 'menu' };
-        return { ...req, body: JSON.stringify(body) };
-      },
-    },
-  ];
-}
-
 /** One autocannon per instance at once; the figures are summed (req/s) and the worst (p99). */
 async function measure(setup: string, run: string, instances: ServiceProcess[], opts: (svc: ServiceProcess, i: number) => autocannon.Options): Promise<void> {
   const results = await Promise.all(instances.map((svc, i) => autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts(svc, i) })));
@@ -87,10 +61,10 @@ async function scenario(setup: string, start: () => Promise<ServiceProcess[]>): 
   const instances = await start();
   try {
     await sleep(1000);
-    const list = await tokens(instances[0]!.base, 1000);
-    await Promise.all(instances.map((svc, i) => autocannon({ url: svc.base, requests: turns(list, i * 7), connections: CONNECTIONS, duration: 2 })));
+    const list = await openConversations(instances[0]!.base, 1000);
+    await Promise.all(instances.map((svc, i) => autocannon({ url: svc.base, requests: chatTurns(list, i * 7), connections: CONNECTIONS, duration: 2 })));
     await measure(setup, 'new conversation', instances, (svc) => ({ url: `${svc.base}/api/chat`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
-    await measure(setup, 'open conversation turn', instances, (svc, i) => ({ url: svc.base, requests: turns(list, i * 500) }));
+    await measure(setup, 'open conversation turn', instances, (svc, i) => ({ url: svc.base, requests: chatTurns(list, i * 500) }));
   } finally {
     await Promise.all(instances.map((svc) => svc.kill('SIGTERM')));
   }
