@@ -239,7 +239,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     receiptAttemptsPerHour: config.RECEIPT_ATTEMPTS_PER_HOUR,
     repository: tipsRepository,
     hooks: {
-      // Inside the turn's transaction (on SQLite `db` is its connection).
+      // Inside the turn's transaction `q`: the alert commits with the tip.
       onTipCommitted: (q, tip, now, event, change) => alerts.onTipCommitted(q, tip, now, event, change),
       onFollowup: (q, tip, tipMessageId, now) => alerts.onFollowUpCommitted(q, { tipId: tip.id, tipMessageId }, now),
     },
@@ -248,7 +248,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (await registryService.ensureDemo()) app.log.info('registry empty: loaded the fictional demo registry (not official data)');
   // The in-memory snapshot is built before the first question (searches then read no database).
   else await registryService.load();
-  // Until the runtime and the ad checker await the registry, they read the loaded snapshot synchronously.
+  // The turn's agency check and the ad checker read the snapshot: no database read inside a turn's
+  // transaction (registry-service.ts `memory`).
   const registry: RegistryPort = deps.registry ?? registryService.memory;
   const forwarding = taskforceForwarding(config);
   // Regency team routes (read once `routing` exists) forward their regencies' tips even without a province group.
@@ -342,7 +343,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         storage,
         now: clock,
         bot: telegramBot,
-        taskforceComposer: composerModule.createTaskforceComposer({ storage: app.storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
+        taskforceComposer: composerModule.createTaskforceComposer({ storage, config, clock, alerts, tips: tipsRepository, logger: app.log, routing }),
         ...(deps.telegram || {}),
       })
     : null;

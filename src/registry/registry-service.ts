@@ -136,7 +136,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return { meta, hits };
   }
 
-  /** Synchronous answers from the loaded snapshot, for callers not yet awaiting `search`/`check`. */
+  /** The loaded snapshot for the synchronous answers (`memory`). */
   function loaded(): Snapshot {
     if (!snapshot) throw new Error('registry: no in-memory snapshot (not loaded yet, or above memoryIndexMaxAgencies): use the async search/check');
     maybeCheck();
@@ -168,9 +168,10 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     },
 
     /**
-     * The same answers synchronously from the loaded snapshot (throws without one). For the
-     * callers that cannot await yet (the ad checker, the turn's effects); they move to the
-     * async methods with the rest of the storage port.
+     * The same answers synchronously from the loaded snapshot, for the turn's agency check and the
+     * ad checker: no database read, so nothing waits inside a turn's transaction. Throws without a
+     * snapshot (only above `memoryIndexMaxAgencies`, 1 000 000 agencies; Indonesia licenses a few
+     * hundred).
      */
     memory: {
       search(q: string, limit: number): SearchAnswer {
