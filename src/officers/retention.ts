@@ -66,15 +66,10 @@ export async function runRetention(opts: { storage: Storage; mediaDir: string; n
   const { storage: s, now } = opts;
   const { conversations, processedUpdates, receiptAttempts, tips } = s.t;
   const cutoff = now - opts.retentionDays * DAY_MS;
-  const due = (
-    await s.run((q) =>
-      q
-        .select({ id: tips.id })
-        .from(tips)
-        .where(and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt), eq(tips.hold, false))),
-    )
-  ).map((t) => t.id);
-  const red = await redactTips(s, due, { mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact' });
+  const isDue = and(inArray(tips.status, ['closed', 'spam']), lt(tips.updatedAt, cutoff), isNull(tips.redactedAt), eq(tips.hold, false));
+  const due = (await s.run((q) => q.select({ id: tips.id }).from(tips).where(isDue))).map((t) => t.id);
+  // Checked again row by row inside the redaction: a hold or reopening meanwhile keeps the case.
+  const red = await redactTips(s, due, { mediaDir: opts.mediaDir, now, actor: 'system', action: 'retention.redact', still: isDue });
   const onRequest = await eraseDueRequests(s, { mediaDir: opts.mediaDir, now });
   const swept = await s.tx(async (q) => ({
     conversations: affected(

@@ -83,7 +83,7 @@ export async function createRouting(deps: { storage: Storage; config: RoutingCon
     const now = clock();
     // Instances starting together apply a changed file once: the hash is read under a lock.
     const applied = await s.tx(async (q) => {
-      await s.lock(q, 'routing.routes_file');
+      await s.lock(q, 'routing.routes'); // the same lock as the admin API's replace
       if ((await repo.fileHash(q)) === hash) return false;
       const before = Object.keys(await repo.load(q));
       await repo.replace(q, fromFile, now);

@@ -201,6 +201,11 @@ export type EraseOptions = {
   action: string;
   /** A sender whose conversation row must stay (the one in whose turn this runs). */
   keepConversationOf?: string;
+  /**
+   * The condition that made these cases due (retention, due erase requests), checked again on
+   * each row inside the erasing transaction: a hold or a reopening committed in between keeps it.
+   */
+  still?: SQL;
 };
 
 export type EraseResult = { tipIds: string[]; filesRemoved: number; platformMessages: number; checkpointed: boolean };
@@ -259,6 +264,21 @@ async function finish(s: Storage, mediaDir: string, ids: string[], r: { shas: st
 }
 
 /**
+ * The cases of `ids` that exist and still meet `still`, row-locked for the rest of the transaction
+ * (a no-op update: PostgreSQL re-checks the condition after any concurrent writer commits).
+ */
+async function lockStillDue(s: Storage, q: Q, ids: string[], still: SQL | undefined): Promise<string[]> {
+  if (!ids.length) return [];
+  const { tips } = s.t;
+  const rows = await q
+    .update(tips)
+    .set({ updatedAt: sql`${tips.updatedAt}` })
+    .where(and(inArray(tips.id, ids), still))
+    .returning({ id: tips.id });
+  return rows.map((t) => t.id);
+}
+
+/**
  * Erase cases completely: rows, files, platform messages, then a WAL checkpoint. Returns the ids
  * that existed (an unknown id is skipped). Owns its transaction.
  *
@@ -268,9 +288,8 @@ async function finish(s: Storage, mediaDir: string, ids: string[], r: { shas: st
  * ```
  */
 export async function eraseTips(s: Storage, ids: string[], o: EraseOptions): Promise<EraseResult> {
-  const { tips } = s.t;
   const { found, r } = await s.tx(async (q) => {
-    const found = ids.length ? (await q.select({ id: tips.id }).from(tips).where(inArray(tips.id, ids))).map((t) => t.id) : [];
+    const found = await lockStillDue(s, q, ids, o.still);
     const r = await purge(s, q, found, 'erase', o);
     for (const id of found) await recordAudit(s, q, { actor: o.actor, action: o.action, tipId: id, now: o.now });
     return { found, r };
@@ -285,9 +304,7 @@ export async function eraseTips(s: Storage, ids: string[], o: EraseOptions): Pro
 export async function redactTips(s: Storage, ids: string[], o: EraseOptions): Promise<EraseResult> {
   const { tips } = s.t;
   const { found, r } = await s.tx(async (q) => {
-    const found = ids.length
-      ? (await q.select({ id: tips.id }).from(tips).where(and(inArray(tips.id, ids), isNull(tips.redactedAt)))).map((t) => t.id)
-      : [];
+    const found = await lockStillDue(s, q, ids, and(isNull(tips.redactedAt), o.still));
     const r = await purge(s, q, found, 'redact', o);
     if (found.length) await recordAudit(s, q, { actor: o.actor, action: o.action, detail: { count: found.length }, now: o.now });
     return { found, r };
@@ -335,15 +352,9 @@ export async function requestErasure(s: Storage, q: Q, tipId: string, o: { now: 
  */
 export async function eraseDueRequests(s: Storage, o: { mediaDir: string; now: number; delayMs?: number }): Promise<EraseResult> {
   const { tips } = s.t;
-  const due = (
-    await s.run((q) =>
-      q
-        .select({ id: tips.id })
-        .from(tips)
-        .where(and(lt(tips.erasureRequestedAt, o.now - (o.delayMs ?? SELF_ERASE_DELAY_MS) + 1), eq(tips.hold, false))),
-    )
-  ).map((t) => t.id);
-  return eraseTips(s, due, { mediaDir: o.mediaDir, now: o.now, actor: 'system', action: 'tip.erase_requested_due' });
+  const isDue = and(lt(tips.erasureRequestedAt, o.now - (o.delayMs ?? SELF_ERASE_DELAY_MS) + 1), eq(tips.hold, false));
+  const due = (await s.run((q) => q.select({ id: tips.id }).from(tips).where(isDue))).map((t) => t.id);
+  return eraseTips(s, due, { mediaDir: o.mediaDir, now: o.now, actor: 'system', action: 'tip.erase_requested_due', still: isDue });
 }
 
 /** The Bot API calls the erasure handlers need; grammY's `bot.api` fits (deleteMessage optional: edit only). */

@@ -215,13 +215,21 @@ export function createTipsRepository(deps: TipsRepositoryDeps) {
      * the officer's note) goes in the thread. Finished tips are not moved.
      */
     async moveRegency(q: Q, tipId: string, m: { to: string; author: string; note?: string }, now: number): Promise<RegencyMoveOutcome> {
-      const [tip] = await q.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, tipId)).limit(1);
-      const d = decideMove(tip, m.to);
-      if (d.kind !== 'move') return d;
-      await q
-        .update(tips)
-        .set({ regency: m.to, ...(d.released ? { status: 'new', claimedBy: null } : {}) })
-        .where(eq(tips.id, tipId));
+      // Compare-and-set on the status read: a claim or close committed meanwhile by another
+      // instance is decided on again, never overwritten (PostgreSQL's READ COMMITTED).
+      let tip: { regency: string | null; status: string } | undefined;
+      let d: ReturnType<typeof decideMove>;
+      for (let attempt = 0; ; attempt++) {
+        [tip] = await q.select({ regency: tips.regency, status: tips.status }).from(tips).where(eq(tips.id, tipId)).limit(1);
+        d = decideMove(tip, m.to);
+        if (d.kind !== 'move') return d;
+        const moved = await q
+          .update(tips)
+          .set({ regency: m.to, ...(d.released ? { status: 'new', claimedBy: null } : {}) })
+          .where(and(eq(tips.id, tipId), eq(tips.status, tip?.status ?? '')));
+        if (affected(moved) === 1) break;
+        if (attempt === 4) throw new Error(`tip ${tipId} kept changing during its transfer`);
+      }
       await addMessage(q, tipId, { direction: 'system', author: m.author, text: `transfer:${tip?.regency ?? 'unknown'}:${m.to}` }, now);
       if (m.note) await addMessage(q, tipId, { direction: 'note', author: m.author, text: m.note }, now);
       return { kind: 'ok', from: tip?.regency ?? null, released: d.released };

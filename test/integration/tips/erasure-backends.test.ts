@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../../src/storage/outbox.js';
 import type { Storage } from '../../../src/storage/storage.js';
-import { eraseDueRequests, requestErasure, SELF_ERASE_DELAY_MS } from '../../../src/tips/erasure.js';
+import { eraseDueRequests, eraseTips, requestErasure, SELF_ERASE_DELAY_MS } from '../../../src/tips/erasure.js';
 import { referencedEvidence } from '../../../src/tips/evidence-sweep.js';
 import { BACKENDS, closeInstances, openInstance } from '../../helpers/storage-instances.js';
 
@@ -51,6 +51,19 @@ const waiting = (vars: Record<string, unknown>, answers: Record<string, unknown>
 });
 
 describe.each(BACKENDS)('erasure on %s', (backend) => {
+  it('keeps a case that officers put on hold between retention picking it and erasing it', async () => {
+    const s = await openInstance(backend);
+    const t = s.t;
+    await seedCase(s, 'H1', 'p-h1');
+    await seedCase(s, 'H2', 'p-h2');
+    // Both were due when the run listed them; then an officer held H1.
+    await s.run((q) => q.update(t.tips).set({ hold: true }).where(eq(t.tips.id, 'H1')));
+    const r = await eraseTips(s, ['H1', 'H2'], { mediaDir: '/nonexistent', now: T0, actor: 'system', action: 'test.erase', still: eq(t.tips.hold, false) });
+    expect(r.tipIds).toEqual(['H2']);
+    const left = await s.run((q) => q.select({ id: t.tips.id, description: t.tips.description }).from(t.tips));
+    expect(left).toEqual([{ id: 'H1', description: 'Paspor ditahan agen di Entikong' }]);
+  });
+
   it('cuts a case from its reporter at once and erases it after the delay unless officers hold it', async () => {
     const s = await openInstance(backend);
     const t = s.t;
