@@ -37,10 +37,10 @@ export function createSightings(s: Storage, secret: string) {
       const ids = extractIdentifiers(text).slice(0, MAX_PER_CHECK);
       // One hash once per check, in a fixed order (two checks upserting the same rows never deadlock).
       const hashes = [...new Set(ids.map(hashOf))].sort();
-      for (const hash of hashes) {
+      if (hashes.length) {
         await q
           .insert(adcheckSightings)
-          .values({ hash, count: 1 })
+          .values(hashes.map((hash) => ({ hash, count: 1 })))
           .onConflictDoUpdate({ target: adcheckSightings.hash, set: { count: sql`${adcheckSightings.count} + 1` } });
       }
       return ids.length;

@@ -341,7 +341,10 @@ export function createConversationRuntime(deps: RuntimeDeps): ConversationRuntim
       erased = turnCtx.erased;
       return { outputs, prompt: turn.prompt, locale: state.locale };
     });
-    if (erased) await checkpointWal(s);
+    // SQLite: the WAL is truncated before the reply (quick). PostgreSQL's VACUUM runs after it, not
+    // in the reporter's wait.
+    if (erased && s.sqlite) await checkpointWal(s);
+    else if (erased) void checkpointWal(s);
     return result;
   }
 

@@ -10,7 +10,8 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       db: dbOk ? 'ok' : 'down',
       channels: app.channels.statuses(),
     };
-    for (const extra of app.healthExtras) Object.assign(body, await extra());
+    // The extras read the database too: when it is down they would only add their own timeouts.
+    if (dbOk) for (const extra of app.healthExtras) Object.assign(body, await extra());
     return reply.status(dbOk ? 200 : 503).send(body);
   });
 }

@@ -9,9 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { wibDateTime } from '../conversations/wib-dates.js';
-import { requireOfficer } from './auth.js';
 import type { Storage } from '../storage/storage.js';
-import { createOfficersRepository } from './officers-repository.js';
 
 const query = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -70,8 +68,7 @@ export async function auditPage(s: Storage, f: AuditFilter) {
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { storage } = app;
-  const officers = createOfficersRepository(storage, { now: () => app.clock(), adminToken: app.config.ADMIN_TOKEN });
-  const admin = requireOfficer(officers, 'admin');
+  const { admin } = app.officerAuth;
 
   r.get(
     '/api/admin/audit',

@@ -20,6 +20,7 @@ import { pruneWaAuth, WA_CONTACT_KEYS_TTL_DAYS } from '../channels/whatsapp/wa-a
 import { claimRun } from '../storage/leases.js';
 import { affected, type Storage } from '../storage/storage.js';
 import { checkpointWal, eraseDueRequests, redactTips } from '../tips/erasure.js';
+import { jsonText } from '../tips/json-path.js';
 
 export { stripFreeText } from '../tips/erasure.js';
 
@@ -48,10 +49,8 @@ export type RetentionResult = {
 };
 
 /** A report still waiting in a flow is turned into a tip by the idle sweep first: never lose one here. */
-function waitingReport(s: Storage, state: SQLWrapper): SQL {
-  return s.dialect === 'postgres'
-    ? sql`(${state}->>'flowId' = 'report' and ${state}->>'status' = 'waiting')`
-    : sql`(json_extract(${state}, '$.flowId') = 'report' and json_extract(${state}, '$.status') = 'waiting')`;
+function waitingReport(s: Storage, state: SQLWrapper): SQL | undefined {
+  return and(eq(jsonText(s, state, 'flowId'), 'report'), eq(jsonText(s, state, 'status'), 'waiting'));
 }
 
 /**

@@ -15,9 +15,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { regencyLabel } from '../alerts/alert-render.js';
 import { HttpError } from '../http/errors.js';
-import { recordAudit } from '../storage/audit-log.js';
-import { requireOfficer } from '../officers/auth.js';
-import { createOfficersRepository } from '../officers/officers-repository.js';
 import { ALL_REGENCY_IDS } from './regencies.js';
 import { regencyStats } from './regency-stats.js';
 import { parseRoutes } from './routes-schema.js';
@@ -45,11 +42,9 @@ export async function routingRoutes(fastify: FastifyInstance, opts: { routing: R
   const { config, clock, storage } = fastify;
   const { routing } = opts;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const officers = createOfficersRepository(fastify.storage, { now: () => clock(), adminToken: config.ADMIN_TOKEN });
-  const admin = requireOfficer(officers, 'admin');
-  const officer = requireOfficer(officers, 'officer');
+  const { admin, officer } = fastify.officerAuth;
   const tipScope = createTipScopeGuard(storage);
-  const audit = (entry: Parameters<typeof recordAudit>[2]) => storage.run((q) => recordAudit(storage, q, entry));
+  const audit = fastify.audit;
   // Several instances on one database: a routes change made on another instance reaches this one
   // within seconds. One process per SQLite file changes its routes itself, so nothing to poll.
   if (storage.dialect === 'postgres') {

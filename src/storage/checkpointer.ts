@@ -63,3 +63,25 @@ export function startCheckpointer(db: Db, path: string, intervalMs = 250): () =>
     await worker.terminate();
   };
 }
+
+/**
+ * Move everything in the WAL into the database file and truncate the WAL to zero bytes, so
+ * erased rows' old page images do not linger in it. The background checkpointer
+ * (src/storage/checkpointer.ts) may hold the checkpoint lock for a moment: retry briefly.
+ * Returns false when it still could not finish (the next erase or retention run tries again).
+ * SQLite only; call it with no transaction open on the connection (through the storage's queue,
+ * as `checkpointWal` in src/tips/erasure.ts does).
+ */
+export function checkpointTruncate(db: Db, attempts = 50): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const r = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if ((r[0]?.busy ?? 0) === 0) return true;
+    } catch {
+      // SQLITE_BUSY from a concurrent checkpoint: wait and retry
+    }
+    Atomics.wait(pause, 0, 0, 10);
+  }
+  return false;
+}

@@ -29,11 +29,6 @@ export function openDb(path: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-/** Run `fn` in one immediate transaction (writers serialise; readers are never blocked in WAL). */
-export function tx<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
-}
-
 /** A cheap liveness probe for /health. */
 export function pingDb(db: Db): boolean {
   try {

@@ -12,7 +12,7 @@
  * transaction that records the platform message id (and whatever the handler asks to commit).
  * Written against the storage port: the same worker on SQLite and PostgreSQL.
  */
-import { and, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { outbox } from './schema.js';
 import { INSTANCE_ID } from './leases.js';
 import { affected, type Q, type Storage } from './storage.js';
@@ -57,7 +57,6 @@ export class PermanentDeliveryError extends Error {
  * counting an attempt, for whichever instance claims it next.
  */
 export class DeferDeliveryError extends Error {
-  readonly defer = true;
   constructor(
     message: string,
     readonly retryInMs = 2_000,
@@ -397,14 +396,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
    * alert must not wait minutes); if the platform had already accepted one, it goes out a second
    * time: at-least-once across a crash. SQLite has one service per file, so every leased row was
    * cut off. On PostgreSQL another live instance may be sending a leased row right now (it renews
-   * the lease): only rows whose lease lapsed are taken.
+   * the lease), and a lapsed lease is already due (`nextAttemptAt` = `leasedUntil`): nothing to do.
    */
   async function resumeCutOff(): Promise<number> {
+    if (s.dialect === 'postgres') return 0;
     const now = clock();
-    const cutOff =
-      s.dialect === 'postgres'
-        ? and(eq(t.status, 'pending'), isNotNull(t.leasedUntil), lt(t.leasedUntil, now))
-        : and(eq(t.status, 'pending'), isNotNull(t.leasedUntil));
+    const cutOff = and(eq(t.status, 'pending'), isNotNull(t.leasedUntil));
     return affected(await s.run((q) => q.update(t).set({ nextAttemptAt: now, leasedUntil: null }).where(cutOff)));
   }
 

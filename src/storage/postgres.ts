@@ -35,6 +35,9 @@ export function openPostgresStorage(url: string, opts: { max?: number } = {}): S
     max: opts.max ?? 10,
     // Never hang a turn on a dead server: fail fast and let the caller answer "try again".
     connectionTimeoutMillis: 5_000,
+    // A query stuck on a dead connection fails instead of holding a turn, a lease renewal or a
+    // worker forever.
+    query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
     application_name: 'waspada',
   });

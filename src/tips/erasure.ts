@@ -25,7 +25,7 @@
 import { and, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
 import { recordAudit } from '../storage/audit-log.js';
-import type { Db } from '../storage/db.js';
+import { checkpointTruncate } from '../storage/checkpointer.js';
 import { DeferDeliveryError, enqueueJob, type OutboxHandler } from '../storage/outbox.js';
 import type { Q, Storage } from '../storage/storage.js';
 import { removeUnreferencedFiles } from './case-files.js';
@@ -67,27 +67,6 @@ export function stripFreeText(answers: unknown): Record<string, unknown> {
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9_]{1,40}$/.test(x))) out[k] = v;
   }
   return out;
-}
-
-/**
- * Move everything in the WAL into the database file and truncate the WAL to zero bytes, so
- * erased rows' old page images do not linger in it. The background checkpointer
- * (src/storage/checkpointer.ts) may hold the checkpoint lock for a moment: retry briefly.
- * Returns false when it still could not finish (the next erase or retention run tries again).
- * SQLite only; call it with no transaction open on the connection ({@link checkpointWal} does).
- */
-export function checkpointTruncate(db: Db, attempts = 50): boolean {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let i = 0; i < attempts; i++) {
-    try {
-      const r = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      if ((r[0]?.busy ?? 0) === 0) return true;
-    } catch {
-      // SQLITE_BUSY from a concurrent checkpoint: wait and retry
-    }
-    Atomics.wait(pause, 0, 0, 10);
-  }
-  return false;
 }
 
 /**

@@ -10,41 +10,14 @@ import { type Config, parseConfig } from '../../src/config.js';
 import { createTipsRepository, type TipsRepository } from '../../src/tips/tips-repository.js';
 import { enqueueJob } from '../../src/storage/outbox.js';
 import { recordAudit } from '../../src/storage/audit-log.js';
-import { openSqliteStorage, type Q, type Storage, sqliteStorage } from '../../src/storage/storage.js';
-import { type Db, openDb } from '../../src/storage/db.js';
-import { runMigrations } from '../../src/storage/migrate.js';
-import { contacts, tipLinks, tips } from '../../src/storage/schema.js';
+import { openSqliteStorage, type Q, type Storage } from '../../src/storage/storage.js';
+import type { Db } from '../../src/storage/db.js';
+import { contacts, tips } from '../../src/storage/schema.js';
 
 export const SECRET = 's'.repeat(64);
 export const GROUP = '-1001234567890';
 export const OFFICER = 111;
 export const STRANGER = 999;
-
-/** A fresh database file; `reopen()` opens a second connection to the same file (a "restart"). */
-export function tempDb(): { db: Db; path: string; reopen(): Db; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-alerts-'));
-  const path = join(dir, 'test.db');
-  const db = openDb(path);
-  runMigrations(db);
-  const opened: Db[] = [db];
-  return {
-    db,
-    path,
-    reopen() {
-      const d = openDb(path);
-      opened.push(d);
-      return d;
-    },
-    cleanup() {
-      for (const d of opened) {
-        try {
-          d.$client.close();
-        } catch {}
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * A fresh, migrated database on `backend`, as the storage port; `another()` opens a second handle
@@ -136,10 +109,6 @@ export function insertContact(db: Db, pseudonym: string, channel: string, addres
   db.insert(contacts).values({ pseudonym, channel, addressEnc, createdAt: 0, updatedAt: 0 }).run();
 }
 
-export function linkTips(db: Db, kind: string, value: string, ...tipIds: string[]): void {
-  for (const tipId of tipIds) db.insert(tipLinks).values({ tipId, kind, value }).run();
-}
-
 /** A controllable clock. */
 export function fakeClock(start = Date.UTC(2026, 2, 1, 0, 0, 0)) {
   let t = start;
@@ -152,11 +121,6 @@ export function fakeClock(start = Date.UTC(2026, 2, 1, 0, 0, 0)) {
       t = ms;
     },
   });
-}
-
-/** The tips repository as app.ts builds it (for service-level tests of the alerts room). */
-export function tipsRepositoryFor(db: Db, channels: ChannelRegistry, mediaDir = join(tmpdir(), 'waspada-no-media')): TipsRepository {
-  return tipsRepositoryOn(sqliteStorage(db, { ownsDb: false }), channels, mediaDir);
 }
 
 /** The tips repository on a storage port (either backend), as app.ts builds it. */

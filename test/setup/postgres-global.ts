@@ -12,17 +12,24 @@ declare module 'vitest' {
   }
 }
 
-let cluster: PgCluster | undefined;
+/**
+ * vitest runs this setup for the root and again for every project of the run, in one process:
+ * they share one cluster (kept on globalThis, counted), stopped by the last teardown.
+ */
+type Shared = { started: Promise<PgCluster | null>; users: number };
+const KEY = Symbol.for('waspada.test.pgCluster');
+const registry = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 export async function setup(project: TestProject): Promise<void> {
-  if (!pgBinDir()) {
-    project.provide('pgBaseUrl', '');
-    return;
-  }
-  cluster = await startPgCluster();
-  project.provide('pgBaseUrl', cluster.baseUrl);
+  const shared = (registry[KEY] ??= { started: pgBinDir() ? startPgCluster() : Promise.resolve(null), users: 0 });
+  shared.users++;
+  const cluster = await shared.started;
+  project.provide('pgBaseUrl', cluster?.baseUrl ?? '');
 }
 
 export async function teardown(): Promise<void> {
-  cluster?.stop();
+  const shared = registry[KEY];
+  if (!shared || --shared.users > 0) return;
+  registry[KEY] = undefined;
+  (await shared.started)?.stop();
 }

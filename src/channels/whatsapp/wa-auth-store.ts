@@ -27,7 +27,8 @@ import {
   type SignalDataSet,
   type SignalDataTypeMap,
 } from '@whiskeysockets/baileys';
-import { and, eq, ne, notLike, sql } from 'drizzle-orm';
+import { and, eq, ne, notLike } from 'drizzle-orm';
+import { checkpointTruncate } from '../../storage/checkpointer.js';
 import type { Q, Storage } from '../../storage/storage.js';
 import { WA_CONTACT_CATEGORIES } from './wa-auth-prune.js';
 
@@ -178,6 +179,9 @@ export async function useStoredAuthState(s: Storage, opts: WaAuthOptions): Promi
  */
 async function migrateLegacyRows(s: Storage, box: Sealer, startedAt: number): Promise<void> {
   const { waAuth } = s.t;
+  const clear = () => s.run((q) => q.select({ id: waAuth.id }).from(waAuth).where(notLike(waAuth.id, 'h1.%')).limit(1));
+  // Almost always none: no write transaction at every session open.
+  if (!(await clear()).length) return;
   const migrated = await s.tx(async (q) => {
     const legacy = await q.select({ category: waAuth.category, id: waAuth.id, value: waAuth.value }).from(waAuth).where(notLike(waAuth.id, 'h1.%'));
     for (const r of legacy) {
@@ -190,5 +194,6 @@ async function migrateLegacyRows(s: Storage, box: Sealer, startedAt: number): Pr
     }
     return legacy.length;
   });
-  if (migrated && s.dialect === 'sqlite') await s.run((q) => s.rows(q, sql`PRAGMA wal_checkpoint(TRUNCATE)`));
+  const db = s.sqlite;
+  if (migrated && db) await s.run(async () => checkpointTruncate(db));
 }

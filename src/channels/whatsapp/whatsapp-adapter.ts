@@ -95,15 +95,15 @@ export class WhatsAppAdapter implements ChannelPort {
     await this.connection.finishStop();
   }
 
-  /**
-   * Send outputs to a WhatsApp address (a relay or an alert). The caller is responsible for
-   * only messaging people who wrote first and agreed; this adapter never cold-messages.
-   */
   /** True while another instance holds the WhatsApp session (several instances on PostgreSQL). */
   standby(): boolean {
     return this.connection.onStandby();
   }
 
+  /**
+   * Send outputs to a WhatsApp address (a relay or an alert). The caller is responsible for
+   * only messaging people who wrote first and agreed; this adapter never cold-messages.
+   */
   async send(address: string, outputs: Outbound[]): Promise<string[]> {
     if (this.connection.isStopped()) throw new Error('WhatsApp channel is not running (WHATSAPP_ENABLED=false or stopped)');
     // Several instances: the one holding the session sends; this one hands the outbox row back.

@@ -174,8 +174,9 @@ export class WhatsAppConnection {
         log.info({ channel: 'whatsapp' }, 'whatsapp: this instance holds the WhatsApp session');
         await this.begin();
       }
-    } else if (this.leaseHeld && (won === false || t - this.lastRenewAt >= lease.ttlMs)) {
-      // Another instance may now hold it: never two sockets for one session.
+    } else if (this.leaseHeld && (won === false || t - this.lastRenewAt >= lease.ttlMs - lease.renewEveryMs)) {
+      // Another instance may take it once it lapses: close one renewal period before that, so two
+      // sockets never serve one session (a renewal that errors or hangs counts as lost).
       this.leaseHeld = false;
       this.enterStandby();
       log.warn({ channel: 'whatsapp' }, 'whatsapp: lost the socket lease; closed the socket and waiting on standby');

@@ -16,9 +16,8 @@ const SRC = resolve('src');
 const SQLITE_MAINTENANCE = new Set([
   'storage/storage.ts', // the SQLite side of the port itself
   'storage/db.ts', // opening the file with its pragmas
-  'storage/checkpointer.ts', // WAL checkpoints from a worker thread
+  'storage/checkpointer.ts', // WAL checkpoints (a worker thread; TRUNCATE after an erasure)
   'storage/backup.ts', // the file copy (`db:backup`; PostgreSQL uses pg_dump)
-  'tips/erasure.ts', // wal_checkpoint(TRUNCATE) after an erasure, SQLite only
 ]);
 
 function files(dir: string): string[] {
