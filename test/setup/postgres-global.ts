@@ -21,7 +21,8 @@ const KEY = Symbol.for('waspada.test.pgCluster');
 const registry = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 export async function setup(project: TestProject): Promise<void> {
-  const shared = (registry[KEY] ??= { started: pgBinDir() ? startPgCluster() : Promise.resolve(null), users: 0 });
+  registry[KEY] ??= { started: pgBinDir() ? startPgCluster() : Promise.resolve(null), users: 0 };
+  const shared = registry[KEY];
   shared.users++;
   const cluster = await shared.started;
   project.provide('pgBaseUrl', cluster?.baseUrl ?? '');
